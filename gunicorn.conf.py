@@ -1,0 +1,16 @@
+"""gunicorn settings for the portal: `make run` and production use them (docs/DEPLOYMENT.md)."""
+
+import multiprocessing
+import os
+
+wsgi_app = "longkhanh.wsgi:application"
+bind = os.environ.get("GUNICORN_BIND", f"127.0.0.1:{os.environ.get('PORT', '8000')}")
+workers = int(os.environ.get("WEB_CONCURRENCY", multiprocessing.cpu_count() * 2 + 1))
+timeout = 30
+graceful_timeout = 30
+keepalive = 5
+# gunicorn 27 opens a control socket in ~/.gunicorn and removes other instances': not wanted.
+control_socket_disable = True
+accesslog = "-"
+errorlog = "-"
+forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")

@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class LinksConfig(AppConfig):
+    default_auto_field = "django.db.models.BigAutoField"
+    name = "links"
+    verbose_name = "Liên kết website"

@@ -1,0 +1,25 @@
+import re
+
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path, re_path
+
+from longkhanh import views
+
+admin.site.site_header = "Quản trị Trang thông tin điện tử Thành phố Long Khánh"
+admin.site.site_title = "Quản trị Long Khánh"
+admin.site.index_title = "Quản lý nội dung"
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    path("", include("news.urls")),
+]
+
+if settings.SERVE_MEDIA:
+    # Uploaded files, when no web server in front serves /media/ (make run). See docs/DEPLOYMENT.md.
+    urlpatterns.append(
+        re_path(
+            rf"^{re.escape(settings.MEDIA_URL.lstrip('/'))}(?P<path>.*)$",
+            views.media,
+        )
+    )

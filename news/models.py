@@ -1,0 +1,205 @@
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django_ckeditor_5.fields import CKEditor5Field
+
+from news.images import reencode, validate_image_upload
+from news.sanitize import clean_html
+from news.text import unique_slug
+
+
+class Category(models.Model):
+    name = models.CharField("tên chuyên mục", max_length=100)
+    slug = models.SlugField(
+        "đường dẫn",
+        max_length=100,
+        unique=True,
+        blank=True,
+        help_text="Để trống để tạo tự động từ tên (không dấu).",
+    )
+    description = models.TextField("mô tả", blank=True)
+    position = models.PositiveSmallIntegerField("thứ tự", default=0)
+    in_menu = models.BooleanField("hiện trên menu", default=True)
+
+    class Meta:
+        verbose_name = "chuyên mục"
+        verbose_name_plural = "chuyên mục"
+        ordering = ["position", "name"]
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = unique_slug(Category, self.name, self.pk, max_length=100)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("news:category", kwargs={"slug": self.slug})
+
+
+class ArticleQuerySet(models.QuerySet):
+    def published(self):
+        """The one definition of what the public may see."""
+        return self.filter(status=Article.Status.PUBLISHED, published_at__lte=timezone.now())
+
+    def for_listing(self):
+        """Columns and joins that article lists need, without the (long) body."""
+        return self.select_related("category").defer("body")
+
+
+class Article(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Bản nháp"
+        REVIEW = "review", "Chờ duyệt"
+        PUBLISHED = "published", "Đã xuất bản"
+
+    title = models.CharField("tiêu đề", max_length=255)
+    slug = models.SlugField(
+        "đường dẫn",
+        max_length=200,
+        unique=True,
+        blank=True,
+        help_text="Để trống để tạo tự động từ tiêu đề (không dấu).",
+    )
+    category = models.ForeignKey(
+        Category,
+        on_delete=models.PROTECT,
+        related_name="articles",
+        verbose_name="chuyên mục",
+    )
+    summary = models.TextField("tóm tắt", blank=True)
+    body = CKEditor5Field("nội dung", blank=True)
+    author = models.CharField(
+        "tác giả",
+        max_length=150,
+        blank=True,
+        help_text="Tên tác giả in cuối bài. Để trống để dùng tên người viết.",
+    )
+    source = models.CharField("nguồn", max_length=200, blank=True)
+    status = models.CharField(
+        "trạng thái", max_length=10, choices=Status.choices, default=Status.DRAFT
+    )
+    published_at = models.DateTimeField(
+        "thời gian xuất bản",
+        null=True,
+        blank=True,
+        help_text="Để trống để xuất bản ngay; đặt thời gian tương lai để hẹn giờ đăng.",
+    )
+    featured = models.BooleanField("tin nổi bật (trình chiếu)", default=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="người tạo",
+        editable=False,
+    )
+    created_at = models.DateTimeField("tạo lúc", auto_now_add=True)
+    updated_at = models.DateTimeField("cập nhật lúc", auto_now=True)
+
+    objects = ArticleQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "bài viết"
+        verbose_name_plural = "bài viết"
+        ordering = ["-published_at", "-id"]
+        get_latest_by = "published_at"
+        indexes = [
+            models.Index(fields=["status", "-published_at"], name="article_public_idx"),
+            models.Index(
+                fields=["category", "status", "-published_at"], name="article_category_idx"
+            ),
+            models.Index(
+                fields=["featured", "status", "-published_at"], name="article_featured_idx"
+            ),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(status="published") | Q(published_at__isnull=False),
+                name="article_published_has_time",
+                violation_error_message="Bài đã xuất bản phải có thời gian xuất bản.",
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def save(self, *args, **kwargs):
+        self.body = clean_html(self.body)
+        if not self.slug:
+            self.slug = unique_slug(Article, self.title, self.pk)
+        self._stamp_publication()
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("news:article", kwargs={"slug": self.slug})
+
+    def _stamp_publication(self):
+        """Published with no time given means published now."""
+        if self.status == self.Status.PUBLISHED and self.published_at is None:
+            self.published_at = timezone.now()
+
+    def clean(self):
+        # Before form validation checks the constraint that a published row has a time.
+        self._stamp_publication()
+
+    @property
+    def is_public(self):
+        return (
+            self.status == self.Status.PUBLISHED
+            and self.published_at is not None
+            and self.published_at <= timezone.now()
+        )
+
+    @property
+    def was_updated(self):
+        """Edited more than a minute after it went out (or after it was entered, if backdated)."""
+        if not self.published_at:
+            return False
+        baseline = max(self.published_at, self.created_at)
+        return (self.updated_at - baseline).total_seconds() > 60
+
+
+class Photo(models.Model):
+    article = models.ForeignKey(
+        Article, on_delete=models.CASCADE, related_name="photos", verbose_name="bài viết"
+    )
+    image = models.ImageField(
+        "ảnh",
+        upload_to="photos/%Y/%m/",
+        width_field="width",
+        height_field="height",
+        validators=[validate_image_upload],
+        help_text="JPEG, PNG hoặc WebP, tối đa 10 MB.",
+    )
+    width = models.PositiveIntegerField(editable=False, null=True)
+    height = models.PositiveIntegerField(editable=False, null=True)
+    caption = models.CharField("chú thích", max_length=500, blank=True)
+    alt_text = models.CharField(
+        "mô tả ảnh (alt)",
+        max_length=300,
+        help_text="Mô tả ngắn nội dung ảnh cho người khiếm thị dùng trình đọc màn hình.",
+    )
+    credit = models.CharField("tác giả ảnh", max_length=150, blank=True)
+    position = models.PositiveSmallIntegerField("thứ tự", default=0)
+
+    class Meta:
+        verbose_name = "ảnh"
+        verbose_name_plural = "ảnh"
+        ordering = ["position", "id"]
+        constraints = [
+            models.CheckConstraint(condition=~Q(alt_text=""), name="photo_alt_text_required"),
+        ]
+
+    def __str__(self):
+        return self.caption or self.alt_text
+
+    def save(self, *args, **kwargs):
+        # A new upload is re-encoded: EXIF (GPS included) and other metadata go.
+        if self.image and not self.image._committed:
+            self.image = reencode(self.image.file)
+        super().save(*args, **kwargs)

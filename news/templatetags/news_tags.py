@@ -1,0 +1,77 @@
+import logging
+
+from django import template
+from sorl.thumbnail import get_thumbnail
+
+from news.models import Category
+
+register = template.Library()
+logger = logging.getLogger(__name__)
+
+# Widths of the renditions made of each photo; the browser picks one through srcset.
+FIGURE_WIDTHS = (480, 800, 1200)
+CARD_WIDTHS = (320, 640)
+CARD_RATIO = 9 / 16
+
+
+def renditions(image, widths, source_width, ratio=None):
+    """WebP and JPEG renditions of `image` at `widths` (none wider than the original).
+
+    Returns a dict for the <picture> template, or None when the file cannot be read: the page then
+    shows no picture rather than failing.
+    """
+    usable = [w for w in widths if not source_width or w <= source_width] or [
+        min(widths[0], source_width or widths[0])
+    ]
+    try:
+        jpeg, webp = [], []
+        for width in usable:
+            if ratio:
+                geometry, options = f"{width}x{round(width * ratio)}", {"crop": "center"}
+            else:
+                geometry, options = f"{width}", {}
+            jpeg.append(get_thumbnail(image, geometry, format="JPEG", upscale=False, **options))
+            webp.append(get_thumbnail(image, geometry, format="WEBP", upscale=False, **options))
+    except Exception:  # a missing or broken file must not take the page down
+        logger.exception("Could not make renditions of %s", getattr(image, "name", image))
+        return None
+    default = jpeg[min(1, len(jpeg) - 1)]
+    return {
+        "src": default.url,
+        "width": default.width,
+        "height": default.height,
+        "srcset_jpeg": ", ".join(f"{t.url} {t.width}w" for t in jpeg),
+        "srcset_webp": ", ".join(f"{t.url} {t.width}w" for t in webp),
+    }
+
+
+@register.inclusion_tag("news/includes/figure.html")
+def photo_figure(photo, sizes="(min-width: 64rem) 46rem, 100vw", eager=False):
+    """A captioned photo: <figure><picture>…<img alt srcset loading></picture><figcaption>."""
+    return {
+        "photo": photo,
+        "img": renditions(photo.image, FIGURE_WIDTHS, photo.width),
+        "sizes": sizes,
+        "eager": eager,
+    }
+
+
+@register.inclusion_tag("news/includes/picture.html")
+def card_picture(photo, sizes="(min-width: 40rem) 20rem, 100vw", eager=False):
+    """A photo cropped to 16:9 for article lists; alt is empty when the link text says it all."""
+    return {
+        "photo": photo,
+        "img": renditions(photo.image, CARD_WIDTHS, photo.width, ratio=CARD_RATIO),
+        "sizes": sizes,
+        "eager": eager,
+        "alt": "",
+    }
+
+
+@register.inclusion_tag("includes/section_menu.html", takes_context=True)
+def section_menu(context):
+    request = context.get("request")
+    return {
+        "categories": Category.objects.filter(in_menu=True).only("name", "slug"),
+        "current_path": request.path if request else "",
+    }

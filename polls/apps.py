@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class PollsConfig(AppConfig):
+    default_auto_field = "django.db.models.BigAutoField"
+    name = "polls"
+    verbose_name = "Thăm dò ý kiến"

@@ -1,0 +1,78 @@
+import datetime
+import io
+
+import pytest
+from django.core.cache import cache
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
+from PIL import Image
+
+from news.models import Article, Category, Photo
+
+
+@pytest.fixture(autouse=True)
+def media_root(settings, tmp_path):
+    """Every test writes uploads and renditions to its own temporary folder."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    return settings.MEDIA_ROOT
+
+
+@pytest.fixture(autouse=True)
+def clear_cache():
+    cache.clear()
+    yield
+    cache.clear()
+
+
+def image_bytes(size=(640, 360), image_format="JPEG", colour=(40, 90, 160), exif=None):
+    out = io.BytesIO()
+    options = {"exif": exif} if exif is not None else {}
+    Image.new("RGB", size, colour).save(out, format=image_format, **options)
+    return out.getvalue()
+
+
+def image_upload(name="anh.jpg", **kwargs):
+    return SimpleUploadedFile(name, image_bytes(**kwargs), content_type="image/jpeg")
+
+
+@pytest.fixture
+def make_category(db):
+    counter = iter(range(1000))
+
+    def make(name=None, **fields):
+        n = next(counter)
+        return Category.objects.create(name=name or f"Chuyên mục {n}", position=n, **fields)
+
+    return make
+
+
+@pytest.fixture
+def make_article(db, make_category):
+    default_category = {}
+
+    def make(
+        title="Bài viết thử nghiệm",
+        *,
+        category=None,
+        days_ago=1,
+        status=Article.Status.PUBLISHED,
+        photos=0,
+        **fields,
+    ):
+        if category is None:
+            if "category" not in default_category:
+                default_category["category"] = make_category("Tin tức")
+            category = default_category["category"]
+        fields.setdefault("published_at", timezone.now() - datetime.timedelta(days=days_ago))
+        article = Article.objects.create(title=title, category=category, status=status, **fields)
+        for n in range(photos):
+            Photo.objects.create(
+                article=article,
+                image=image_upload(f"anh-{n}.jpg"),
+                caption=f"Chú thích ảnh {n}",
+                alt_text=f"Mô tả ảnh {n}",
+                position=n,
+            )
+        return article
+
+    return make

@@ -1,0 +1,241 @@
+import datetime
+
+import pytest
+from bs4 import BeautifulSoup
+from django.test import RequestFactory
+from django.views.defaults import server_error
+
+from news.models import Article
+
+
+def soup(response):
+    return BeautifulSoup(response.content.decode(), "html.parser")
+
+
+# Home
+
+
+def test_home_shows_featured_articles_and_the_latest_of_each_section(
+    client, make_article, make_category
+):
+    economy, culture = make_category("Kinh tế"), make_category("Văn hóa - Xã hội")
+    featured = make_article("Tin nổi bật", category=economy, featured=True, photos=1)
+    older = make_article("Tin kinh tế cũ", category=economy, days_ago=5)
+    culture_news = make_article("Tin văn hóa", category=culture)
+    make_article("Tin nháp", category=culture, status=Article.Status.DRAFT)
+
+    response = client.get("/")
+    assert response.status_code == 200
+    page = soup(response)
+    assert page.html["lang"] == "vi"
+    slides = page.select(".featured .featured__slide a")
+    assert [a["href"] for a in slides] == [featured.get_absolute_url()]
+    sections = {
+        section.h2.get_text(strip=True): [a.get_text(strip=True) for a in section.select("h3 a")]
+        for section in page.select("section.home-section")
+    }
+    assert sections == {
+        "Kinh tế": ["Tin nổi bật", "Tin kinh tế cũ"],
+        "Văn hóa - Xã hội": ["Tin văn hóa"],
+    }
+    assert older.title in response.content.decode()
+    assert culture_news.get_absolute_url() in response.content.decode()
+    assert "Tin nháp" not in response.content.decode()
+
+
+def test_home_without_articles_says_so(client, db):
+    response = client.get("/")
+    assert response.status_code == 200
+    assert "Chưa có bài viết nào được xuất bản." in response.content.decode()
+
+
+# Section page
+
+
+def test_section_page_lists_its_published_articles_newest_first(
+    client, make_article, make_category
+):
+    section = make_category("Thông báo", description="Thông báo của UBND thành phố")
+    other = make_category("Kinh tế")
+    make_article("Thông báo cũ", category=section, days_ago=3)
+    make_article("Thông báo mới", category=section, days_ago=1)
+    make_article("Thông báo hẹn giờ", category=section, days_ago=-1)
+    make_article("Tin kinh tế", category=other)
+
+    response = client.get(section.get_absolute_url())
+    assert response.status_code == 200
+    titles = [a.get_text(strip=True) for a in soup(response).select(".article-list h3 a")]
+    assert titles == ["Thông báo mới", "Thông báo cũ"]
+    assert soup(response).h1.get_text(strip=True) == "Thông báo"
+
+
+def test_section_page_is_paginated(client, make_article, make_category):
+    section = make_category("Tin tức")
+    for n in range(20):
+        make_article(f"Bài số {n:02d}", category=section, days_ago=n + 1)
+
+    first = soup(client.get(section.get_absolute_url()))
+    assert len(first.select(".article-list article")) == 15
+    assert first.select_one('.pagination a[rel="next"]')["href"] == "?page=2"
+
+    second = client.get(section.get_absolute_url() + "?page=2")
+    titles = [a.get_text(strip=True) for a in soup(second).select(".article-list h3 a")]
+    assert titles == [f"Bài số {n:02d}" for n in range(15, 20)]
+    assert soup(second).select_one('.pagination [aria-current="page"]').get_text() == "2"
+
+
+@pytest.mark.parametrize("page", ["3", "0", "-1", "abc", "99999999999999999999"])
+def test_section_page_out_of_range_is_404(client, make_article, make_category, page):
+    section = make_category("Tin tức")
+    make_article("Một bài", category=section)
+    response = client.get(section.get_absolute_url(), {"page": page})
+    assert response.status_code == 404
+
+
+def test_unknown_section_is_404(client, db):
+    assert client.get("/chuyen-muc/khong-co/").status_code == 404
+
+
+# Article page
+
+
+def test_article_page_shows_everything_about_the_article(client, make_article):
+    article = make_article(
+        "Hội nghị cải cách hành chính",
+        summary="Tóm tắt bài viết.",
+        body="<p>Đoạn một.</p><p>Đoạn hai.</p>",
+        author="Danh Lộc",
+        source="Trung tâm Văn hóa",
+        photos=2,
+        published_at=datetime.datetime(2022, 6, 16, 3, 30, tzinfo=datetime.UTC),
+    )
+    sibling = make_article("Tin cùng chuyên mục", category=article.category)
+
+    response = client.get(article.get_absolute_url())
+    assert response.status_code == 200
+    page = soup(response)
+    body = page.select_one("article.article")
+    assert body.h1.get_text(strip=True) == "Hội nghị cải cách hành chính"
+    published = body.select_one(".article__meta time")
+    assert published["datetime"] == "2022-06-16T10:30:00+07:00"
+    assert published.get_text() == "10:30, 16/06/2022"
+    assert body.select_one(".article__summary").get_text() == "Tóm tắt bài viết."
+    assert [p.get_text() for p in body.select(".article__body p")] == ["Đoạn một.", "Đoạn hai."]
+    assert body.select_one(".article__author").get_text() == "Danh Lộc"
+    assert body.select_one(".article__source").get_text() == "Nguồn: Trung tâm Văn hóa"
+    assert [a.get_text() for a in page.select(".related a")] == [sibling.title]
+
+    figures = body.select("figure.photo")
+    assert len(figures) == 2
+    for n, figure in enumerate(figures):
+        img = figure.find("img")
+        assert img["alt"] == f"Mô tả ảnh {n}"
+        assert img["loading"] == "lazy"
+        assert img["width"] and img["height"]
+        assert " 480w" in img["srcset"]
+        assert figure.find("source", type="image/webp")["srcset"].endswith("w")
+        assert figure.figcaption.get_text(strip=True) == f"Chú thích ảnh {n}"
+
+
+def test_renditions_are_webp_and_jpeg_files_that_exist(client, make_article):
+    article = make_article("Bài có ảnh", photos=1)
+    page = soup(client.get(article.get_absolute_url()))
+    figure = page.select_one("figure.photo")
+    webp = figure.find("source")["srcset"].split(", ")
+    jpeg = figure.find("img")["srcset"].split(", ")
+    assert [entry.split()[1] for entry in jpeg] == ["480w"]  # the 640 px original is not upscaled
+    for entry, extension in [(webp[0], ".webp"), (jpeg[0], ".jpg")]:
+        url = entry.split()[0]
+        assert url.endswith(extension)
+        served = client.get(url)
+        assert served.status_code == 200
+
+
+def test_updated_time_shows_only_after_a_real_edit(client, make_article):
+    article = make_article("Bài được sửa", days_ago=2)
+    assert "cập nhật" not in client.get(article.get_absolute_url()).content.decode()
+    Article.objects.filter(pk=article.pk).update(
+        updated_at=article.created_at + datetime.timedelta(hours=3)
+    )
+    assert "cập nhật" in client.get(article.get_absolute_url()).content.decode()
+
+
+@pytest.mark.parametrize(
+    ("status", "days_ago"),
+    [
+        (Article.Status.DRAFT, 1),
+        (Article.Status.REVIEW, 1),
+        (Article.Status.PUBLISHED, -1),  # scheduled for tomorrow
+    ],
+)
+def test_unpublished_articles_are_404_to_the_public(client, make_article, status, days_ago):
+    article = make_article("Chưa công khai", status=status, days_ago=days_ago)
+    response = client.get(article.get_absolute_url())
+    assert response.status_code == 404
+    assert "Chưa công khai" not in response.content.decode()
+    category_page = client.get(article.category.get_absolute_url())
+    assert "Chưa công khai" not in category_page.content.decode()
+    assert "Chưa công khai" not in client.get("/").content.decode()
+
+
+def test_404_page_is_in_vietnamese(client, db):
+    response = client.get("/tin-tuc/khong-co-bai-nay/")
+    assert response.status_code == 404
+    page = soup(response)
+    assert page.html["lang"] == "vi"
+    assert page.h1.get_text() == "Không tìm thấy trang"
+    assert page.find("a", href="/")
+
+
+def test_500_page_is_in_vietnamese_and_needs_no_database():
+    response = server_error(RequestFactory().get("/"))
+    assert response.status_code == 500
+    html = response.content.decode()
+    assert '<html lang="vi">' in html
+    assert "Hệ thống đang gặp sự cố" in html
+
+
+# Query counts: the same whatever the number of articles and photos.
+
+
+def _fill(make_article, make_category, per_section, photos):
+    sections = [make_category(f"Mục {n}") for n in range(3)]
+    for section in sections:
+        for n in range(per_section):
+            make_article(
+                f"{section.name} bài {n}", category=section, featured=n == 0, photos=photos
+            )
+    return sections
+
+
+HOME_QUERIES = 7  # featured, sections, one per section (3 here), photos, menu
+SECTION_QUERIES = 4  # section, count, page of articles, photos (+ menu)
+ARTICLE_QUERIES = 4  # article, photos, related, menu
+
+
+@pytest.mark.parametrize(("per_section", "photos"), [(2, 1), (12, 3)])
+def test_home_query_count_does_not_grow(
+    client, make_article, make_category, django_assert_num_queries, per_section, photos
+):
+    _fill(make_article, make_category, per_section, photos)
+    with django_assert_num_queries(HOME_QUERIES):
+        assert client.get("/").status_code == 200
+
+
+@pytest.mark.parametrize(("per_section", "photos"), [(2, 1), (30, 3)])
+def test_section_query_count_does_not_grow(
+    client, make_article, make_category, django_assert_num_queries, per_section, photos
+):
+    section = _fill(make_article, make_category, per_section, photos)[0]
+    with django_assert_num_queries(SECTION_QUERIES + 1):
+        assert client.get(section.get_absolute_url()).status_code == 200
+
+
+@pytest.mark.parametrize("photos", [1, 8])
+def test_article_query_count_does_not_grow(
+    client, make_article, make_category, django_assert_num_queries, photos
+):
+    _fill(make_article, make_category, 10, 1)
+    article = make_article("Bài nhiều ảnh", photos=photos)
+    with django_assert_num_queries(ARTICLE_QUERIES):
+        assert client.get(article.get_absolute_url()).status_code == 200

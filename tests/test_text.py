@@ -1,0 +1,58 @@
+import unicodedata
+
+import pytest
+
+from news.models import Article
+from news.text import fold, slugify_vi
+
+
+@pytest.mark.parametrize(
+    ("title", "slug"),
+    [
+        (
+            "Hội nghị đánh giá kết quả công tác cải cách hành chính 6 tháng đầu năm",
+            "hoi-nghi-danh-gia-ket-qua-cong-tac-cai-cach-hanh-chinh-6-thang-dau-nam",
+        ),
+        ("Đỗ Chánh Quang phát biểu chỉ đạo", "do-chanh-quang-phat-bieu-chi-dao"),
+        ("Đường Hồ Thị Hương", "duong-ho-thi-huong"),  # đ and ư, ơ
+        ("Ưu tiên vốn cho Bảo Vinh", "uu-tien-von-cho-bao-vinh"),  # Ư
+        ("Phường Xuân Hòa, xã Hàng Gòn", "phuong-xuan-hoa-xa-hang-gon"),
+        ("Tổ chức lễ mừng thọ người cao tuổi", "to-chuc-le-mung-tho-nguoi-cao-tuoi"),  # ổ ễ ơ ư
+        ("Hệ thống điện", "he-thong-dien"),  # ệ
+        ("Kỷ niệm 77 năm: “Xanh - Văn minh”!", "ky-niem-77-nam-xanh-van-minh"),
+    ],
+)
+def test_vietnamese_titles_make_ascii_slugs(title, slug):
+    assert slugify_vi(title) == slug
+
+
+def test_decomposed_input_gives_the_same_slug():
+    title = "Đỗ Chánh Quang ồ ệ ư ơ"
+    assert slugify_vi(unicodedata.normalize("NFD", title)) == slugify_vi(title)
+    assert slugify_vi(title) == "do-chanh-quang-o-e-u-o"
+
+
+def test_fold_keeps_case_and_spacing():
+    assert fold("Đỗ Chánh Quang") == "Do Chanh Quang"
+
+
+def test_long_titles_are_cut_at_a_word_boundary():
+    slug = slugify_vi("cải cách hành chính " * 30, max_length=50)
+    assert len(slug) <= 50
+    assert not slug.endswith("-")
+    assert slug.split("-")[-1] in {"cai", "cach", "hanh", "chinh"}
+
+
+def test_same_title_gets_a_numbered_slug(make_article):
+    first = make_article("Thông báo lịch tiếp công dân")
+    second = make_article("Thông báo lịch tiếp công dân")
+    third = make_article("Thông báo lịch tiếp công dân")
+    assert first.slug == "thong-bao-lich-tiep-cong-dan"
+    assert second.slug == "thong-bao-lich-tiep-cong-dan-2"
+    assert third.slug == "thong-bao-lich-tiep-cong-dan-3"
+
+
+def test_a_title_without_letters_still_gets_a_slug(make_article):
+    article = make_article("!!!")
+    assert article.slug == "bai-viet"
+    assert Article.objects.get(slug="bai-viet") == article
