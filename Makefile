@@ -36,6 +36,7 @@ run: $(VENV)/.runtime var/secret_key
 	exec $(VENV)/bin/gunicorn --config gunicorn.conf.py
 
 test: $(VENV)/.dev
+	@test -x /usr/bin/chromium || echo "*** /usr/bin/chromium not found: the browser tests (tests/browser) will be SKIPPED. Install it with: sudo apt-get install chromium"
 	$(VENV)/bin/pytest
 
 lint: $(VENV)/.dev

@@ -71,6 +71,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Counts visits; it must stay outside (above) any page cache so cached pages count too.
+    "longkhanh.visits.VisitMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -92,7 +94,6 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "longkhanh.context_processors.site",
             ],
         },
     },
@@ -138,8 +139,6 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
-SITE_NAME = "Trang thông tin điện tử Thành phố Long Khánh"
-
 LANGUAGE_CODE = "vi"
 LANGUAGES = [("vi", "Tiếng Việt")]
 TIME_ZONE = "Asia/Ho_Chi_Minh"
@@ -158,6 +157,9 @@ STORAGES = {
 }
 # Served by Django only when no web server sits in front (make run); see docs/DEPLOYMENT.md.
 SERVE_MEDIA = env_bool("DJANGO_SERVE_MEDIA", True)
+
+# The visit counter's "online now" marks when Redis is not configured (see longkhanh/visits.py).
+VISITS_PRESENCE_DIR = Path(os.environ.get("DJANGO_VISITS_DIR") or VAR_DIR / "online")
 
 # Uploads: the most an editor may send in one image, and the most pixels Pillow will decode
 # (a larger image is refused as a decompression bomb).

@@ -12,6 +12,7 @@ admin.site.index_title = "Quản lý nội dung"
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("favicon.ico", views.favicon),
     path("", include("news.urls")),
 ]
 

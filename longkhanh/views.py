@@ -1,7 +1,14 @@
 from django.conf import settings
+from django.shortcuts import redirect
+from django.templatetags.static import static
 from django.views.static import serve
 
 
 def media(request, path):
     """Uploaded files, for when no web server in front serves /media/ (see docs/DEPLOYMENT.md)."""
     return serve(request, path, document_root=settings.MEDIA_ROOT)
+
+
+def favicon(request):
+    """Browsers ask for /favicon.ico on every page that names none (the admin's)."""
+    return redirect(static("img/favicon.svg"))

@@ -1,4 +1,6 @@
-from django.db.models import Prefetch, prefetch_related_objects
+from urllib.parse import urlencode
+
+from django.db.models import Prefetch, Q, prefetch_related_objects
 from django.shortcuts import get_object_or_404
 from django.views.generic import DetailView, ListView, TemplateView
 
@@ -67,3 +69,28 @@ class ArticleView(DetailView):
             .exclude(pk=article.pk)[:RELATED_COUNT]
         )
         return super().get_context_data(related=related, **kwargs)
+
+
+class SearchView(ListView):
+    """Site search from the header's box. Issue #6 makes it ignore diacritics and rank results."""
+
+    template_name = "news/search.html"
+    context_object_name = "articles"
+    paginate_by = 15
+    max_query_length = 200
+
+    def get_queryset(self):
+        self.query = " ".join(self.request.GET.get("q", "").split())[: self.max_query_length]
+        if not self.query:
+            return Article.objects.none()
+        matches = Q()
+        for word in self.query.split()[:10]:
+            matches &= Q(title__icontains=word) | Q(summary__icontains=word)
+        return Article.objects.published().for_listing().filter(matches).prefetch_related(PHOTOS)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(query=self.query, **kwargs)
+        context["page_query"] = urlencode({"q": self.query})
+        page = context["page_obj"]
+        context["page_range"] = page.paginator.get_elided_page_range(page.number)
+        return context

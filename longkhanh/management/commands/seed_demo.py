@@ -1,0 +1,16 @@
+"""Loads the demo content of every app; idempotent (a second run changes nothing)."""
+
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+import longkhanh.demo
+import news.demo
+
+
+class Command(BaseCommand):
+    help = "Tạo nội dung mẫu: cài đặt trang, chuyên mục, bài viết gốc của trang cũ và bài minh họa."
+
+    @transaction.atomic
+    def handle(self, *args, **options):
+        created = longkhanh.demo.load() + news.demo.load()
+        self.stdout.write(f"seed_demo: {created} mục mới." if created else "seed_demo: đã có đủ.")

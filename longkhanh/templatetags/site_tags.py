@@ -1,0 +1,38 @@
+"""The chrome every page wears: date line, slogan banner, footer, visit counter."""
+
+from django import template
+from django.utils import timezone
+
+from longkhanh import visits
+from longkhanh.models import SiteSettings
+
+register = template.Library()
+
+WEEKDAYS = ["Thứ hai", "Thứ ba", "Thứ tư", "Thứ năm", "Thứ sáu", "Thứ bảy", "Chủ nhật"]
+
+
+@register.filter
+def vi_date_line(day):
+    """The seed's date line: "Thứ bảy, ngày 4/6/2016"."""
+    return f"{WEEKDAYS[day.weekday()]}, ngày {day.day}/{day.month}/{day.year}"
+
+
+@register.filter
+def vi_number(value):
+    """Vietnamese digit grouping: 7448251 → "7.448.251"."""
+    return f"{int(value):,}".replace(",", ".")
+
+
+@register.simple_tag(takes_context=True)
+def site_settings(context):
+    return SiteSettings.current(context.get("request"))
+
+
+@register.simple_tag
+def today():
+    return timezone.localdate()
+
+
+@register.inclusion_tag("includes/visit_counter.html", takes_context=True)
+def visit_counter(context):
+    return {"stats": visits.stats(context.get("request"))}

@@ -1,0 +1,75 @@
+/* Enhancements only: every page works without this file. */
+(function () {
+  "use strict";
+
+  /* Text size: "Cỡ chữ: A- A A+", remembered in this browser (localStorage). */
+  var SIZES = ["87.5%", "100%", "112.5%", "125%", "150%"];
+  var KEY = "lk-text-size";
+
+  function setupTextSize() {
+    var control = document.querySelector("[data-text-size]");
+    if (!control) return;
+    var root = document.documentElement;
+    var current = SIZES.indexOf(root.style.fontSize);
+    if (current < 0) current = 1;
+    function apply(index) {
+      current = Math.max(0, Math.min(SIZES.length - 1, index));
+      root.style.fontSize = SIZES[current];
+      try { localStorage.setItem(KEY, SIZES[current]); } catch (e) { /* private mode */ }
+      control.querySelectorAll("button").forEach(function (button) {
+        var step = Number(button.dataset.step);
+        button.setAttribute("aria-pressed", String(step === 0 && current === 1));
+        button.disabled = (step < 0 && current === 0) || (step > 0 && current === SIZES.length - 1);
+      });
+    }
+    control.addEventListener("click", function (event) {
+      var button = event.target.closest("button[data-step]");
+      if (!button) return;
+      var step = Number(button.dataset.step);
+      apply(step === 0 ? 1 : current + step);
+    });
+    control.hidden = false;
+    apply(current);
+  }
+
+  /* Featured slideshow: one slide at a time with previous/next buttons; never moves by itself.
+     Without JavaScript every featured article stays a plain link in a list. */
+  function setupSlideshow(section) {
+    var list = section.querySelector(".featured__slides");
+    var slides = Array.prototype.slice.call(list.children);
+    if (slides.length < 2) return;
+    var index = 0;
+    var status = document.createElement("p");
+    status.className = "featured__status";
+    status.setAttribute("aria-live", "polite");
+    var controls = document.createElement("div");
+    controls.className = "featured__controls";
+    function makeButton(label, text, step) {
+      var button = document.createElement("button");
+      button.type = "button";
+      button.setAttribute("aria-label", label);
+      button.textContent = text;
+      button.addEventListener("click", function () { show(index + step); });
+      return button;
+    }
+    var prev = makeButton("Tin nổi bật trước", "‹", -1);
+    var next = makeButton("Tin nổi bật tiếp theo", "›", 1);
+    controls.append(prev, status, next);
+    function show(target) {
+      index = (target + slides.length) % slides.length;
+      slides.forEach(function (slide, n) { slide.hidden = n !== index; });
+      status.textContent = "Tin " + (index + 1) + " / " + slides.length;
+    }
+    section.setAttribute("aria-roledescription", "trình chiếu");
+    section.classList.add("featured--slideshow");
+    list.after(controls);
+    section.addEventListener("keydown", function (event) {
+      if (event.key === "ArrowLeft") { show(index - 1); event.preventDefault(); }
+      if (event.key === "ArrowRight") { show(index + 1); event.preventDefault(); }
+    });
+    show(0);
+  }
+
+  setupTextSize();
+  document.querySelectorAll(".featured").forEach(setupSlideshow);
+})();

@@ -1,0 +1,137 @@
+"""What only a browser shows: layout at phone width, accessibility, the slideshow, text size."""
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+
+from news.models import Article
+from tests.browser.conftest import DESKTOP, PHONE
+
+SEED_ARTICLE = "/tin-tuc/hoi-nghi-danh-gia-ket-qua-cong-tac-cai-cach-hanh-chinh-6-thang-dau-nam/"
+PAGES = {
+    "home": ("/", 200),
+    "section": ("/chuyen-muc/cai-cach-hanh-chinh/", 200),
+    "article": (SEED_ARTICLE, 200),
+    "search": ("/tim-kiem/?q=h%E1%BB%99i+ngh%E1%BB%8B", 200),
+    "not-found": ("/tin-tuc/khong-co-bai-nay/", 404),
+}
+WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+
+
+def open_and_check(page, base, path, status):
+    response = page.goto(base + path)
+    assert response.status == status
+    return response
+
+
+@pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["1280px", "375px"])
+@pytest.mark.parametrize("name", PAGES)
+def test_pages_fit_the_screen_without_sideways_scrolling(site, new_page, name, viewport):
+    page = new_page(viewport=viewport)
+    path, status = PAGES[name]
+    open_and_check(page, site, path, status)
+    overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+    assert overflow <= 0, f"{name} scrolls sideways by {overflow}px at {viewport['width']}px"
+    assert page.locator("h1").first.is_visible()
+    assert page.errors == [] or status == 404 and all("404" in e for e in page.errors)
+
+
+@pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["1280px", "375px"])
+@pytest.mark.parametrize("name", PAGES)
+def test_axe_finds_no_wcag_21_aa_violation(site, new_page, name, viewport):
+    page = new_page(viewport=viewport)
+    path, status = PAGES[name]
+    open_and_check(page, site, path, status)
+    page.evaluate("window.scrollTo(0, document.body.scrollHeight)")  # load lazy images
+    results = Axe().run(page, options={"runOnly": {"type": "tag", "values": WCAG_21_AA}})
+    assert results.violations_count == 0, results.generate_report()
+
+
+def test_the_slideshow_works_by_keyboard_and_never_moves_by_itself(site, page):
+    page.goto(site + "/")
+    featured = Article.objects.published().filter(featured=True).count()
+    assert featured >= 3
+    status = page.locator(".featured__status")
+    assert status.text_content() == f"Tin 1 / {featured}"
+    assert page.locator(".featured__slide:visible").count() == 1
+
+    page.locator(".featured__slide:visible a").focus()
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.getAttribute('aria-label')") == (
+        "Tin nổi bật trước"
+    )
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.getAttribute('aria-label')") == (
+        "Tin nổi bật tiếp theo"
+    )
+    first_title = page.locator(".featured__slide:visible .featured__title").text_content()
+    page.keyboard.press("Enter")
+    assert status.text_content() == f"Tin 2 / {featured}"
+    assert page.locator(".featured__slide:visible .featured__title").text_content() != first_title
+    page.keyboard.press("ArrowRight")
+    assert status.text_content() == f"Tin 3 / {featured}"
+    page.keyboard.press("Shift+Tab")
+    page.keyboard.press("Space")
+    assert status.text_content() == f"Tin 2 / {featured}"
+
+    page.wait_for_timeout(4000)  # no autoplay: after a while it still shows the same slide
+    assert status.text_content() == f"Tin 2 / {featured}"
+    assert page.locator(".featured__status").get_attribute("aria-live") == "polite"
+
+
+def test_menu_and_every_featured_article_work_without_javascript(site, new_page):
+    page = new_page(javascript=False)
+    page.goto(site + "/")
+    featured = list(
+        Article.objects.published().filter(featured=True).values_list("title", flat=True)
+    )
+    links = page.locator(".featured__slide a")
+    assert links.count() == len(featured)
+    for n in range(links.count()):
+        assert links.nth(n).is_visible()
+    assert sorted(page.locator(".featured__title").all_text_contents()) == sorted(featured)
+    assert not page.locator("[data-text-size]").is_visible()  # needs JavaScript: not offered
+
+    page.get_by_role("navigation", name="Chuyên mục").get_by_role("link", name="Kinh tế").click()
+    assert page.locator("h1").text_content() == "Kinh tế"
+    page.locator(".article-list h3 a").first.click()
+    assert page.locator("article.article h1").is_visible()
+
+
+def test_the_menu_works_on_a_phone_without_javascript(site, new_page):
+    page = new_page(viewport=PHONE, javascript=False)
+    page.goto(site + "/")
+    link = page.get_by_role("navigation", name="Chuyên mục").get_by_role("link", name="Thông báo")
+    assert link.is_visible()
+    link.click()
+    assert page.locator("h1").text_content() == "Thông báo"
+
+
+def test_text_size_is_remembered_in_this_browser(site, page):
+    page.goto(site + "/")
+    font_size = "getComputedStyle(document.documentElement).fontSize"
+    assert page.evaluate(font_size) == "16px"
+    page.get_by_role("button", name="Tăng cỡ chữ").click()
+    assert page.evaluate(font_size) == "18px"
+    page.get_by_role("button", name="Tăng cỡ chữ").click()
+    assert page.evaluate(font_size) == "20px"
+
+    page.goto(site + SEED_ARTICLE)
+    assert page.evaluate(font_size) == "20px"
+    page.get_by_role("button", name="Giảm cỡ chữ").click()
+    assert page.evaluate(font_size) == "18px"
+    page.reload()
+    assert page.evaluate(font_size) == "18px"
+    page.get_by_role("button", name="Cỡ chữ mặc định").click()
+    assert page.evaluate(font_size) == "16px"
+
+
+def test_the_slogan_does_not_move(site, page):
+    page.goto(site + "/")
+    slogan = page.locator(".slogan p")
+    box = slogan.bounding_box()
+    page.wait_for_timeout(1500)
+    assert slogan.bounding_box() == box
+    assert (
+        page.evaluate("getComputedStyle(document.querySelector('.slogan p')).animationName")
+        == "none"
+    )

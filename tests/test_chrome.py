@@ -1,0 +1,144 @@
+"""What every page wears: date line, slogan banner, menu, search box, footer."""
+
+import datetime
+
+import pytest
+from bs4 import BeautifulSoup
+from django.contrib.auth.models import User
+from django.utils import timezone
+
+from longkhanh.models import SiteSettings
+from longkhanh.templatetags.site_tags import vi_date_line, vi_number
+from news.demo_content import FOOTER, SLOGAN
+
+
+def soup(response):
+    return BeautifulSoup(response.content.decode(), "html.parser")
+
+
+@pytest.fixture
+def site(db):
+    return SiteSettings.objects.create(
+        slogan=SLOGAN,
+        agency=FOOTER["agency"],
+        responsible=FOOTER["responsible"],
+        address=FOOTER["address"],
+        email=FOOTER["email"],
+        phones=FOOTER["phones"],
+    )
+
+
+@pytest.mark.parametrize(
+    ("day", "line"),
+    [
+        (datetime.date(2016, 6, 4), "Thứ bảy, ngày 4/6/2016"),
+        (datetime.date(2016, 6, 5), "Chủ nhật, ngày 5/6/2016"),
+        (datetime.date(2026, 11, 23), "Thứ hai, ngày 23/11/2026"),
+        (datetime.date(2026, 12, 31), "Thứ năm, ngày 31/12/2026"),
+    ],
+)
+def test_date_line_is_written_as_the_seed_writes_it(day, line):
+    assert vi_date_line(day) == line
+
+
+@pytest.mark.parametrize(
+    ("number", "text"), [(0, "0"), (999, "999"), (1000, "1.000"), (7448251, "7.448.251")]
+)
+def test_numbers_use_vietnamese_grouping(number, text):
+    assert vi_number(number) == text
+
+
+def test_header_shows_the_day_in_vietnam(client, site, monkeypatch):
+    # 17:30 UTC on Friday 3 June 2016 is already Saturday 4 June in Asia/Ho_Chi_Minh.
+    moment = datetime.datetime(2016, 6, 3, 17, 30, tzinfo=datetime.UTC)
+    monkeypatch.setattr(timezone, "now", lambda: moment)
+    date_line = soup(client.get("/")).select_one(".date-line time")
+    assert date_line.get_text() == "Thứ bảy, ngày 4/6/2016"
+    assert date_line["datetime"] == "2016-06-04"
+
+
+def test_every_page_has_the_chrome(client, site, make_article):
+    article = make_article("Bài có khung trang")
+    for url in ["/", article.category.get_absolute_url(), article.get_absolute_url(), "/khong-co/"]:
+        page = soup(client.get(url))
+        assert page.html["lang"] == "vi"
+        assert page.select_one("a.skip-link")["href"] == "#noi-dung"
+        assert page.select_one("header .site-name").get_text(strip=True) == site.site_title
+        search = page.select_one('header form[role="search"]')
+        assert search["action"] == "/tim-kiem/" and search["method"] == "get"
+        assert search.select_one('input[type="search"][name="q"]')
+        assert page.select_one('nav[aria-label="Chuyên mục"] a[href="/chuyen-muc/tin-tuc/"]')
+        assert page.select_one(".slogan").get_text(strip=True) == SLOGAN
+        assert page.find("main", id="noi-dung") and page.find("aside")
+        footer = page.select_one("footer.site-footer").get_text(" ", strip=True)
+        assert "TRANG THÔNG TIN ĐIỆN TỬ THÀNH PHỐ LONG KHÁNH" in footer
+        for label, key in [
+            ("Cơ quan chủ quản:", "agency"),
+            ("Chịu trách nhiệm chính:", "responsible"),
+            ("Địa chỉ:", "address"),
+            ("Email:", "email"),
+            ("Số điện thoại:", "phones"),
+        ]:
+            assert f"{label} {FOOTER[key]}" in footer
+        assert page.select_one('.visit-counter [data-counter="total"]')
+
+
+def test_slogan_is_static_text(client, site):
+    html = client.get("/").content.decode()
+    assert "<marquee" not in html
+    assert "blink" not in soup(client.get("/")).select_one(".slogan").decode()
+
+
+def test_menu_marks_the_current_section(client, site, make_article):
+    article = make_article("Bài")
+    page = soup(client.get(article.category.get_absolute_url()))
+    current = page.select('nav[aria-label="Chuyên mục"] [aria-current="page"]')
+    assert [a.get_text() for a in current] == ["Tin tức"]
+
+
+def test_hidden_sections_are_not_in_the_menu(client, site, make_category):
+    make_category("Chuyên mục ẩn", in_menu=False)
+    make_category("Chuyên mục hiện")
+    menu = soup(client.get("/")).select_one('nav[aria-label="Chuyên mục"]').get_text()
+    assert "Chuyên mục hiện" in menu and "Chuyên mục ẩn" not in menu
+
+
+def test_pages_work_before_any_settings_are_saved(client, db):
+    page = soup(client.get("/"))
+    assert page.select_one(".site-name").get_text(strip=True) == (
+        "Trang thông tin điện tử Thành phố Long Khánh"
+    )
+    assert page.select_one(".slogan") is None
+
+
+@pytest.fixture
+def admin_client(client, db):
+    client.force_login(User.objects.create_superuser("admin", "a@example.com", "x"))
+    return client
+
+
+def test_a_slogan_edited_in_the_admin_shows_on_the_next_page_view(admin_client, site):
+    assert admin_client.get("/admin/longkhanh/sitesettings/").url == (
+        "/admin/longkhanh/sitesettings/1/change/"
+    )
+    form = {
+        "site_title": site.site_title,
+        "slogan": "CHÀO MỪNG NĂM MỚI 2027",
+        "agency": site.agency,
+        "responsible": site.responsible,
+        "address": site.address,
+        "email": site.email,
+        "phones": "02513.999.999",
+        "visits_offset": "0",
+    }
+    response = admin_client.post("/admin/longkhanh/sitesettings/1/change/", form)
+    assert response.status_code == 302
+    page = soup(admin_client.get("/"))
+    assert page.select_one(".slogan").get_text(strip=True) == "CHÀO MỪNG NĂM MỚI 2027"
+    assert "02513.999.999" in page.select_one("footer").get_text()
+
+
+def test_settings_cannot_be_added_twice_or_deleted(admin_client, site):
+    assert admin_client.get("/admin/longkhanh/sitesettings/add/").status_code == 403
+    assert admin_client.get("/admin/longkhanh/sitesettings/1/delete/").status_code == 403
+    assert SiteSettings.objects.count() == 1

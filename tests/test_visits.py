@@ -1,0 +1,192 @@
+"""The visit counter through the test client: what counts, what writes, what is shown."""
+
+import datetime
+import os
+import time
+
+import pytest
+from bs4 import BeautifulSoup
+from django.core import signing
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from longkhanh import visits
+from longkhanh.models import SiteSettings, VisitDay
+
+BROWSER = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120 Safari/537.36"  # noqa: E501
+
+
+@pytest.fixture(autouse=True)
+def presence_dir(settings, tmp_path, monkeypatch):
+    settings.VISITS_PRESENCE_DIR = tmp_path / "online"
+    settings.REDIS_URL = ""
+    monkeypatch.setattr(visits, "_presence", None)
+    return settings.VISITS_PRESENCE_DIR
+
+
+@pytest.fixture
+def browser(client):
+    client.defaults["HTTP_USER_AGENT"] = BROWSER
+    return client
+
+
+def visit_total():
+    return sum(VisitDay.objects.values_list("count", flat=True))
+
+
+def writes(queries):
+    return [q["sql"] for q in queries if q["sql"].split()[0].upper() in {"INSERT", "UPDATE"}]
+
+
+def old_cookie(visitor, seconds_ago):
+    return signing.Signer(salt=visits.SALT).sign(f"{visitor}:{int(time.time()) - seconds_ago}")
+
+
+def test_a_new_browser_is_one_visit_and_its_later_pages_are_not(browser, db):
+    response = browser.get("/")
+    assert visit_total() == 1
+    cookie = response.cookies[visits.COOKIE]
+    assert cookie["httponly"] and cookie["samesite"] == "Lax"
+    assert cookie["max-age"] == visits.VISIT_IDLE
+    assert response["Cache-Control"] == "private"
+
+    for url in ["/", "/khong-co/", "/"]:
+        browser.get(url)
+    assert visit_total() == 1
+    assert VisitDay.objects.get().day == timezone.localdate()
+
+
+def test_a_page_view_that_is_not_a_new_visit_writes_nothing(browser, db):
+    browser.get("/")
+    with CaptureQueriesContext(connection) as queries:
+        response = browser.get("/")
+    assert response.status_code == 200
+    assert writes(queries.captured_queries) == []
+    assert visits.COOKIE not in response.cookies  # nor a new cookie within the minute
+
+
+def test_a_browser_seen_again_after_a_minute_is_marked_without_a_database_write(
+    browser, db, presence_dir
+):
+    browser.cookies[visits.COOKIE] = old_cookie("abc123", 5 * 60)
+    with CaptureQueriesContext(connection) as queries:
+        response = browser.get("/")
+    assert writes(queries.captured_queries) == []
+    assert visit_total() == 0
+    assert (presence_dir / "abc123").exists()
+    visitor, marked = (
+        signing.Signer(salt=visits.SALT).unsign(response.cookies[visits.COOKIE].value).split(":")
+    )
+    assert visitor == "abc123" and abs(int(marked) - time.time()) < 5
+
+
+@pytest.mark.parametrize(
+    "cookie",
+    [
+        old_cookie("abc123", visits.VISIT_IDLE + 1),  # idle for more than 30 minutes
+        "abc123:1700000000:forged-signature",
+        "rác",
+    ],
+)
+def test_an_idle_or_forged_cookie_starts_a_new_visit(browser, db, cookie):
+    browser.cookies[visits.COOKIE] = cookie
+    browser.get("/")
+    assert visit_total() == 1
+
+
+@pytest.mark.parametrize(
+    "agent",
+    [
+        "Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)",
+        "Mozilla/5.0 (compatible; bingbot/2.0; +http://www.bing.com/bingbot.htm)",
+        "facebookexternalhit/1.1",
+        "Mozilla/5.0 (compatible; AhrefsBot/7.0)",
+        "python-requests/2.31",
+        "curl/8.0",
+        "",
+    ],
+)
+def test_crawlers_do_not_count(client, db, agent):
+    response = client.get("/", HTTP_USER_AGENT=agent)
+    assert response.status_code == 200
+    assert visit_total() == 0
+    assert visits.COOKIE not in response.cookies
+
+
+@pytest.mark.parametrize(
+    ("method", "url"),
+    [("get", "/khong-co/"), ("get", "/admin/login/"), ("post", "/"), ("head", "/")],
+)
+def test_only_successful_public_page_views_count(browser, db, method, url):
+    getattr(browser, method)(url)
+    assert visit_total() == 0
+
+
+def test_visits_are_counted_on_the_day_in_vietnam(browser, db, monkeypatch):
+    moment = datetime.datetime(2016, 6, 3, 17, 30, tzinfo=datetime.UTC)  # 4/6/2016 00:30 in VN
+    monkeypatch.setattr(timezone, "now", lambda: moment)
+    browser.get("/")
+    assert VisitDay.objects.get().day == datetime.date(2016, 6, 4)
+
+
+def test_the_counter_shows_online_today_and_total(client, db, presence_dir):
+    SiteSettings.objects.create(visits_offset=7_448_000)
+    VisitDay.objects.create(day=timezone.localdate() - datetime.timedelta(days=1), count=200)
+    VisitDay.objects.create(day=timezone.localdate(), count=51)
+    presence = visits.presence()
+    now = time.time()
+    presence.mark("a", now)
+    presence.mark("b", now - 60)
+    presence.mark("gone", now - visits.ONLINE_WINDOW - 1)
+
+    page = BeautifulSoup(client.get("/").content.decode(), "html.parser")
+    block = page.select_one(".visit-counter")
+    assert block.h2.get_text() == "Lượt truy cập"
+    shown = {el["data-counter"]: el.get_text() for el in block.select("[data-counter]")}
+    assert shown == {"online": "2", "today": "51", "total": "7.448.251"}
+    assert not (presence_dir / "gone").exists()  # old marks are cleaned up
+
+
+def test_shown_numbers_are_cached_for_at_most_thirty_seconds(browser, db):
+    def shown_total():
+        page = BeautifulSoup(browser.get("/").content.decode(), "html.parser")
+        return page.select_one('[data-counter="total"]').get_text()
+
+    assert shown_total() == "0"  # this first view is counted after the page is made
+    assert shown_total() == "0"  # the cached numbers
+    assert visits.STATS_TTL <= 30
+    from django.core.cache import cache
+
+    cache.delete(visits.STATS_KEY)  # what expiry does after STATS_TTL seconds
+    assert shown_total() == "1"
+
+
+def test_file_presence_is_shared_through_the_folder(tmp_path):
+    first, second = visits.FilePresence(tmp_path), visits.FilePresence(tmp_path)
+    now = time.time()
+    first.mark("x", now)
+    second.mark("y", now)
+    first.mark("x", now)  # the same browser again
+    assert second.count(now) == 2
+    assert first.count(now + visits.ONLINE_WINDOW + 1) == 0
+    assert os.listdir(tmp_path) == []
+
+
+def test_record_new_visit_creates_then_increments_the_days_row(db):
+    day = datetime.date(2026, 1, 1)
+    for _ in range(3):
+        visits.record_new_visit(day)
+    assert VisitDay.objects.get(day=day).count == 3
+
+
+def test_redis_presence_is_shared_by_every_server(redis_url):
+    first, second = visits.RedisPresence(redis_url), visits.RedisPresence(redis_url)
+    first.client.delete(first.key)
+    now = time.time()
+    first.mark("x", now)
+    second.mark("y", now - 10)
+    second.mark("old", now - visits.ONLINE_WINDOW - 1)
+    assert first.count(now) == 2
+    assert second.count(now + visits.ONLINE_WINDOW) == 1
+    first.client.delete(first.key)
