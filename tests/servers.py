@@ -85,9 +85,21 @@ def free_port():
         return sock.getsockname()[1]
 
 
+_static_collected = False
+
+
+def collect_static(env):
+    """Production serves hashed static files from STATIC_ROOT: collect them once per test run."""
+    global _static_collected
+    if not _static_collected:
+        manage(env, "collectstatic", "--noinput", "--verbosity", "0")
+        _static_collected = True
+
+
 @contextlib.contextmanager
 def gunicorn(env, tmp_path, workers=3):
     """Serves the portal with gunicorn (the repository's config) and yields (host, port, log)."""
+    collect_static(env)
     port = free_port()
     log = tmp_path / f"gunicorn-{port}.log"
     with open(log, "w") as out:
