@@ -13,6 +13,7 @@ admin.site.index_title = "Quản lý nội dung"
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("favicon.ico", views.favicon),
+    path("tham-do/", include("polls.urls")),
     path("", include("news.urls")),
 ]
 

@@ -59,6 +59,7 @@ def new_page(chromium):
             viewport=viewport, java_script_enabled=javascript, locale="vi-VN", **options
         )
         contexts.append(context)
+        context.set_default_timeout(10_000)  # fail fast instead of hanging
         page = context.new_page()
         page.errors = []
         page.on("pageerror", lambda error: page.errors.append(str(error)))

@@ -4,21 +4,25 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 
 from news.models import Article
+from polls.models import Poll
 from tests.browser.conftest import DESKTOP, PHONE
 
 SEED_ARTICLE = "/tin-tuc/hoi-nghi-danh-gia-ket-qua-cong-tac-cai-cach-hanh-chinh-6-thang-dau-nam/"
 PAGES = {
+    # A path, or a function that finds it in the demo content.
     "home": ("/", 200),
     "section": ("/chuyen-muc/cai-cach-hanh-chinh/", 200),
     "article": (SEED_ARTICLE, 200),
     "search": ("/tim-kiem/?q=h%E1%BB%99i+ngh%E1%BB%8B", 200),
     "not-found": ("/tin-tuc/khong-co-bai-nay/", 404),
+    "poll-results": (lambda: Poll.objects.get().get_absolute_url(), 200),
+    "poll": (lambda: f"/tham-do/{Poll.objects.get().pk}/", 200),
 }
 WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 
 
 def open_and_check(page, base, path, status):
-    response = page.goto(base + path)
+    response = page.goto(base + (path() if callable(path) else path))
     assert response.status == status
     return response
 

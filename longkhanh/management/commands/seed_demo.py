@@ -5,6 +5,7 @@ from django.db import transaction
 
 import longkhanh.demo
 import news.demo
+import polls.demo
 
 
 class Command(BaseCommand):
@@ -12,5 +13,5 @@ class Command(BaseCommand):
 
     @transaction.atomic
     def handle(self, *args, **options):
-        created = longkhanh.demo.load() + news.demo.load()
+        created = longkhanh.demo.load() + news.demo.load() + polls.demo.load()
         self.stdout.write(f"seed_demo: {created} mục mới." if created else "seed_demo: đã có đủ.")

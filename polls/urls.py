@@ -1,0 +1,11 @@
+from django.urls import path
+
+from polls import views
+
+app_name = "polls"
+
+urlpatterns = [
+    path("<int:pk>/", views.detail, name="detail"),
+    path("<int:pk>/binh-chon/", views.vote, name="vote"),
+    path("<int:pk>/ket-qua/", views.results, name="results"),
+]
