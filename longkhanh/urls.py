@@ -14,6 +14,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("favicon.ico", views.favicon),
     path("tham-do/", include("polls.urls")),
+    path("lien-ket/", include("links.urls")),
     path("", include("news.urls")),
 ]
 

@@ -19,6 +19,17 @@ def media_root(settings, tmp_path):
 
 
 @pytest.fixture(autouse=True)
+def visits_dir(settings, tmp_path, monkeypatch):
+    """The visit counter's "online" marks go to a temporary folder, never to var/."""
+    from longkhanh import visits
+
+    settings.VISITS_PRESENCE_DIR = tmp_path / "online"
+    settings.REDIS_URL = ""
+    monkeypatch.setattr(visits, "_presence", None)
+    return settings.VISITS_PRESENCE_DIR
+
+
+@pytest.fixture(autouse=True)
 def clear_cache():
     cache.clear()
     yield

@@ -17,12 +17,9 @@ from longkhanh.models import SiteSettings, VisitDay
 BROWSER = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120 Safari/537.36"  # noqa: E501
 
 
-@pytest.fixture(autouse=True)
-def presence_dir(settings, tmp_path, monkeypatch):
-    settings.VISITS_PRESENCE_DIR = tmp_path / "online"
-    settings.REDIS_URL = ""
-    monkeypatch.setattr(visits, "_presence", None)
-    return settings.VISITS_PRESENCE_DIR
+@pytest.fixture
+def presence_dir(visits_dir):
+    return visits_dir
 
 
 @pytest.fixture

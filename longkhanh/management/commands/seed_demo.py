@@ -3,6 +3,7 @@
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
+import links.demo
 import longkhanh.demo
 import news.demo
 import polls.demo
@@ -13,5 +14,5 @@ class Command(BaseCommand):
 
     @transaction.atomic
     def handle(self, *args, **options):
-        created = longkhanh.demo.load() + news.demo.load() + polls.demo.load()
+        created = sum(app.demo.load() for app in (longkhanh, news, polls, links))
         self.stdout.write(f"seed_demo: {created} mục mới." if created else "seed_demo: đã có đủ.")
