@@ -25,6 +25,7 @@ from django.core.cache import cache
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
+from django.utils.cache import patch_cache_control
 
 from longkhanh.models import SiteSettings, VisitDay
 
@@ -39,7 +40,7 @@ STATS_KEY = "visits:stats"
 BOTS = re.compile(
     r"bot|crawl|spider|slurp|archiver|facebookexternalhit|embedly|preview|mediapartners|"
     r"python-requests|python-urllib|aiohttp|httpx|curl|wget|go-http-client|java/|okhttp|"
-    r"libwww|scrapy|lighthouse|pingdom|uptimerobot|statuscake",
+    r"libwww|scrapy|headless|lighthouse|pingdom|uptimerobot|statuscake",
     re.IGNORECASE,
 )
 SKIPPED_PATHS = ("/admin/", "/static/", "/media/", "/quan-tri/")
@@ -186,4 +187,4 @@ class VisitMiddleware:
             samesite="Lax",
         )
         # A shared cache must not hand this response, with its cookie, to another browser.
-        response.setdefault("Cache-Control", "private")
+        patch_cache_control(response, private=True)

@@ -39,6 +39,8 @@ def _open_checked(upload):
             "Tệp này không phải là ảnh hợp lệ. Hãy chọn ảnh JPEG, PNG hoặc WebP.",
             code="invalid_image",
         ) from exc
+    if image_format == "MPO":  # phone cameras' JPEG with extra frames (depth, gain map)
+        image_format = "JPEG"
     if image_format not in ACCEPTED_FORMATS:
         raise ValidationError(
             "Chỉ nhận ảnh JPEG, PNG hoặc WebP.",
@@ -55,12 +57,12 @@ def _open_checked(upload):
                 "max": settings.UPLOAD_MAX_PIXELS // 1_000_000,
             },
         )
-    return image
+    return image, image_format
 
 
 def validate_image_upload(upload):
     """Form and model field validator: raises ValidationError with a Vietnamese message."""
-    image = _open_checked(upload)
+    image, _ = _open_checked(upload)
     try:
         image.load()
     except (OSError, ValueError, Image.DecompressionBombError) as exc:
@@ -73,8 +75,7 @@ def validate_image_upload(upload):
 
 def reencode(upload):
     """A new upload holding the image re-encoded without metadata, orientation applied."""
-    image = _open_checked(upload)
-    image_format = image.format
+    image, image_format = _open_checked(upload)
     try:
         image = ImageOps.exif_transpose(image)
     except (OSError, ValueError) as exc:

@@ -1,13 +1,16 @@
+import html
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import strip_tags
 from django_ckeditor_5.fields import CKEditor5Field
 
 from news.images import reencode, validate_image_upload
 from news.sanitize import clean_html
-from news.text import unique_slug
+from news.text import search_form, unique_slug
 
 
 class Category(models.Model):
@@ -46,8 +49,10 @@ class ArticleQuerySet(models.QuerySet):
         return self.filter(status=Article.Status.PUBLISHED, published_at__lte=timezone.now())
 
     def for_listing(self):
-        """Columns and joins that article lists need, without the (long) body."""
-        return self.select_related("category").defer("body")
+        """Columns and joins that article lists need, without the long text columns."""
+        return self.select_related("category").defer(
+            "body", "search_title", "search_summary", "search_text"
+        )
 
 
 class Article(models.Model):
@@ -100,6 +105,12 @@ class Article(models.Model):
     )
     created_at = models.DateTimeField("tạo lúc", auto_now_add=True)
     updated_at = models.DateTimeField("cập nhật lúc", auto_now=True)
+    read_count = models.PositiveIntegerField("lượt đọc", default=0, editable=False)
+    # Search columns, written by save(): folded (no diacritics), lower case. search_text holds the
+    # title, summary and body text together; the other two rank title and summary hits first.
+    search_title = models.TextField(default="", editable=False)
+    search_summary = models.TextField(default="", editable=False)
+    search_text = models.TextField(default="", editable=False)
 
     objects = ArticleQuerySet.as_manager()
 
@@ -116,6 +127,7 @@ class Article(models.Model):
             models.Index(
                 fields=["featured", "status", "-published_at"], name="article_featured_idx"
             ),
+            models.Index(fields=["status", "-read_count"], name="article_most_read_idx"),
         ]
         constraints = [
             models.CheckConstraint(
@@ -133,10 +145,25 @@ class Article(models.Model):
         if not self.slug:
             self.slug = unique_slug(Article, self.title, self.pk)
         self._stamp_publication()
+        self.update_search_columns()
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {
+                *kwargs["update_fields"],
+                "body",
+                "search_title",
+                "search_summary",
+                "search_text",
+            }
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("news:article", kwargs={"slug": self.slug})
+
+    def update_search_columns(self):
+        body_text = html.unescape(strip_tags(self.body))
+        self.search_title = search_form(self.title)
+        self.search_summary = search_form(self.summary)
+        self.search_text = search_form(f"{self.title}\n{self.summary}\n{body_text}")
 
     def _stamp_publication(self):
         """Published with no time given means published now."""

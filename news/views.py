@@ -1,10 +1,11 @@
 from urllib.parse import urlencode
 
-from django.db.models import Prefetch, Q, prefetch_related_objects
+from django.db.models import Case, IntegerField, Prefetch, Q, When, prefetch_related_objects
 from django.shortcuts import get_object_or_404
 from django.views.generic import DetailView, ListView, TemplateView
 
 from news.models import Article, Category, Photo
+from news.text import clean_query, query_words
 
 HOME_FEATURED = 5
 HOME_PER_SECTION = 5
@@ -72,24 +73,44 @@ class ArticleView(DetailView):
 
 
 class SearchView(ListView):
-    """Site search from the header's box. Issue #6 makes it ignore diacritics and rank results."""
+    """Search that ignores diacritics and case, in title, summary and body text.
+
+    Every word must appear; articles whose title has them all come first, then those whose
+    summary has them all, then the rest; newest first within each. See docs/ARCHITECTURE.md.
+    """
 
     template_name = "news/search.html"
     context_object_name = "articles"
     paginate_by = 15
-    max_query_length = 200
 
     def get_queryset(self):
-        self.query = " ".join(self.request.GET.get("q", "").split())[: self.max_query_length]
-        if not self.query:
+        self.query = clean_query(self.request.GET.get("q", ""))
+        self.words = query_words(self.query)
+        if not self.words:
             return Article.objects.none()
-        matches = Q()
-        for word in self.query.split()[:10]:
-            matches &= Q(title__icontains=word) | Q(summary__icontains=word)
-        return Article.objects.published().for_listing().filter(matches).prefetch_related(PHOTOS)
+        in_text, in_title, in_summary = Q(), Q(), Q()
+        for word in self.words:
+            in_text &= Q(search_text__contains=word)
+            in_title &= Q(search_title__contains=word)
+            in_summary &= Q(search_summary__contains=word)
+        return (
+            Article.objects.published()
+            .filter(in_text)
+            .annotate(
+                rank=Case(
+                    When(in_title, then=3),
+                    When(in_summary, then=2),
+                    default=1,
+                    output_field=IntegerField(),
+                )
+            )
+            .for_listing()
+            .order_by("-rank", "-published_at", "-id")
+            .prefetch_related(PHOTOS)
+        )
 
     def get_context_data(self, **kwargs):
-        context = super().get_context_data(query=self.query, **kwargs)
+        context = super().get_context_data(query=self.query, words=self.words, **kwargs)
         context["page_query"] = urlencode({"q": self.query})
         page = context["page_obj"]
         context["page_range"] = page.paginator.get_elided_page_range(page.number)

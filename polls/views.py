@@ -31,7 +31,7 @@ def same_origin(request):
     origin = request.headers.get("Origin")
     if fetch_site is None and origin is None:
         return False  # every current browser sends at least one of them with a form POST
-    if fetch_site is not None and fetch_site not in {"same-origin", "none"}:
+    if fetch_site is not None and fetch_site != "same-origin":
         return False
     if origin is not None:
         allowed = {f"{request.scheme}://{request.get_host()}", *settings.CSRF_TRUSTED_ORIGINS}

@@ -234,3 +234,18 @@ def test_upload_without_a_file_says_so(admin_client):
     response = admin_client.post(UPLOAD_URL, {})
     assert response.status_code == 400
     assert response.json()["error"]["message"] == "Không có tệp ảnh nào được gửi lên."
+
+
+def test_phone_photos_stored_as_mpo_are_taken_as_jpeg(admin_client):
+    """Many phones save JPEGs with extra frames (depth, gain map), which Pillow calls MPO."""
+    frames = [Image.new("RGB", (320, 240), colour) for colour in ("red", "blue")]
+    out = io.BytesIO()
+    frames[0].save(out, format="MPO", save_all=True, append_images=frames[1:])
+    assert Image.open(io.BytesIO(out.getvalue())).format == "MPO"
+    upload = SimpleUploadedFile("IMG_0001.JPG", out.getvalue(), "image/jpeg")
+    response = admin_client.post(UPLOAD_URL, {"upload": upload})
+    assert response.status_code == 200
+    name = response.json()["url"].removeprefix("/media/")
+    with default_storage.open(name) as stored:
+        image = Image.open(io.BytesIO(stored.read()))
+        assert (image.format, image.size) == ("JPEG", (320, 240))

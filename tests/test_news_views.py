@@ -64,7 +64,7 @@ def test_section_page_lists_its_published_articles_newest_first(
 
     response = client.get(section.get_absolute_url())
     assert response.status_code == 200
-    titles = [a.get_text(strip=True) for a in soup(response).select(".article-list h3 a")]
+    titles = [a.get_text(strip=True) for a in soup(response).select(".article-list h2 a")]
     assert titles == ["Thông báo mới", "Thông báo cũ"]
     assert soup(response).h1.get_text(strip=True) == "Thông báo"
 
@@ -79,7 +79,7 @@ def test_section_page_is_paginated(client, make_article, make_category):
     assert first.select_one('.pagination a[rel="next"]')["href"] == "?page=2"
 
     second = client.get(section.get_absolute_url() + "?page=2")
-    titles = [a.get_text(strip=True) for a in soup(second).select(".article-list h3 a")]
+    titles = [a.get_text(strip=True) for a in soup(second).select(".article-list h2 a")]
     assert titles == [f"Bài số {n:02d}" for n in range(15, 20)]
     assert soup(second).select_one('.pagination [aria-current="page"]').get_text() == "2"
 

@@ -1,7 +1,10 @@
 from bs4 import BeautifulSoup
 from django.core.management import call_command
 
+from links.models import Link, LinkGroup
+from longkhanh.models import SiteSettings
 from news.models import Article, Category, Photo
+from polls.models import Choice, Poll
 
 SEED_SLUG = "hoi-nghi-danh-gia-ket-qua-cong-tac-cai-cach-hanh-chinh-6-thang-dau-nam"
 
@@ -11,6 +14,9 @@ def snapshot():
         "categories": list(Category.objects.values_list("slug", "name", "position")),
         "articles": list(Article.objects.order_by("pk").values()),
         "photos": list(Photo.objects.order_by("pk").values()),
+        "settings": list(SiteSettings.objects.values()),
+        "polls": list(Poll.objects.values()) + list(Choice.objects.order_by("pk").values()),
+        "links": list(LinkGroup.objects.values()) + list(Link.objects.order_by("pk").values()),
     }
 
 

@@ -1,9 +1,12 @@
 import logging
 
 from django import template
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
 from sorl.thumbnail import get_thumbnail
 
 from news.models import Category
+from news.text import highlight_spans
 
 register = template.Library()
 logger = logging.getLogger(__name__)
@@ -75,3 +78,15 @@ def section_menu(context):
         "categories": Category.objects.filter(in_menu=True).only("name", "slug"),
         "current_path": request.path if request else "",
     }
+
+
+@register.filter
+def highlight(text, words):
+    """`text`, escaped, with the parts matching the search `words` in <mark>."""
+    text = str(text or "")
+    parts, last = [], 0
+    for start, end in highlight_spans(text, words or []):
+        parts += [escape(text[last:start]), "<mark>", escape(text[start:end]), "</mark>"]
+        last = end
+    parts.append(escape(text[last:]))
+    return mark_safe("".join(parts))  # every piece of `text` was escaped above

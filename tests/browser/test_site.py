@@ -21,7 +21,7 @@ PAGES = {
 WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 
 
-def open_and_check(page, base, path, status):
+def open_and_check(page, base, path, status=200):
     response = page.goto(base + (path() if callable(path) else path))
     assert response.status == status
     return response
@@ -97,7 +97,7 @@ def test_menu_and_every_featured_article_work_without_javascript(site, new_page)
 
     page.get_by_role("navigation", name="Chuyên mục").get_by_role("link", name="Kinh tế").click()
     assert page.locator("h1").text_content() == "Kinh tế"
-    page.locator(".article-list h3 a").first.click()
+    page.locator(".article-list h2 a").first.click()
     assert page.locator("article.article h1").is_visible()
 
 
@@ -139,3 +139,16 @@ def test_the_slogan_does_not_move(site, page):
         page.evaluate("getComputedStyle(document.querySelector('.slogan p')).animationName")
         == "none"
     )
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_pages_fit_a_phone_at_the_largest_text_size(site, new_page, name):
+    page = new_page(viewport={"width": 320, "height": 640})
+    path, status = PAGES[name]
+    open_and_check(page, site, "/")
+    for _ in range(3):
+        page.get_by_role("button", name="tăng cỡ chữ").click()
+    assert page.evaluate("getComputedStyle(document.documentElement).fontSize") == "24px"
+    open_and_check(page, site, path, status)
+    overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+    assert overflow <= 0, f"{name} scrolls sideways by {overflow}px at 150% text, 320px wide"
