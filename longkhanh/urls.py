@@ -2,9 +2,11 @@ import re
 
 from django.conf import settings
 from django.contrib import admin
+from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path, re_path
 
 from longkhanh import views
+from news.sitemaps import SITEMAPS
 
 admin.site.site_header = "Quản trị Trang thông tin điện tử Thành phố Long Khánh"
 admin.site.site_title = "Quản trị Long Khánh"
@@ -13,6 +15,19 @@ admin.site.index_title = "Quản lý nội dung"
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("favicon.ico", views.favicon),
+    path("robots.txt", views.robots_txt, name="robots_txt"),
+    path(
+        "sitemap.xml",
+        sitemap_views.index,
+        {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemap-section"},
+        name="sitemap",
+    ),
+    path(
+        "sitemap-<section>.xml",
+        sitemap_views.sitemap,
+        {"sitemaps": SITEMAPS},
+        name="sitemap-section",
+    ),
     path("tham-do/", include("polls.urls")),
     path("lien-ket/", include("links.urls")),
     path("", include("news.urls")),

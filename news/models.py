@@ -6,6 +6,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import strip_tags
+from django.utils.text import Truncator
 from django_ckeditor_5.fields import CKEditor5Field
 
 from news.images import reencode, validate_image_upload
@@ -173,6 +174,13 @@ class Article(models.Model):
     def clean(self):
         # Before form validation checks the constraint that a published row has a time.
         self._stamp_publication()
+
+    @property
+    def description(self):
+        """The summary, or else the start of the body text: for feeds and meta descriptions."""
+        if self.summary:
+            return self.summary
+        return Truncator(html.unescape(strip_tags(self.body))).words(40)
 
     @property
     def is_public(self):

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from news import uploads, views
+from news import feeds, uploads, views
 
 app_name = "news"
 
@@ -9,5 +9,7 @@ urlpatterns = [
     path("chuyen-muc/<slug:slug>/", views.CategoryView.as_view(), name="category"),
     path("tin-tuc/<slug:slug>/", views.ArticleView.as_view(), name="article"),
     path("tim-kiem/", views.SearchView.as_view(), name="search"),
+    path("rss/", feeds.LatestArticlesFeed(), name="feed"),
+    path("rss/<slug:slug>/", feeds.CategoryFeed(), name="category_feed"),
     path("quan-tri/tai-anh/", uploads.editor_upload, name="editor_upload"),
 ]

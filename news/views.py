@@ -2,11 +2,17 @@ from urllib.parse import urlencode
 
 from django.db.models import Case, IntegerField, Prefetch, Q, When, prefetch_related_objects
 from django.shortcuts import get_object_or_404
+from django.templatetags.static import static
+from django.urls import reverse
+from django.utils import timezone
 from django.views.generic import DetailView, ListView, TemplateView
 
+from longkhanh.models import SiteSettings
 from news.models import Article, Category, Photo
+from news.templatetags.news_tags import renditions
 from news.text import clean_query, query_words
 
+READ_HEADER = "X-Article-Read"
 HOME_FEATURED = 5
 HOME_PER_SECTION = 5
 RELATED_COUNT = 6
@@ -69,7 +75,62 @@ class ArticleView(DetailView):
             .filter(category=article.category)
             .exclude(pk=article.pk)[:RELATED_COUNT]
         )
-        return super().get_context_data(related=related, **kwargs)
+        return super().get_context_data(
+            related=related, meta=article_metadata(self.request, article), **kwargs
+        )
+
+    def render_to_response(self, context, **response_kwargs):
+        response = super().render_to_response(context, **response_kwargs)
+        # Counted by longkhanh.reads.ReadCountMiddleware, outside any page cache; never sent.
+        response[READ_HEADER] = str(self.object.pk)
+        return response
+
+
+def article_metadata(request, article):
+    """Canonical URL, OpenGraph/Twitter image and JSON-LD (NewsArticle, BreadcrumbList)."""
+    absolute = request.build_absolute_uri
+    canonical = absolute(article.get_absolute_url())
+    photo = next(iter(article.photos.all()), None)
+    image = None
+    if photo is not None:
+        rendition = renditions(photo.image, (1200,), photo.width)
+        image = absolute(rendition["src"]) if rendition else None
+    site = SiteSettings.current(request)
+    news_article = {
+        "@context": "https://schema.org",
+        "@type": "NewsArticle",
+        "headline": article.title,
+        "description": article.description,
+        "datePublished": timezone.localtime(article.published_at).isoformat(),
+        "dateModified": timezone.localtime(article.updated_at).isoformat(),
+        "author": {"@type": "Person", "name": article.author or site.site_title},
+        "publisher": {
+            "@type": "GovernmentOrganization",
+            "name": site.site_title,
+            "logo": {"@type": "ImageObject", "url": absolute(static("img/logo.svg"))},
+        },
+        "mainEntityOfPage": canonical,
+        "articleSection": article.category.name,
+        "inLanguage": "vi",
+    }
+    if image:
+        news_article["image"] = [image]
+    breadcrumbs = {
+        "@context": "https://schema.org",
+        "@type": "BreadcrumbList",
+        "itemListElement": [
+            {"@type": "ListItem", "position": n, "name": name, "item": url}
+            for n, (name, url) in enumerate(
+                [
+                    ("Trang chủ", absolute(reverse("news:home"))),
+                    (article.category.name, absolute(article.category.get_absolute_url())),
+                    (article.title, canonical),
+                ],
+                start=1,
+            )
+        ],
+    }
+    return {"canonical": canonical, "image": image, "json_ld": [news_article, breadcrumbs]}
 
 
 class SearchView(ListView):

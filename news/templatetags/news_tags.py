@@ -1,11 +1,12 @@
+import json
 import logging
 
 from django import template
-from django.utils.html import escape
+from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
 from sorl.thumbnail import get_thumbnail
 
-from news.models import Category
+from news.models import Article, Category
 from news.text import highlight_spans
 
 register = template.Library()
@@ -90,3 +91,25 @@ def highlight(text, words):
         last = end
     parts.append(escape(text[last:]))
     return mark_safe("".join(parts))  # every piece of `text` was escaped above
+
+
+_JSON_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
+
+
+@register.simple_tag
+def json_ld(data):
+    """<script type="application/ld+json"> with `data`, escaped like Django's json_script."""
+    text = json.dumps(data, ensure_ascii=False).translate(_JSON_SCRIPT_ESCAPES)
+    return format_html('<script type="application/ld+json">{}</script>', mark_safe(text))
+
+
+@register.inclusion_tag("news/includes/most_read.html")
+def most_read(count=5):
+    """The sidebar's "Tin đọc nhiều": the published articles read by the most browsers."""
+    articles = (
+        Article.objects.published()
+        .filter(read_count__gt=0)
+        .only("title", "slug", "published_at")
+        .order_by("-read_count", "-published_at")[:count]
+    )
+    return {"articles": articles}

@@ -70,6 +70,12 @@
     show(0);
   }
 
+  /* "In bài viết": the browser's print dialog, which also saves as PDF. */
+  document.querySelectorAll("[data-print]").forEach(function (button) {
+    button.hidden = false;
+    button.addEventListener("click", function () { window.print(); });
+  });
+
   setupTextSize();
   document.querySelectorAll(".featured").forEach(setupSlideshow);
 })();

@@ -14,6 +14,7 @@ PAGES = {
     "section": ("/chuyen-muc/cai-cach-hanh-chinh/", 200),
     "article": (SEED_ARTICLE, 200),
     "search": ("/tim-kiem/?q=h%E1%BB%99i+ngh%E1%BB%8B", 200),
+    "search-nothing-found": ("/tim-kiem/?q=khong+co+gi", 200),
     "not-found": ("/tin-tuc/khong-co-bai-nay/", 404),
     "poll-results": (lambda: Poll.objects.get().get_absolute_url(), 200),
     "poll": (lambda: f"/tham-do/{Poll.objects.get().pk}/", 200),

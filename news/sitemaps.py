@@ -1,0 +1,37 @@
+from django.contrib.sitemaps import Sitemap
+from django.db.models import Max, Q
+from django.utils import timezone
+
+from news.models import Article, Category
+
+
+class CategorySitemap(Sitemap):
+    changefreq = "daily"
+    priority = 0.6
+
+    def items(self):
+        now = timezone.now()
+        public = Q(articles__status=Article.Status.PUBLISHED, articles__published_at__lte=now)
+        return Category.objects.annotate(
+            last_article=Max("articles__updated_at", filter=public)
+        ).order_by("position", "name")
+
+    def lastmod(self, category):
+        return category.last_article
+
+
+class ArticleSitemap(Sitemap):
+    changefreq = "weekly"
+    priority = 0.8
+    limit = 10_000  # URLs per sitemap page, so each page stays small and quick
+
+    def items(self):
+        return (
+            Article.objects.published().only("slug", "updated_at").order_by("-published_at", "-id")
+        )
+
+    def lastmod(self, article):
+        return article.updated_at
+
+
+SITEMAPS = {"chuyen-muc": CategorySitemap, "bai-viet": ArticleSitemap}

@@ -1,0 +1,47 @@
+"""Printing an article: the article alone, no menu or sidebar, link addresses printed."""
+
+from pathlib import Path
+
+from news.models import Article
+
+SEED = "/tin-tuc/hoi-nghi-danh-gia-ket-qua-cong-tac-cai-cach-hanh-chinh-6-thang-dau-nam/"
+
+
+def test_an_article_prints_without_menu_or_sidebar(site, page, tmp_path):
+    Article.objects.filter(slug=SEED.split("/")[2]).update(
+        body='<p>Xem <a href="https://dichvucong.gov.vn/">Cổng Dịch vụ công</a>.</p>'
+    )
+    page.goto(site + SEED)
+    printing = page.get_by_role("button", name="In bài viết")
+    assert printing.is_visible()
+
+    page.emulate_media(media="print")
+    screenshot = Path(tmp_path) / "ban-in.png"
+    page.screenshot(path=str(screenshot), full_page=True)
+    assert screenshot.stat().st_size > 10_000
+    for hidden in [
+        "nav.section-menu",
+        "aside.sidebar",
+        "form.search-form",
+        ".slogan",
+        ".topbar",
+        "nav.breadcrumb",
+        ".related",
+    ]:
+        assert not page.locator(hidden).first.is_visible(), hidden
+    assert not printing.is_visible()
+    assert page.locator("article.article h1").is_visible()
+    assert page.locator("article.article figure").first.is_visible()
+    printed_address = page.evaluate(
+        "getComputedStyle(document.querySelector('.article__body a'), '::after').content"
+    )
+    assert printed_address == '" (https://dichvucong.gov.vn/)"'
+
+    pdf = page.pdf(path=str(Path(tmp_path) / "bai-viet.pdf"))
+    assert pdf.startswith(b"%PDF")
+
+
+def test_the_print_button_is_offered_only_with_javascript(site, new_page):
+    page = new_page(javascript=False)
+    page.goto(site + SEED)
+    assert not page.locator("[data-print]").is_visible()

@@ -1,0 +1,165 @@
+"""RSS, sitemap, robots.txt and article metadata: how feed readers and search engines see us."""
+
+import io
+import json
+import xml.etree.ElementTree as ET
+
+from bs4 import BeautifulSoup
+from django.core.management import call_command
+
+from news.models import Article
+
+SEED = "/tin-tuc/hoi-nghi-danh-gia-ket-qua-cong-tac-cai-cach-hanh-chinh-6-thang-dau-nam/"
+SITEMAP_NS = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
+
+
+def seed():
+    call_command("seed_demo", stdout=io.StringIO())
+
+
+def test_the_feed_is_rss_with_the_seed_article_and_absolute_links(client, db):
+    seed()
+    response = client.get("/rss/")
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("application/rss+xml")
+    rss = ET.fromstring(response.content)
+    assert rss.tag == "rss" and rss.get("version") == "2.0"
+    channel = rss.find("channel")
+    assert channel.findtext("language") == "vi"
+    assert channel.findtext("link") == "http://testserver/"
+    items = channel.findall("item")
+    assert Article.objects.published().count() > 20
+    assert len(items) == 20
+    links = [item.findtext("link") for item in items]
+    assert all(link.startswith("http://testserver/tin-tuc/") for link in links)
+    seed_item = next(item for item in items if item.findtext("link") == f"http://testserver{SEED}")
+    assert seed_item.findtext("title") == (
+        "Hội nghị đánh giá kết quả công tác cải cách hành chính 6 tháng đầu năm"
+    )
+    assert seed_item.findtext("description").startswith("Sáng 16/6, UBND thành phố")
+    assert seed_item.findtext("pubDate") == "Thu, 16 Jun 2022 03:30:00 +0000"
+    creator = seed_item.findtext("{http://purl.org/dc/elements/1.1/}creator")
+    assert "Danh Lộc" in (seed_item.findtext("author") or creator or "")
+
+
+def test_the_newest_twenty_in_order(client, make_article):
+    for n in range(25):
+        make_article(f"Bài {n:02d}", days_ago=n + 1)
+    make_article("Bài hẹn giờ", days_ago=-1)
+    make_article("Bài nháp", status=Article.Status.DRAFT)
+    titles = [i.findtext("title") for i in ET.fromstring(client.get("/rss/").content).iter("item")]
+    assert titles == [f"Bài {n:02d}" for n in range(20)]
+
+
+def test_each_section_has_its_feed(client, make_article, make_category):
+    economy = make_category("Kinh tế")
+    make_article("Tin kinh tế", category=economy)
+    make_article("Tin khác")
+    response = client.get(f"/rss/{economy.slug}/")
+    rss = ET.fromstring(response.content)
+    assert [i.findtext("title") for i in rss.iter("item")] == ["Tin kinh tế"]
+    assert rss.find("channel").findtext("title").startswith("Kinh tế – ")
+    assert client.get("/rss/khong-co/").status_code == 404
+
+
+def test_every_page_advertises_the_feed(client, make_article):
+    article = make_article("Bài")
+    for url in ["/", article.get_absolute_url(), article.category.get_absolute_url(), "/x/"]:
+        page = BeautifulSoup(client.get(url).content.decode(), "html.parser")
+        feeds = page.find_all("link", rel="alternate", type="application/rss+xml")
+        assert "http://testserver/rss/" in [f["href"] for f in feeds]
+    section = BeautifulSoup(client.get(article.category.get_absolute_url()).content, "html.parser")
+    hrefs = [f["href"] for f in section.find_all("link", type="application/rss+xml")]
+    assert f"http://testserver/rss/{article.category.slug}/" in hrefs
+
+
+def test_the_sitemap_lists_sections_and_the_seed_article_with_lastmod(client, db):
+    seed()
+    index = ET.fromstring(client.get("/sitemap.xml").content)
+    parts = [loc.text for loc in index.findall("s:sitemap/s:loc", SITEMAP_NS)]
+    assert parts == [
+        "http://testserver/sitemap-chuyen-muc.xml",
+        "http://testserver/sitemap-bai-viet.xml",
+    ]
+    urls = {}
+    for part in parts:
+        xml = ET.fromstring(client.get(part.removeprefix("http://testserver")).content)
+        for url in xml.findall("s:url", SITEMAP_NS):
+            urls[url.findtext("s:loc", namespaces=SITEMAP_NS)] = url.findtext(
+                "s:lastmod", namespaces=SITEMAP_NS
+            )
+    assert urls[f"http://testserver{SEED}"].startswith("2022-06-16")
+    assert "http://testserver/chuyen-muc/cai-cach-hanh-chinh/" in urls
+    assert len([u for u in urls if "/tin-tuc/" in u]) == Article.objects.published().count()
+
+
+def test_unpublished_articles_are_not_in_the_sitemap(client, make_article):
+    make_article("Nháp", status=Article.Status.DRAFT)
+    make_article("Hẹn giờ", days_ago=-1)
+    make_article("Công khai")
+    xml = client.get("/sitemap-bai-viet.xml").content.decode()
+    assert "/tin-tuc/cong-khai/" in xml
+    assert "/tin-tuc/nhap/" not in xml and "/tin-tuc/hen-gio/" not in xml
+
+
+def test_robots_txt_names_the_sitemap(client, db):
+    response = client.get("/robots.txt")
+    assert response["Content-Type"] == "text/plain; charset=utf-8"
+    lines = response.content.decode().splitlines()
+    assert "Sitemap: http://testserver/sitemap.xml" in lines
+    assert "Disallow: /admin/" in lines
+
+
+def test_article_metadata(client, db):
+    seed()
+    page = BeautifulSoup(client.get(SEED).content.decode(), "html.parser")
+    canonical = f"http://testserver{SEED}"
+    assert page.find("link", rel="canonical")["href"] == canonical
+
+    def meta(**attrs):
+        return page.find("meta", attrs=attrs)["content"]
+
+    assert meta(name="description").startswith("Sáng 16/6, UBND thành phố tổ chức Hội nghị")
+    assert meta(property="og:title").startswith("Hội nghị đánh giá kết quả")
+    assert meta(property="og:type") == "article"
+    assert meta(property="og:url") == canonical
+    assert meta(property="og:description") == meta(name="description")
+    image = meta(property="og:image")
+    assert image.startswith("http://testserver/media/renditions/") and image.endswith(".jpg")
+    assert client.get(image.removeprefix("http://testserver")).status_code == 200
+    assert meta(name="twitter:card") == "summary_large_image"
+    assert meta(name="twitter:image") == image
+
+    blocks = [json.loads(s.string) for s in page.find_all("script", type="application/ld+json")]
+    news, crumbs = blocks
+    assert news["@type"] == "NewsArticle"
+    assert news["headline"].startswith("Hội nghị đánh giá kết quả")
+    assert news["datePublished"].startswith("2022-06-16T10:30:00")
+    assert news["dateModified"]
+    assert news["author"] == {"@type": "Person", "name": "Danh Lộc"}
+    assert news["image"] == [image]
+    assert news["publisher"]["name"] == "Trang thông tin điện tử Thành phố Long Khánh"
+    assert crumbs["@type"] == "BreadcrumbList"
+    assert [item["name"] for item in crumbs["itemListElement"]] == [
+        "Trang chủ",
+        "Cải cách hành chính",
+        news["headline"],
+    ]
+    breadcrumb = page.select_one('nav.breadcrumb[aria-label="Vị trí trang"]')
+    assert [a.get_text() for a in breadcrumb.find_all("a")] == ["Trang chủ", "Cải cách hành chính"]
+
+
+def test_json_ld_cannot_break_out_of_its_script(client, make_article):
+    article = make_article("</script><script>alert(1)</script>")
+    html = client.get(article.get_absolute_url()).content.decode()
+    assert "</script><script>alert(1)" not in html
+    page = BeautifulSoup(html, "html.parser")
+    data = json.loads(page.find("script", type="application/ld+json").string)
+    assert data["headline"] == "</script><script>alert(1)</script>"
+
+
+def test_every_article_offers_printing(client, make_article):
+    article = make_article("Bài")
+    page = BeautifulSoup(client.get(article.get_absolute_url()).content.decode(), "html.parser")
+    button = page.find("button", attrs={"data-print": True})
+    assert button.get_text() == "In bài viết"
