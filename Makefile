@@ -7,7 +7,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 export PORT
 
-.PHONY: run test lint format check clean
+.PHONY: run test lint format check clean bench
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV) || { echo "Cần Python 3.11 có venv (Debian/Ubuntu: sudo apt install python3-venv)."; exit 1; }
@@ -46,6 +46,24 @@ lint: $(VENV)/.dev
 format: $(VENV)/.dev
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
+
+# A benchmark, not a test: pages served as in production at 100,000 articles, measured with wrk,
+# on SQLite and (when it answers on 127.0.0.1:5432) on PostgreSQL. See docs/PERFORMANCE.md.
+BENCH_ARGS ?= --articles 100000
+BENCH_PG ?= postgres://postgres@127.0.0.1:5432/longkhanh_bench
+bench: $(VENV)/.dev var/secret_key
+	@command -v wrk >/dev/null || { echo "wrk is needed: sudo apt-get install wrk"; exit 1; }
+	mkdir -p var/bench
+	export DJANGO_SECRET_KEY="$${DJANGO_SECRET_KEY:-$$(cat var/secret_key)}" && \
+	DATABASE_URL=sqlite:///$(CURDIR)/var/bench/bench.sqlite3 DJANGO_MEDIA_ROOT=$(CURDIR)/var/bench/media \
+	DJANGO_VISITS_DIR=$(CURDIR)/var/bench/online $(PY) manage.py bench $(BENCH_ARGS)
+	@if pg_isready -q -h 127.0.0.1 -p 5432 2>/dev/null; then \
+	  psql "$(dir $(BENCH_PG))postgres" -tAc "SELECT 1 FROM pg_database WHERE datname='$(notdir $(BENCH_PG))'" | grep -q 1 || \
+	    psql "$(dir $(BENCH_PG))postgres" -qc 'CREATE DATABASE "$(notdir $(BENCH_PG))"'; \
+	  export DJANGO_SECRET_KEY="$${DJANGO_SECRET_KEY:-$$(cat var/secret_key)}" && \
+	  DATABASE_URL=$(BENCH_PG) DJANGO_MEDIA_ROOT=$(CURDIR)/var/bench/media \
+	  DJANGO_VISITS_DIR=$(CURDIR)/var/bench/online $(PY) manage.py bench $(BENCH_ARGS); \
+	else echo "PostgreSQL not reachable on 127.0.0.1:5432: PostgreSQL part skipped"; fi
 
 # What CI checks besides the tests.
 check: lint
