@@ -8,6 +8,7 @@ applied, which drops EXIF (GPS included) and any other metadata.
 import io
 from pathlib import PurePath
 
+from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -34,7 +35,13 @@ def _open_checked(upload):
         image = Image.open(upload)
         image_format = image.format
         width, height = image.size
-    except (UnidentifiedImageError, OSError, ValueError, Image.DecompressionBombError) as exc:
+    except Image.DecompressionBombError as exc:
+        raise ValidationError(
+            "Ảnh có kích thước quá lớn. Tối đa %(max)s triệu điểm ảnh.",
+            code="too_many_pixels",
+            params={"max": settings.UPLOAD_MAX_PIXELS // 1_000_000},
+        ) from exc
+    except (UnidentifiedImageError, OSError, ValueError) as exc:
         raise ValidationError(
             "Tệp này không phải là ảnh hợp lệ. Hãy chọn ảnh JPEG, PNG hoặc WebP.",
             code="invalid_image",
@@ -90,3 +97,13 @@ def reencode(upload):
     stem = slugify_vi(PurePath(upload.name or "").stem, max_length=80) or "anh"
     name = f"{stem}.{ACCEPTED_FORMATS[image_format]}"
     return SimpleUploadedFile(name, out.getvalue(), content_type=Image.MIME[image_format])
+
+
+class CheckedImageField(forms.ImageField):
+    """The admin's image field: our checks (size first, then pixels, then format) run before
+    Django's own, so that a 30 MB file or a decompression bomb is told why it was refused."""
+
+    def to_python(self, data):
+        if data not in self.empty_values and hasattr(data, "size"):
+            validate_image_upload(data)
+        return super().to_python(data)

@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.html import strip_tags
 from django.utils.text import Truncator
 from django_ckeditor_5.fields import CKEditor5Field
+from simple_history.models import HistoricalRecords
 
 from news.images import reencode, validate_image_upload
 from news.sanitize import clean_html
@@ -114,10 +115,17 @@ class Article(models.Model):
     search_text = models.TextField(default="", editable=False)
 
     objects = ArticleQuerySet.as_manager()
+    # Every save keeps a version (who, when, every field); see docs/ARCHITECTURE.md.
+    history = HistoricalRecords(
+        verbose_name="phiên bản bài viết",
+        verbose_name_plural="phiên bản bài viết",
+        excluded_fields=["read_count", "search_title", "search_summary", "search_text"],
+    )
 
     class Meta:
         verbose_name = "bài viết"
         verbose_name_plural = "bài viết"
+        permissions = [("publish_article", "Có thể xuất bản và gỡ bài viết")]
         ordering = ["-published_at", "-id"]
         get_latest_by = "published_at"
         indexes = [
@@ -197,6 +205,15 @@ class Article(models.Model):
             return False
         baseline = max(self.published_at, self.created_at)
         return (self.updated_at - baseline).total_seconds() > 60
+
+
+class ReviewQueue(Article):
+    """The approvers' queue in the admin: the same articles, those waiting for review."""
+
+    class Meta:
+        proxy = True
+        verbose_name = "bài chờ duyệt"
+        verbose_name_plural = "bài chờ duyệt (hàng chờ của Ban biên tập)"
 
 
 class Photo(models.Model):

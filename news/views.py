@@ -1,10 +1,12 @@
 from urllib.parse import urlencode
 
 from django.db.models import Case, IntegerField, Prefetch, Q, When, prefetch_related_objects
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.templatetags.static import static
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.cache import add_never_cache_headers, patch_cache_control
 from django.views.generic import DetailView, ListView, TemplateView
 
 from longkhanh.models import SiteSettings
@@ -63,9 +65,27 @@ class CategoryView(ListView):
 class ArticleView(DetailView):
     template_name = "news/article.html"
     context_object_name = "article"
+    preview = False
 
     def get_queryset(self):
         return Article.objects.published().select_related("category").prefetch_related(PHOTOS)
+
+    def get_object(self, queryset=None):
+        try:
+            return super().get_object(queryset)
+        except Http404:
+            # Drafts, articles in review and scheduled ones: shown only to staff who may change
+            # them, as a preview; everyone else gets the same 404 as for a missing page.
+            article = (
+                Article.objects.select_related("category")
+                .prefetch_related(PHOTOS)
+                .filter(slug=self.kwargs["slug"])
+                .first()
+            )
+            if article is None or not may_preview(self.request.user, article):
+                raise
+            self.preview = True
+            return article
 
     def get_context_data(self, **kwargs):
         article = self.object
@@ -76,14 +96,28 @@ class ArticleView(DetailView):
             .exclude(pk=article.pk)[:RELATED_COUNT]
         )
         return super().get_context_data(
-            related=related, meta=article_metadata(self.request, article), **kwargs
+            related=related,
+            meta=article_metadata(self.request, article),
+            preview=self.preview,
+            **kwargs,
         )
 
     def render_to_response(self, context, **response_kwargs):
         response = super().render_to_response(context, **response_kwargs)
-        # Counted by longkhanh.reads.ReadCountMiddleware, outside any page cache; never sent.
-        response[READ_HEADER] = str(self.object.pk)
+        if self.preview:
+            add_never_cache_headers(response)
+            patch_cache_control(response, private=True)
+        else:
+            # Counted by longkhanh.reads.ReadCountMiddleware, outside any page cache; never sent.
+            response[READ_HEADER] = str(self.object.pk)
         return response
+
+
+def may_preview(user, article):
+    """Staff who may change this article (approvers: any; writers: their own)."""
+    if not (user.is_authenticated and user.is_staff and user.has_perm("news.change_article")):
+        return False
+    return user.has_perm("news.publish_article") or article.created_by_id == user.pk
 
 
 def article_metadata(request, article):
@@ -101,7 +135,7 @@ def article_metadata(request, article):
         "@type": "NewsArticle",
         "headline": article.title,
         "description": article.description,
-        "datePublished": timezone.localtime(article.published_at).isoformat(),
+        "datePublished": timezone.localtime(article.published_at or article.created_at).isoformat(),
         "dateModified": timezone.localtime(article.updated_at).isoformat(),
         "author": {"@type": "Person", "name": article.author or site.site_title},
         "publisher": {

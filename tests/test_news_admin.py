@@ -114,7 +114,7 @@ def test_photos_are_added_through_the_inline_and_previewed(admin_client, make_ca
 @pytest.mark.parametrize(
     ("content", "alt_text", "messages"),
     [
-        (b"not an image", "", ["Hãy tải lên một hình ảnh hợp lệ.", "Trường này là bắt buộc."]),
+        (b"not an image", "", ["Tệp này không phải là ảnh hợp lệ.", "Trường này là bắt buộc."]),
         (image_bytes(image_format="GIF"), "Ảnh động", ["Chỉ nhận ảnh JPEG, PNG hoặc WebP."]),
         (
             image_bytes(size=(9000, 5000), image_format="PNG"),

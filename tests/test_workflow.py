@@ -1,0 +1,313 @@
+"""The editorial workflow: writers submit, approvers publish; scheduling, previews, versions."""
+
+import datetime
+import io
+
+import pytest
+from bs4 import BeautifulSoup
+from django.contrib.auth.models import Group, User
+from django.core.management import call_command
+from django.utils import timezone
+
+from news.models import Article
+
+REVIEW, PUBLISHED, DRAFT = Article.Status.REVIEW, Article.Status.PUBLISHED, Article.Status.DRAFT
+
+
+def soup(response):
+    return BeautifulSoup(response.content.decode(), "html.parser")
+
+
+def staff(username, group):
+    user = User.objects.create_user(username, password="mat-khau-rat-dai-2026", is_staff=True)
+    user.groups.add(Group.objects.get(name=group))
+    return user
+
+
+@pytest.fixture
+def writer(db):
+    return staff("phongvien", "Phóng viên")
+
+
+@pytest.fixture
+def other_writer(db):
+    return staff("phongvien2", "Phóng viên")
+
+
+@pytest.fixture
+def approver(db):
+    return staff("bientap", "Ban biên tập")
+
+
+def client_for(client, user):
+    client.force_login(user)
+    return client
+
+
+def form(category, **overrides):
+    data = {
+        "title": "Bài của phóng viên",
+        "slug": "",
+        "category": category.pk,
+        "summary": "",
+        "body": "<p>Nội dung</p>",
+        "author": "",
+        "source": "",
+        "status": "draft",
+        "published_at_0": "",
+        "published_at_1": "",
+        "photos-TOTAL_FORMS": "0",
+        "photos-INITIAL_FORMS": "0",
+        "photos-MIN_NUM_FORMS": "0",
+        "photos-MAX_NUM_FORMS": "1000",
+    }
+    data.update(overrides)
+    return data
+
+
+def test_the_roles_are_groups_made_by_a_migration(db):
+    writers = set(
+        Group.objects.get(name="Phóng viên").permissions.values_list("codename", flat=True)
+    )
+    editors = set(
+        Group.objects.get(name="Ban biên tập").permissions.values_list("codename", flat=True)
+    )
+    assert {"add_article", "change_article", "add_photo"} <= writers
+    assert "publish_article" not in writers and "delete_article" not in writers
+    assert {"change_article", "publish_article", "delete_article"} <= editors
+
+
+# Writers
+
+
+def test_a_writer_is_never_offered_published(client, writer, make_category):
+    make_category("Tin tức")
+    page = soup(client_for(client, writer).get("/admin/news/article/add/"))
+    options = [o["value"] for o in page.select('select[name="status"] option')]
+    assert options == ["draft", "review"]
+    assert not page.select_one('input[name="featured"]')  # approvers choose the slideshow
+
+
+def test_a_forged_published_from_a_writer_is_stored_as_review(client, writer, make_category):
+    category = make_category("Tin tức")
+    response = client_for(client, writer).post(
+        "/admin/news/article/add/", form(category, status="published", featured="on")
+    )
+    assert response.status_code == 302
+    article = Article.objects.get()
+    assert (article.status, article.featured, article.created_by) == (REVIEW, False, writer)
+    assert client.get(article.get_absolute_url()).status_code == 200  # preview, for its writer
+    client.logout()
+    assert client.get(article.get_absolute_url()).status_code == 404
+
+
+def test_a_writer_changes_their_own_articles_until_published(
+    client, writer, other_writer, make_article
+):
+    own = make_article("Bài của tôi", status=DRAFT, created_by=writer)
+    published = make_article("Bài đã đăng của tôi", created_by=writer)
+    others = make_article("Bài của người khác", status=DRAFT, created_by=other_writer)
+    client_for(client, writer)
+
+    listing = soup(client.get("/admin/news/article/")).get_text()
+    assert "Bài của tôi" in listing and "Bài của người khác" not in listing
+
+    url = f"/admin/news/article/{own.pk}/change/"
+    response = client.post(url, form(own.category, title="Bài của tôi (sửa)", status="review"))
+    assert response.status_code == 302
+    own.refresh_from_db()
+    assert (own.title, own.status) == ("Bài của tôi (sửa)", REVIEW)
+
+    change_published = client.get(f"/admin/news/article/{published.pk}/change/")
+    assert change_published.status_code == 200  # read-only view
+    assert not soup(change_published).find("input", attrs={"name": "_save"})
+    response = client.post(
+        f"/admin/news/article/{published.pk}/change/",
+        form(published.category, title="Sửa lén", status="published"),
+    )
+    assert response.status_code == 403
+    published.refresh_from_db()
+    assert published.title == "Bài đã đăng của tôi"
+
+    assert client.get(f"/admin/news/article/{others.pk}/change/").status_code == 302  # not found
+    assert client.get("/admin/news/reviewqueue/").status_code == 403
+    assert client.get("/admin/news/article/?status__exact=published").status_code == 200
+
+
+# Approvers
+
+
+def test_approvers_get_a_review_queue_and_publish_from_it(client, approver, writer, make_article):
+    waiting = make_article("Bài chờ duyệt", status=REVIEW, published_at=None, created_by=writer)
+    make_article("Bản nháp", status=DRAFT, created_by=writer)
+    client_for(client, approver)
+    queue = soup(client.get("/admin/news/reviewqueue/"))
+    rows = queue.select("#result_list tbody tr")
+    assert len(rows) == 1 and "Bài chờ duyệt" in rows[0].get_text()
+
+    response = client.post(
+        "/admin/news/reviewqueue/", {"action": "publish", "_selected_action": [waiting.pk]}
+    )
+    assert response.status_code == 302
+    waiting.refresh_from_db()
+    assert waiting.status == PUBLISHED and waiting.published_at <= timezone.now()
+    client.logout()
+    assert client.get(waiting.get_absolute_url()).status_code == 200
+
+
+def test_approvers_publish_and_unpublish_any_article(client, approver, writer, make_article):
+    article = make_article("Bài đã đăng", created_by=writer)
+    client_for(client, approver)
+    page = soup(client.get("/admin/news/article/add/"))
+    assert [o["value"] for o in page.select('select[name="status"] option')] == [
+        "draft",
+        "review",
+        "published",
+    ]
+    client.post("/admin/news/article/", {"action": "unpublish", "_selected_action": [article.pk]})
+    article.refresh_from_db()
+    assert article.status == DRAFT
+    client.logout()
+    assert client.get(article.get_absolute_url()).status_code == 404
+
+
+def test_writers_cannot_run_the_publish_action(client, writer, make_article):
+    article = make_article("Bài nháp", status=DRAFT, created_by=writer)
+    client_for(client, writer)
+    response = client.post(
+        "/admin/news/article/", {"action": "publish", "_selected_action": [article.pk]}
+    )
+    article.refresh_from_db()
+    assert article.status == DRAFT
+    assert response.status_code in {200, 302}
+
+
+# Scheduling
+
+
+def test_a_scheduled_article_appears_by_itself_when_its_time_comes(
+    client, make_article, monkeypatch
+):
+    call_command("seed_demo", stdout=io.StringIO())
+    soon = timezone.now() + datetime.timedelta(minutes=10)
+    article = make_article("Thông báo hẹn giờ đăng", published_at=soon)
+    paths = [
+        article.get_absolute_url(),
+        "/",
+        article.category.get_absolute_url(),
+        "/rss/",
+        "/sitemap-bai-viet.xml",
+        "/tim-kiem/?q=hen+gio+dang",
+    ]
+    for path in paths[1:]:
+        assert "hen-gio-dang" not in client.get(path).content.decode(), path
+    assert client.get(paths[0]).status_code == 404
+
+    later = soon + datetime.timedelta(seconds=1)
+    monkeypatch.setattr(timezone, "now", lambda: later)
+    assert client.get(paths[0]).status_code == 200
+    for path in paths[1:]:
+        assert "hen-gio-dang" in client.get(path).content.decode(), path
+
+
+# Preview
+
+
+def test_previews_for_staff_who_may_change_and_404_for_everyone_else(
+    client, writer, other_writer, approver, make_article
+):
+    draft = make_article("Bản nháp của phóng viên", status=DRAFT, published_at=None)
+    Article.objects.filter(pk=draft.pk).update(created_by=writer)
+    scheduled = make_article("Bài hẹn giờ", days_ago=-2)
+
+    assert client.get(draft.get_absolute_url()).status_code == 404
+    client_for(client, other_writer)
+    assert client.get(draft.get_absolute_url()).status_code == 404
+    client_for(client, writer)
+    response = client.get(draft.get_absolute_url())
+    assert response.status_code == 200
+    notice = soup(response).select_one(".preview-notice")
+    assert "Bản nháp — xem trước" in notice.get_text()
+    assert "no-store" in response["Cache-Control"] and "private" in response["Cache-Control"]
+    assert soup(response).find("meta", attrs={"name": "robots"})["content"] == "noindex"
+
+    client_for(client, approver)
+    for article in [draft, scheduled]:
+        response = client.get(article.get_absolute_url())
+        assert response.status_code == 200
+        assert "no-store" in response["Cache-Control"]
+    assert (
+        "hẹn đăng lúc"
+        in soup(client.get(scheduled.get_absolute_url())).select_one(".preview-notice").get_text()
+    )
+
+
+# Versions and the editorial log
+
+
+def test_every_save_keeps_a_version_and_an_old_one_can_be_restored(client, approver, make_category):
+    category = make_category("Tin tức")
+    client_for(client, approver)
+    client.post(
+        "/admin/news/article/add/",
+        form(category, title="Tiêu đề đầu tiên", body="<p>Nội dung đầu tiên</p>"),
+    )
+    article = Article.objects.get()
+    client.post(
+        f"/admin/news/article/{article.pk}/change/",
+        form(category, title="Tiêu đề thứ hai", body="<p>Nội dung thứ hai</p>", slug=article.slug),
+    )
+    assert article.history.count() == 2
+    first = article.history.earliest()
+    assert (first.title, first.body, first.history_user) == (
+        "Tiêu đề đầu tiên",
+        "<p>Nội dung đầu tiên</p>",
+        approver,
+    )
+
+    history = soup(client.get(f"/admin/news/article/{article.pk}/history/")).get_text()
+    assert "Tiêu đề đầu tiên" in history and "Tiêu đề thứ hai" in history
+    assert "bientap" in history
+
+    revert_url = f"/admin/news/article/{article.pk}/history/{first.history_id}/"
+    old = client.get(revert_url)
+    assert old.status_code == 200 and "Nội dung đầu tiên" in old.content.decode()
+    response = client.post(
+        revert_url,
+        form(
+            category, title="Tiêu đề đầu tiên", body="<p>Nội dung đầu tiên</p>", slug=article.slug
+        ),
+    )
+    assert response.status_code == 302
+    article.refresh_from_db()
+    assert (article.title, article.body) == ("Tiêu đề đầu tiên", "<p>Nội dung đầu tiên</p>")
+    assert article.history.count() == 3
+
+
+def test_the_editorial_log_says_who_did_what(client, writer, approver, make_category):
+    category = make_category("Tin tức")
+    client_for(client, writer)
+    client.post("/admin/news/article/add/", form(category, title="Bài A"))
+    article = Article.objects.get()
+    client.post(
+        f"/admin/news/article/{article.pk}/change/",
+        form(category, title="Bài A", status="review", slug=article.slug),
+    )
+    client_for(client, approver)
+    client.post("/admin/news/article/", {"action": "publish", "_selected_action": [article.pk]})
+    client.post("/admin/news/article/", {"action": "unpublish", "_selected_action": [article.pk]})
+
+    log = soup(client.get("/admin/news/historicalarticle/"))
+    rows = [
+        (
+            row.select_one(".field-history_user").get_text(),
+            row.select_one(".field-event").get_text(),
+        )
+        for row in log.select("#result_list tbody tr")
+    ]
+    assert rows == [
+        ("bientap", "Gỡ xuống"),
+        ("bientap", "Xuất bản"),
+        ("phongvien", "Gửi duyệt"),
+        ("phongvien", "Tạo mới"),
+    ]
