@@ -75,10 +75,14 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    # Count visits and article reads; they must stay outside (above) any page cache so that
+    # Count visits and article reads; they must stay outside (above) the page cache so that
     # cached pages count too.
     "longkhanh.visits.VisitMiddleware",
     "longkhanh.reads.ReadCountMiddleware",
+    # The page cache: a cached page is answered here, before sessions and authentication (public
+    # pages never depend on them). See longkhanh/pagecache.py.
+    "django.middleware.cache.UpdateCacheMiddleware",
+    "django.middleware.cache.FetchFromCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -161,6 +165,17 @@ if REDIS_URL:
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Whole pages, in each worker's memory for a few seconds: no network round trip on a hit, and
+# nothing to share (see longkhanh/pagecache.py).
+CACHES["pages"] = {
+    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+    "LOCATION": "pages",
+    "TIMEOUT": 15,
+    "OPTIONS": {"MAX_ENTRIES": 2000},
+}
+CACHE_MIDDLEWARE_ALIAS = "pages"
+CACHE_MIDDLEWARE_SECONDS = 15
+CACHE_MIDDLEWARE_KEY_PREFIX = "page"
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

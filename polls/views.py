@@ -15,6 +15,7 @@ from django.db import IntegrityError, transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
 
@@ -63,6 +64,7 @@ def detail(request, pk):
     return poll_page(request, started_poll(pk))
 
 
+@never_cache  # it changes with every vote and shows this browser's "thank you"
 @require_GET
 def results(request, pk):
     poll = started_poll(pk)

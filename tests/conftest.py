@@ -3,7 +3,7 @@ import io
 import os
 
 import pytest
-from django.core.cache import cache
+from django.core.cache import caches
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 from PIL import Image
@@ -31,9 +31,11 @@ def visits_dir(settings, tmp_path, monkeypatch):
 
 @pytest.fixture(autouse=True)
 def clear_cache():
-    cache.clear()
+    for alias in ("default", "pages"):
+        caches[alias].clear()
     yield
-    cache.clear()
+    for alias in ("default", "pages"):
+        caches[alias].clear()
 
 
 def image_bytes(size=(640, 360), image_format="JPEG", colour=(40, 90, 160), exif=None):

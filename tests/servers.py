@@ -101,6 +101,7 @@ def gunicorn(env, tmp_path, workers=3):
     """Serves the portal with gunicorn (the repository's config) and yields (host, port, log)."""
     collect_static(env)
     port = free_port()
+    tmp_path.mkdir(parents=True, exist_ok=True)
     log = tmp_path / f"gunicorn-{port}.log"
     with open(log, "w") as out:
         process = subprocess.Popen(

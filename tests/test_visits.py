@@ -46,7 +46,7 @@ def test_a_new_browser_is_one_visit_and_its_later_pages_are_not(browser, db):
     cookie = response.cookies[visits.COOKIE]
     assert cookie["httponly"] and cookie["samesite"] == "Lax"
     assert cookie["max-age"] == visits.VISIT_IDLE
-    assert response["Cache-Control"] == "private"
+    assert "private" in response["Cache-Control"].split(", ")
 
     for url in ["/", "/khong-co/", "/"]:
         browser.get(url)
@@ -145,17 +145,19 @@ def test_the_counter_shows_online_today_and_total(client, db, presence_dir):
     assert not (presence_dir / "gone").exists()  # old marks are cleaned up
 
 
-def test_shown_numbers_are_cached_for_at_most_thirty_seconds(browser, db):
+def test_shown_numbers_are_cached_for_at_most_thirty_seconds(browser, db, settings):
     def shown_total():
         page = BeautifulSoup(browser.get("/").content.decode(), "html.parser")
         return page.select_one('[data-counter="total"]').get_text()
 
     assert shown_total() == "0"  # this first view is counted after the page is made
-    assert shown_total() == "0"  # the cached numbers
-    assert visits.STATS_TTL <= 30
-    from django.core.cache import cache
+    assert shown_total() == "0"  # the cached page, with the cached numbers
+    # The numbers may be as old as the page cache's lifetime plus the numbers' own.
+    assert settings.CACHE_MIDDLEWARE_SECONDS + visits.STATS_TTL <= 30
+    from django.core.cache import cache, caches
 
     cache.delete(visits.STATS_KEY)  # what expiry does after STATS_TTL seconds
+    caches["pages"].clear()  # and after CACHE_MIDDLEWARE_SECONDS
     assert shown_total() == "1"
 
 

@@ -1,0 +1,29 @@
+"""Whole-page caching for anonymous GETs, and clearing it when content changes.
+
+Pages are kept in each worker's memory (the "pages" cache alias) for PAGE_SECONDS. Saving or
+deleting anything a page shows clears the saving process's copy at once; other workers and
+servers drop theirs within PAGE_SECONDS. That bound also keeps scheduled articles (which appear
+by themselves, with no save) and the visit counter within their promises: see
+docs/ARCHITECTURE.md, "Caching".
+
+What is not cached: anything but 200 responses to GET/HEAD, responses marked private or
+no-store (previews, new visitors' and new readers' cookies, which are added outside the cache),
+the poll's results, the admin.
+"""
+
+from django.core.cache import caches
+from django.db.models.signals import post_delete, post_save
+
+PAGE_SECONDS = 15
+
+
+def clear_pages(**kwargs):
+    caches["pages"].clear()
+
+
+def connect(models):
+    for model in models:
+        post_save.connect(clear_pages, sender=model, dispatch_uid=f"pages-save-{model._meta.label}")
+        post_delete.connect(
+            clear_pages, sender=model, dispatch_uid=f"pages-delete-{model._meta.label}"
+        )

@@ -1,0 +1,102 @@
+"""The page cache: fast repeat views that never show a stale edit, a preview or a cookie."""
+
+import pytest
+from django.contrib.auth.models import Group, User
+
+from longkhanh import visits
+from news.models import Article
+from tests.test_visits import BROWSER
+
+
+def test_a_repeat_view_is_served_from_the_cache_for_every_visitor(
+    client, make_article, django_assert_num_queries
+):
+    article = make_article("Bài", photos=1)
+    for url in ["/", article.get_absolute_url(), article.category.get_absolute_url()]:
+        client.get(url)
+        with django_assert_num_queries(0):
+            response = client.get(url)
+        assert response.status_code == 200
+        assert "max-age=15" in response["Cache-Control"]
+
+
+def test_visitors_with_different_cookies_share_one_cached_page(
+    make_article, django_assert_num_queries
+):
+    from django.test import Client
+
+    article = make_article("Bài")
+    first = Client(HTTP_USER_AGENT=BROWSER)
+    response = first.get(article.get_absolute_url())
+    first_cookie = response.cookies[visits.COOKIE].value
+
+    second = Client(HTTP_USER_AGENT=BROWSER)
+    with django_assert_num_queries(2):  # only the new visit and the new read: no page queries
+        response = second.get(article.get_absolute_url())
+    assert response.cookies[visits.COOKIE].value != first_cookie  # never replayed from the cache
+    assert "private" in response["Cache-Control"]
+
+
+def test_an_edit_shows_on_the_next_view(client, make_article):
+    article = make_article("Tiêu đề cũ")
+    assert "Tiêu đề cũ" in client.get("/").content.decode()
+    article.title = "Tiêu đề mới"
+    article.save()
+    html = client.get("/").content.decode()
+    assert "Tiêu đề mới" in html and "Tiêu đề cũ" not in html
+
+
+def test_unpublishing_shows_at_once(client, make_article):
+    article = make_article("Bài sắp gỡ")
+    assert client.get(article.get_absolute_url()).status_code == 200
+    article.status = Article.Status.DRAFT
+    article.save()
+    assert client.get(article.get_absolute_url()).status_code == 404
+
+
+@pytest.mark.parametrize("model", ["sitesettings", "poll", "link"])
+def test_sidebar_and_chrome_edits_clear_the_cache(client, db, model):
+    from links.models import Link, LinkGroup
+    from longkhanh.models import SiteSettings
+    from polls.models import Poll
+
+    client.get("/")
+    if model == "sitesettings":
+        SiteSettings.objects.create(slogan="KHẨU HIỆU MỚI")
+        expected = "KHẨU HIỆU MỚI"
+    elif model == "poll":
+        Poll.objects.create(question="Câu hỏi mới?").choices.create(text="Có")
+        expected = "Câu hỏi mới?"
+    else:
+        Link.objects.create(group=LinkGroup.objects.create(name="Nhóm"), name="Trang mới",
+                            url="https://moi.vn/")  # fmt: skip
+        expected = "Trang mới"
+    assert expected in client.get("/").content.decode()
+
+
+def test_a_preview_is_never_cached_for_the_public(client, make_article):
+    draft = make_article("Bản nháp bí mật", status=Article.Status.DRAFT, published_at=None)
+    editor = User.objects.create_user("bientap", password="x", is_staff=True)
+    editor.groups.add(Group.objects.get(name="Ban biên tập"))
+    client.force_login(editor)
+    assert client.get(draft.get_absolute_url()).status_code == 200
+    client.logout()
+    response = client.get(draft.get_absolute_url())
+    assert response.status_code == 404
+    assert "Bản nháp bí mật" not in response.content.decode()
+
+
+def test_poll_results_are_never_cached(client, make_article):
+    from polls import demo as polls_demo
+    from polls.models import Poll
+
+    polls_demo.load()
+    poll = Poll.objects.get()
+    url = f"/tham-do/{poll.pk}/ket-qua/"
+    assert "no-cache" in client.get(url)["Cache-Control"]
+    client.post(
+        f"/tham-do/{poll.pk}/binh-chon/",
+        {"choice": poll.choices.first().pk},
+        HTTP_ORIGIN="http://testserver",
+    )
+    assert 'data-votes="1"' in client.get(url).content.decode()
