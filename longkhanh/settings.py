@@ -206,6 +206,25 @@ STORAGES = {
 # Served by Django only when no web server sits in front (make run); see docs/DEPLOYMENT.md.
 SERVE_MEDIA = env_bool("DJANGO_SERVE_MEDIA", True)
 
+# With several servers, uploads can live in an S3-compatible object store (django-storages).
+S3_BUCKET = os.environ.get("DJANGO_S3_BUCKET", "").strip()
+if S3_BUCKET:
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": S3_BUCKET,
+            "endpoint_url": os.environ.get("DJANGO_S3_ENDPOINT_URL") or None,
+            "region_name": os.environ.get("DJANGO_S3_REGION") or None,
+            "access_key": os.environ.get("DJANGO_S3_ACCESS_KEY_ID") or None,
+            "secret_key": os.environ.get("DJANGO_S3_SECRET_ACCESS_KEY") or None,
+            "custom_domain": os.environ.get("DJANGO_S3_CUSTOM_DOMAIN") or None,
+            "querystring_auth": False,  # photos are public: plain, cacheable URLs
+            "file_overwrite": False,
+            "default_acl": None,
+        },
+    }
+    SERVE_MEDIA = False
+
 # The visit counter's "online now" marks when Redis is not configured (see longkhanh/visits.py).
 VISITS_PRESENCE_DIR = Path(os.environ.get("DJANGO_VISITS_DIR") or VAR_DIR / "online")
 

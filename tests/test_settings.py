@@ -81,3 +81,35 @@ def test_debug_is_off_unless_asked_for(flag):
 
     result = load_settings(DJANGO_SECRET_KEY="k", DJANGO_DEBUG=flag)
     assert json.loads(result.stdout)["debug"] is False
+
+
+def test_media_can_live_in_an_s3_compatible_store():
+    code = (
+        "import json; from longkhanh import settings as s; "
+        "from django.utils.module_loading import import_string; "
+        "o = s.STORAGES['default']; import_string(o['BACKEND']); "
+        "print(json.dumps({'backend': o['BACKEND'], 'options': o['OPTIONS'], "
+        "'serve': s.SERVE_MEDIA}))"
+    )
+    clean = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_URL"))}
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=ROOT,
+        env={
+            **clean,
+            "DJANGO_SECRET_KEY": "k",
+            "DJANGO_S3_BUCKET": "longkhanh-media",
+            "DJANGO_S3_ENDPOINT_URL": "http://127.0.0.1:9000",
+            "DJANGO_S3_CUSTOM_DOMAIN": "media.longkhanh.example",
+        },
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    values = json.loads(result.stdout)
+    assert values["backend"] == "storages.backends.s3.S3Storage"
+    assert values["options"]["bucket_name"] == "longkhanh-media"
+    assert values["options"]["endpoint_url"] == "http://127.0.0.1:9000"
+    assert values["options"]["querystring_auth"] is False
+    assert values["serve"] is False
