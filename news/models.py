@@ -44,6 +44,16 @@ class Category(models.Model):
     def get_absolute_url(self):
         return reverse("news:category", kwargs={"slug": self.slug})
 
+    @classmethod
+    def in_menu_for(cls, request):
+        """The menu's sections, read once per request (the menu and the home page share them)."""
+        if request is not None and hasattr(request, "_menu_categories"):
+            return request._menu_categories
+        categories = list(cls.objects.filter(in_menu=True))
+        if request is not None:
+            request._menu_categories = categories
+        return categories
+
 
 class ArticleQuerySet(models.QuerySet):
     def published(self):

@@ -30,7 +30,7 @@ class HomeView(TemplateView):
         public = Article.objects.published().for_listing()
         featured = list(public.filter(featured=True)[:HOME_FEATURED])
         sections = []
-        for category in Category.objects.filter(in_menu=True):
+        for category in Category.in_menu_for(self.request):
             # One small indexed query a section: the number of sections is set by the editors
             # and stays small, whatever the size of the archive.
             articles = list(public.filter(category=category)[:HOME_PER_SECTION])

@@ -214,7 +214,8 @@ def _fill(make_article, make_category, per_section, photos):
 # the link groups (none here) and, cache cold, the visit totals. test_polls.py and
 # test_links.py pin what a poll and links add.
 CHROME_QUERIES = 6
-HOME_QUERIES = 3 + CHROME_QUERIES  # featured, sections, photos; + one a section (3 here)
+HOME_QUERIES = 2 + CHROME_QUERIES  # featured, photos; + one a section (3 here); the sections
+# themselves are the menu's, read once per request
 SECTION_QUERIES = 4 + CHROME_QUERIES  # section, count, page of articles, photos
 ARTICLE_QUERIES = 3 + CHROME_QUERIES  # article, photos, related
 

@@ -76,7 +76,7 @@ def card_picture(photo, sizes="(min-width: 40rem) 20rem, 100vw", eager=False):
 def section_menu(context):
     request = context.get("request")
     return {
-        "categories": Category.objects.filter(in_menu=True).only("name", "slug"),
+        "categories": Category.in_menu_for(request),
         "current_path": request.path if request else "",
     }
 
