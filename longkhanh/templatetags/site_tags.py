@@ -2,9 +2,12 @@
 
 from django import template
 from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 
 from longkhanh import visits
 from longkhanh.models import SiteSettings
+from longkhanh.security import TEXT_SIZE_SCRIPT
 
 register = template.Library()
 
@@ -36,3 +39,9 @@ def today():
 @register.inclusion_tag("includes/visit_counter.html", takes_context=True)
 def visit_counter(context):
     return {"stats": visits.stats(context.get("request"))}
+
+
+@register.simple_tag
+def text_size_script():
+    """The inline script the Content-Security-Policy allows by its hash."""
+    return format_html("<script>{}</script>", mark_safe(TEXT_SIZE_SCRIPT))

@@ -1,0 +1,202 @@
+"""Production hardening: headers, methods, hostile input on every URL, health check, request ids."""
+
+import base64
+import hashlib
+import itertools
+import json
+import logging
+import os
+import subprocess
+import sys
+from pathlib import Path
+from unittest import mock
+
+import pytest
+from bs4 import BeautifulSoup
+from django.db.utils import OperationalError
+
+from longkhanh.security import REQUEST_ID, RequestIdFilter
+
+ROOT = Path(__file__).resolve().parent.parent
+SEED = "/tin-tuc/hoi-nghi-danh-gia-ket-qua-cong-tac-cai-cach-hanh-chinh-6-thang-dau-nam/"
+
+
+@pytest.fixture
+def demo(db):
+    import io
+
+    from django.core.management import call_command
+
+    call_command("seed_demo", stdout=io.StringIO())
+
+
+def test_check_deploy_is_clean_in_production_mode():
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_URL"))}
+    env.update(
+        DJANGO_SECRET_KEY="Vb3k-" + "x7Qp2Lm9Zr4Tn8Wd1Ys6Hc0Jf5Ga3Ke2Ub7Io9Pl4Mn" * 2,
+        DJANGO_HTTPS="1",
+        DJANGO_ALLOWED_HOSTS="longkhanh.dongnai.gov.vn",
+    )
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+PAGES = ["/", "/chuyen-muc/cai-cach-hanh-chinh/", SEED, "/tim-kiem/?q=hoi+nghi", "/khong-co/",
+         "/admin/login/", "/rss/", "/robots.txt"]  # fmt: skip
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_security_headers_on_every_page_in_production_mode(client, demo, settings, path):
+    settings.SECURE_SSL_REDIRECT = True
+    settings.SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    settings.SECURE_HSTS_SECONDS = 31_536_000
+    settings.SESSION_COOKIE_SECURE = settings.CSRF_COOKIE_SECURE = True
+
+    plain = client.get(path)
+    assert plain.status_code == 301 and plain["Location"].startswith("https://")
+
+    response = client.get(path, HTTP_X_FORWARDED_PROTO="https")
+    assert response.status_code in {200, 404}
+    assert response["Strict-Transport-Security"].startswith("max-age=31536000")
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["X-Frame-Options"] == "DENY"
+    assert response["Referrer-Policy"] == "strict-origin-when-cross-origin"
+    assert response["Cross-Origin-Opener-Policy"] == "same-origin"
+    assert "camera=()" in response["Permissions-Policy"]
+    assert response["X-Request-ID"]
+    csp = dict(
+        (d.split(" ", 1) + [""])[:2] for d in response["Content-Security-Policy"].split("; ")
+    )
+    assert "'unsafe-inline'" not in csp["script-src"]
+    assert csp["frame-ancestors"] == "'none'" and csp["object-src"] == "'none'"
+
+
+def test_the_inline_script_is_allowed_by_its_hash(client, demo):
+    response = client.get("/")
+    page = BeautifulSoup(response.content.decode(), "html.parser")
+    inline = [s.string for s in page.find_all("script") if not s.get("src") and not s.get("type")]
+    assert len(inline) == 1
+    digest = base64.b64encode(hashlib.sha256(inline[0].encode()).digest()).decode()
+    assert f"'sha256-{digest}'" in response["Content-Security-Policy"]
+
+
+def test_secure_cookies_in_production_mode(client, demo, settings):
+    settings.SESSION_COOKIE_SECURE = True
+    response = client.get(SEED, HTTP_USER_AGENT="Mozilla/5.0 Chrome/120")
+    for name in ["lk_visit", "lk_read"]:
+        cookie = response.cookies[name]
+        assert cookie["secure"] and cookie["httponly"] and cookie["samesite"] == "Lax"
+
+
+# Hostile input, generated: every public URL pattern × malformed parts and query strings.
+
+PATTERNS = [
+    "/chuyen-muc/{slug}/",
+    "/tin-tuc/{slug}/",
+    "/rss/{slug}/",
+    "/tham-do/{id}/",
+    "/tham-do/{id}/ket-qua/",
+    "/sitemap-{slug}.xml",
+]
+SLUGS = ["khong-co", "a" * 300, "%00", "%E2%80%AE", "..", "%2e%2e%2f", "ABC", "-", "%ff"]
+IDS = ["0", "-1", "abc", "99999999999999999999999", "1.5", "%00", "1e9"]
+PLAIN = ["/", "/tim-kiem/", "/chuyen-muc/cai-cach-hanh-chinh/", SEED, "/rss/", "/sitemap.xml",
+         "/lien-ket/di/", "/robots.txt", "/healthz"]  # fmt: skip
+QUERIES = [
+    "page=-1", "page=abc", "page=0", "page=99999999999999999999", "page=1e3", "page=%00",
+    "q=%00", "q=%ff%fe", "q=" + "x" * 5000, "q=a&q=b&q=c", "page=1&page=2", "id=%00",
+    "id=javascript:alert(1)", "%ff=%ff", "q=%E2%80%AE%F0%9F%98%80", "=&&=", "q=%25%5F",
+]  # fmt: skip
+
+
+def hostile_urls():
+    for pattern in PATTERNS:
+        values = SLUGS if "{slug}" in pattern else IDS
+        for value in values:
+            yield pattern.format(slug=value, id=value)
+    for path, query in itertools.product(PLAIN + ["/tham-do/1/ket-qua/"], QUERIES):
+        yield f"{path}?{query}"
+
+
+@pytest.mark.parametrize("method", ["PUT", "DELETE", "OPTIONS", "PATCH", "TRACE"])
+@pytest.mark.parametrize("path", PLAIN + ["/tham-do/1/binh-chon/", "/admin/", "/quan-tri/tai-anh/"])
+def test_other_methods_get_405(client, db, method, path):
+    response = client.generic(method, path)
+    assert response.status_code == 405
+    assert response.content.decode() == "Phương thức này không được hỗ trợ."
+
+
+def test_hostile_urls_and_queries_never_give_5xx(client, demo):
+    urls = list(hostile_urls())
+    assert len(urls) > 200
+    failures = []
+    for url in urls:
+        status = client.get(url).status_code
+        if status >= 500 or status < 200:
+            failures.append((url[:80], status))
+    assert failures == []
+
+
+@pytest.mark.parametrize(
+    "url",
+    ["/chuyen-muc/cai-cach-hanh-chinh/?page=-1", "/chuyen-muc/cai-cach-hanh-chinh/?page=abc",
+     "/tin-tuc/%00/", "/tham-do/abc/ket-qua/", "/lien-ket/di/?id=%00"],
+)  # fmt: skip
+def test_malformed_parts_get_a_4xx(client, demo, url):
+    assert 400 <= client.get(url).status_code < 500
+
+
+def test_hostile_posts_to_the_vote_never_give_5xx(client, demo):
+    from polls.models import Poll
+
+    poll = Poll.objects.get()
+    for body in [b"\xff\xfe", b"choice=%00", b"choice=" + b"9" * 5000, b"a=b&" * 1000]:
+        response = client.post(
+            f"/tham-do/{poll.pk}/binh-chon/",
+            body,
+            content_type="application/x-www-form-urlencoded",
+            HTTP_ORIGIN="http://testserver",
+        )
+        assert 400 <= response.status_code < 500, body[:20]
+
+
+# Health and logs
+
+
+def test_healthz_says_the_database_and_cache_answer(client, db):
+    response = client.get("/healthz")
+    assert response.status_code == 200
+    assert response.json() == {"status": "ok", "database": "ok", "cache": "ok"}
+    assert "no-cache" in response["Cache-Control"]
+
+
+def test_healthz_is_503_when_the_database_is_down(client, db):
+    with mock.patch("longkhanh.views.connection.cursor", side_effect=OperationalError("down")):
+        response = client.get("/healthz")
+    assert response.status_code == 503
+    assert response.json()["database"].startswith("lỗi")
+
+
+def test_request_ids_are_given_kept_and_logged(client, db):
+    first = client.get("/healthz")
+    assert len(first["X-Request-ID"]) == 32
+    given = client.get("/healthz", HTTP_X_REQUEST_ID="lb-7f3a9c21e0")
+    assert given["X-Request-ID"] == "lb-7f3a9c21e0"
+    forged = client.get("/healthz", HTTP_X_REQUEST_ID="<script>\n")
+    assert forged["X-Request-ID"] != "<script>\n"
+
+    record = logging.LogRecord("x", logging.ERROR, __file__, 1, "lỗi", None, None)
+    token = REQUEST_ID.set("abc123def456")
+    try:
+        RequestIdFilter().filter(record)
+    finally:
+        REQUEST_ID.reset(token)
+    assert record.request_id == "abc123def456"
+    assert json.dumps({"id": record.request_id})
