@@ -7,7 +7,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 export PORT
 
-.PHONY: run test lint format check clean bench
+.PHONY: run test lint format check clean bench backup restore
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV) || { echo "Cần Python 3.11 có venv (Debian/Ubuntu: sudo apt install python3-venv)."; exit 1; }
@@ -64,6 +64,17 @@ bench: $(VENV)/.dev var/secret_key
 	  DATABASE_URL=$(BENCH_PG) DJANGO_MEDIA_ROOT=$(CURDIR)/var/bench/media \
 	  DJANGO_VISITS_DIR=$(CURDIR)/var/bench/online $(PY) manage.py bench $(BENCH_ARGS); \
 	else echo "PostgreSQL not reachable on 127.0.0.1:5432: PostgreSQL part skipped"; fi
+
+# Backups of the database and the media (see docs/OPERATIONS.md). Uses the same environment as
+# the site: run with /etc/longkhanh.env loaded in production.
+backup: $(VENV)/.runtime var/secret_key
+	export DJANGO_SECRET_KEY="$${DJANGO_SECRET_KEY:-$$(cat var/secret_key)}" && \
+	$(PY) manage.py backup $(if $(BACKUP),--output $(BACKUP))
+
+restore: $(VENV)/.runtime var/secret_key
+	@test -n "$(BACKUP)" || { echo "Usage: make restore BACKUP=var/backups/<folder>"; exit 1; }
+	export DJANGO_SECRET_KEY="$${DJANGO_SECRET_KEY:-$$(cat var/secret_key)}" && \
+	$(PY) manage.py restore "$(BACKUP)"
 
 # What CI checks besides the tests.
 check: lint

@@ -142,7 +142,7 @@ def load_synthetic(count, stdout=None):
     for n in range(POOL_SIZE):
         photo = Photo(alt_text=f"Ảnh minh họa {n}")
         photo.image.save(f"bench-{n}.jpg", ContentFile(demo_image(f"bench-{n}")), save=False)
-        pool.append((photo.image.name, photo.width, photo.height))
+        pool.append((photo.image.name, photo.image.width, photo.image.height))
     start = Article.objects.count()
     now = datetime.datetime.now(tz=content.TZ)
     made = 0

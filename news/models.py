@@ -264,4 +264,7 @@ class Photo(models.Model):
         # A new upload is re-encoded: EXIF (GPS included) and other metadata go.
         if self.image and not self.image._committed:
             self.image = reencode(self.image.file)
+        if self.image and (self.width is None or self.height is None):
+            # Without stored dimensions Django opens the file every time a photo is loaded.
+            self.width, self.height = self.image.width, self.image.height
         super().save(*args, **kwargs)

@@ -117,3 +117,15 @@ def test_str_and_urls(make_article):
 
 def test_image_bytes_helper_makes_a_jpeg():
     assert Image.open(io.BytesIO(image_bytes())).format == "JPEG"
+
+
+def test_photos_always_store_their_dimensions(make_article):
+    """Without them Django opens the image file each time a photo row is loaded."""
+    from django.core.files.base import ContentFile
+
+    article = make_article("Bài")
+    photo = Photo(article=article, alt_text="Ảnh", position=0)
+    photo.image.save("mau.jpg", ContentFile(image_bytes(size=(320, 200))), save=False)
+    photo.save()
+    photo.refresh_from_db()
+    assert (photo.width, photo.height) == (320, 200)
