@@ -7,7 +7,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 export PORT
 
-.PHONY: run test lint format check clean bench backup restore
+.PHONY: run test lint format check clean bench backup restore loadtest
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV) || { echo "Cần Python 3.11 có venv (Debian/Ubuntu: sudo apt install python3-venv)."; exit 1; }
@@ -63,6 +63,23 @@ bench: $(VENV)/.dev var/secret_key
 	  export DJANGO_SECRET_KEY="$${DJANGO_SECRET_KEY:-$$(cat var/secret_key)}" && \
 	  DATABASE_URL=$(BENCH_PG) DJANGO_MEDIA_ROOT=$(CURDIR)/var/bench/media \
 	  DJANGO_VISITS_DIR=$(CURDIR)/var/bench/online $(PY) manage.py bench $(BENCH_ARGS); \
+	else echo "PostgreSQL not reachable on 127.0.0.1:5432: PostgreSQL part skipped"; fi
+
+# Load and faults: 64 connections for 60 s with a worker killed and (PostgreSQL) the database cut
+# off for 5 s, on SQLite and on PostgreSQL; counts checked exactly afterwards.
+LOADTEST_ARGS ?= --duration 60 --connections 64
+LOADTEST_PG ?= postgres://postgres@127.0.0.1:5432/longkhanh_loadtest
+loadtest: $(VENV)/.dev var/secret_key
+	mkdir -p var/loadtest
+	export DJANGO_SECRET_KEY="$${DJANGO_SECRET_KEY:-$$(cat var/secret_key)}" && \
+	DATABASE_URL=sqlite:///$(CURDIR)/var/loadtest/db.sqlite3 DJANGO_MEDIA_ROOT=$(CURDIR)/var/loadtest/media \
+	DJANGO_VISITS_DIR=$(CURDIR)/var/loadtest/online $(PY) manage.py loadtest $(LOADTEST_ARGS)
+	@if pg_isready -q -h 127.0.0.1 -p 5432 2>/dev/null; then \
+	  psql "$(dir $(LOADTEST_PG))postgres" -tAc "SELECT 1 FROM pg_database WHERE datname='$(notdir $(LOADTEST_PG))'" | grep -q 1 || \
+	    psql "$(dir $(LOADTEST_PG))postgres" -qc 'CREATE DATABASE "$(notdir $(LOADTEST_PG))"'; \
+	  export DJANGO_SECRET_KEY="$${DJANGO_SECRET_KEY:-$$(cat var/secret_key)}" && \
+	  DATABASE_URL=$(LOADTEST_PG) DJANGO_MEDIA_ROOT=$(CURDIR)/var/loadtest/media \
+	  DJANGO_VISITS_DIR=$(CURDIR)/var/loadtest/online $(PY) manage.py loadtest $(LOADTEST_ARGS); \
 	else echo "PostgreSQL not reachable on 127.0.0.1:5432: PostgreSQL part skipped"; fi
 
 # Backups of the database and the media (see docs/OPERATIONS.md). Uses the same environment as

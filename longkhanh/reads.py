@@ -8,6 +8,7 @@ the last KEEP articles a browser read.
 
 from django.conf import settings
 from django.core import signing
+from django.db import DatabaseError
 from django.db.models import F
 from django.utils.cache import patch_cache_control
 
@@ -46,7 +47,12 @@ class ReadCountMiddleware:
         ):
             read = read_ids(request)
             if article_id not in read:
-                Article.objects.filter(pk=int(article_id)).update(read_count=F("read_count") + 1)
+                try:
+                    Article.objects.filter(pk=int(article_id)).update(
+                        read_count=F("read_count") + 1
+                    )
+                except DatabaseError:  # serve the page; this read goes uncounted
+                    return response
                 response.set_cookie(
                     COOKIE,
                     signing.Signer(salt=SALT).sign(".".join([article_id, *read][:KEEP])),

@@ -8,6 +8,8 @@ from django.urls import include, path, re_path
 from longkhanh import views
 from news.sitemaps import SITEMAPS
 
+handler500 = "longkhanh.views.server_error"
+
 admin.site.site_header = "Quản trị Trang thông tin điện tử Thành phố Long Khánh"
 admin.site.site_title = "Quản trị Long Khánh"
 admin.site.index_title = "Quản lý nội dung"

@@ -1,8 +1,10 @@
+import sys
+
 from django.conf import settings
 from django.core.cache import cache
-from django.db import connection
+from django.db import DatabaseError, connection
 from django.http import HttpResponse, JsonResponse
-from django.shortcuts import redirect
+from django.shortcuts import redirect, render
 from django.templatetags.static import static
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
@@ -54,3 +56,16 @@ def healthz(request):
         status=200 if healthy else 503,
         json_dumps_params={"ensure_ascii": False},
     )
+
+
+def server_error(request):
+    """500, or 503 with a "back in a moment" page when the database is out of reach.
+
+    Neither page touches the database, so both still work while it is down.
+    """
+    error = sys.exc_info()[1]
+    if isinstance(error, DatabaseError):
+        response = render(request, "503.html", status=503)
+        response["Retry-After"] = "10"
+        return response
+    return render(request, "500.html", status=500)

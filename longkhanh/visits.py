@@ -13,6 +13,7 @@ server); never in the database.
 The numbers shown are cached for up to STATS_TTL seconds.
 """
 
+import logging
 import os
 import re
 import time
@@ -22,12 +23,14 @@ from pathlib import Path
 from django.conf import settings
 from django.core import signing
 from django.core.cache import cache
-from django.db import IntegrityError, transaction
+from django.db import DatabaseError, IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
 
 from longkhanh.models import SiteSettings, VisitDay
+
+logger = logging.getLogger(__name__)
 
 COOKIE = "lk_visit"
 SALT = "longkhanh.visits"
@@ -168,6 +171,14 @@ class VisitMiddleware:
         return response
 
     def track(self, request, response):
+        try:
+            self._track(request, response)
+        except DatabaseError:
+            # The page (perhaps from the cache) is still worth sending while the database is
+            # away; this one visit goes uncounted.
+            logger.warning("Visit not counted: the database did not answer", exc_info=True)
+
+    def _track(self, request, response):
         now = int(time.time())
         cookie = read_cookie(request)
         if cookie is not None and now - cookie[1] < MARK_EVERY:
