@@ -6,6 +6,7 @@ import itertools
 import json
 import logging
 import os
+import socket
 import subprocess
 import sys
 from pathlib import Path
@@ -200,3 +201,30 @@ def test_request_ids_are_given_kept_and_logged(client, db):
         REQUEST_ID.reset(token)
     assert record.request_id == "abc123def456"
     assert json.dumps({"id": record.request_id})
+
+
+def test_absurd_requests_get_a_4xx_from_the_server(tmp_path):
+    from tests.servers import fresh_database, gunicorn, manage, request, server_env
+
+    with fresh_database(tmp_path) as database_url:
+        env = server_env(database_url, tmp_path)
+        manage(env, "migrate", "--noinput")
+        with gunicorn(env, tmp_path, workers=1) as (host, port, _):
+            assert 400 <= request(host, port, "/" + "a" * 10_000)[0] < 500
+            assert 400 <= request(host, port, "/tim-kiem/?q=" + "x" * 20_000)[0] < 500
+            headers = {f"X-Rac-{n}": "1" for n in range(150)}
+            assert 400 <= request(host, port, "/", headers=headers)[0] < 500
+            assert 400 <= request(host, port, "/", headers={"X-Big": "x" * 20_000})[0] < 500
+            # A body announced at 13 MB is refused from its Content-Length, before it is read.
+            with socket.create_connection((host, port), timeout=10) as sock:
+                sock.sendall(
+                    b"POST /tham-do/1/binh-chon/ HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                    b"Origin: http://127.0.0.1\r\n"
+                    b"Content-Type: application/x-www-form-urlencoded\r\n"
+                    + f"Content-Length: {13 * 1024 * 1024}\r\n\r\n".encode()
+                    + b"choice=1&"
+                    + b"x" * 1024
+                )
+                status_line = sock.recv(64).split(b"\r\n")[0]
+            assert status_line.split()[1].startswith(b"4"), status_line
+            assert request(host, port, "/healthz")[0] == 200
