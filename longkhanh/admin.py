@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.shortcuts import redirect
 from django.urls import reverse
 
+from longkhanh.admin_tools import ReadOnlyAdmin
 from longkhanh.models import SiteSettings, VisitDay
 
 
@@ -30,17 +31,8 @@ class SiteSettingsAdmin(admin.ModelAdmin):
 
 
 @admin.register(VisitDay)
-class VisitDayAdmin(admin.ModelAdmin):
+class VisitDayAdmin(ReadOnlyAdmin):
     """Visits per day, read-only: they are counted by the site, never typed in."""
 
     list_display = ["day", "count"]
     date_hierarchy = "day"
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

@@ -7,6 +7,7 @@ from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
 from sorl.thumbnail import get_thumbnail
 
+from longkhanh.admin_tools import ReadOnlyAdmin
 from news.images import CheckedImageField
 from news.models import Article, Category, Photo, ReviewQueue
 
@@ -172,7 +173,7 @@ class ReviewQueueAdmin(ArticleAdmin):
 
 
 @admin.register(Article.history.model)
-class EditorialLogAdmin(admin.ModelAdmin):
+class EditorialLogAdmin(ReadOnlyAdmin):
     """Who created, changed, submitted, published and unpublished what, and when."""
 
     list_display = ["history_date", "history_user", "event", "title", "status"]
@@ -207,12 +208,3 @@ class EditorialLogAdmin(admin.ModelAdmin):
                 return "Gỡ xuống"
             return "Trả lại / đổi trạng thái"
         return "Sửa"
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

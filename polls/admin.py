@@ -6,6 +6,7 @@ from django.http import HttpResponse
 from django.template.loader import render_to_string
 from django.utils import timezone
 
+from longkhanh.admin_tools import ReadOnlyAdmin
 from polls.models import Choice, Poll, Vote
 
 
@@ -67,19 +68,10 @@ class PollAdmin(admin.ModelAdmin):
 
 
 @admin.register(Vote)
-class VoteAdmin(admin.ModelAdmin):
+class VoteAdmin(ReadOnlyAdmin):
     """Votes are cast by residents and staff, never typed in or changed here."""
 
     list_display = ["created_at", "poll", "choice", "user"]
     list_filter = ["poll"]
     list_select_related = ["poll", "choice", "user"]
     date_hierarchy = "created_at"
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
