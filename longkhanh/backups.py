@@ -27,11 +27,17 @@ SKIPPED_MEDIA = {"renditions", "cache"}
 
 
 def _postgres_env():
+    """Environment and connection arguments for pg_dump/pg_restore/psql; only what is set, so
+    that a local socket with peer authentication works too."""
     db = settings.DATABASES["default"]
     env = {**os.environ}
     if db.get("PASSWORD"):
         env["PGPASSWORD"] = db["PASSWORD"]
-    args = ["--host", db.get("HOST") or "localhost", "--port", str(db.get("PORT") or 5432)]
+    args = []
+    if db.get("HOST"):
+        args += ["--host", db["HOST"]]
+    if db.get("PORT"):
+        args += ["--port", str(db["PORT"])]
     if db.get("USER"):
         args += ["--username", db["USER"]]
     return env, args, db["NAME"]
@@ -89,17 +95,71 @@ def backup(folder):
     return manifest
 
 
-def restore(folder):
-    """Replaces the database and the media with the backup in `folder`; returns its manifest."""
-    folder = Path(folder)
-    manifest = json.loads((folder / "manifest.json").read_text())
-    vendor = connection.vendor
-    if manifest["database"] != vendor:
+def _check(folder, vendor):
+    """Reads the whole backup before anything is replaced; raises ValueError if it is unusable."""
+    manifest_path = folder / "manifest.json"
+    if not manifest_path.exists():
+        raise ValueError(f"{folder} không phải là một bản sao lưu (thiếu manifest.json)")
+    manifest = json.loads(manifest_path.read_text())
+    if manifest.get("database") != vendor:
         raise ValueError(
-            f"bản sao lưu là của {manifest['database']}, cơ sở dữ liệu hiện tại là {vendor}"
+            f"bản sao lưu là của {manifest.get('database')}, cơ sở dữ liệu hiện tại là {vendor}"
         )
     if vendor == "sqlite":
-        source = sqlite3.connect(folder / "db.sqlite3")
+        path = folder / "db.sqlite3"
+        if not path.exists():
+            raise ValueError("thiếu db.sqlite3 trong bản sao lưu")
+        source = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            if source.execute("PRAGMA integrity_check").fetchone()[0] != "ok":
+                raise ValueError("db.sqlite3 trong bản sao lưu bị hỏng")
+            if not source.execute("SELECT count(*) FROM django_migrations").fetchone()[0]:
+                raise ValueError("db.sqlite3 trong bản sao lưu trống")
+        except sqlite3.DatabaseError as exc:
+            raise ValueError(f"db.sqlite3 trong bản sao lưu không đọc được: {exc}") from exc
+        finally:
+            source.close()
+    else:
+        env, _, _ = _postgres_env()
+        listed = subprocess.run(
+            ["pg_restore", "--list", str(folder / "db.dump")],
+            env=env,
+            capture_output=True,
+            text=True,
+        )
+        if listed.returncode != 0 or "TABLE DATA" not in listed.stdout:
+            raise ValueError(f"db.dump trong bản sao lưu không đọc được: {listed.stderr.strip()}")
+    try:
+        with tarfile.open(folder / "media.tar.gz", "r:gz") as archive:
+            for member in archive.getmembers():
+                tarfile.data_filter(
+                    member, "/restore-check"
+                )  # refuses .., absolute paths, links out
+    except (OSError, tarfile.TarError) as exc:
+        raise ValueError(f"media.tar.gz trong bản sao lưu không dùng được: {exc}") from exc
+    return manifest
+
+
+def restore(folder):
+    """Replaces the database and the media with the backup in `folder`; returns its manifest.
+
+    The whole backup is read and checked first, and the media are unpacked beside the live
+    folder and swapped in at the end, so that a bad backup changes nothing.
+    """
+    folder = Path(folder)
+    vendor = connection.vendor
+    manifest = _check(folder, vendor)
+
+    media = Path(settings.MEDIA_ROOT)
+    media.parent.mkdir(parents=True, exist_ok=True)
+    incoming = media.parent / f".{media.name}.restoring"
+    shutil.rmtree(incoming, ignore_errors=True)
+    incoming.mkdir()
+    with tarfile.open(folder / "media.tar.gz", "r:gz") as archive:
+        archive.extractall(incoming, filter="data")
+
+    if vendor == "sqlite":
+        source = sqlite3.connect(f"file:{folder / 'db.sqlite3'}?mode=ro", uri=True)
         connection.ensure_connection()
         with source:
             source.backup(connection.connection)
@@ -107,14 +167,30 @@ def restore(folder):
     else:
         env, args, name = _postgres_env()
         connection.close()
+        # pg_restore --clean drops only what the dump holds: start from an empty schema, so that
+        # tables made by later migrations do not outlive the django_migrations they belong to.
+        subprocess.run(
+            [
+                "psql",
+                *args,
+                "--dbname",
+                name,
+                "--quiet",
+                "--set",
+                "ON_ERROR_STOP=1",
+                "--command",
+                "DROP SCHEMA public CASCADE; CREATE SCHEMA public;",
+            ],  # fmt: skip
+            env=env,
+            check=True,
+        )
         subprocess.run(
             [
                 "pg_restore",
                 *args,
-                "--clean",
-                "--if-exists",
                 "--no-owner",
                 "--single-transaction",
+                "--exit-on-error",
                 "--dbname",
                 name,
                 str(folder / "db.dump"),
@@ -123,16 +199,14 @@ def restore(folder):
             check=True,
         )
 
-    media = Path(settings.MEDIA_ROOT)
+    # Renditions of files that exist again stay right; keep them rather than make them again.
+    for kept in SKIPPED_MEDIA:
+        if (media / kept).exists() and not (incoming / kept).exists():
+            (media / kept).rename(incoming / kept)
+    old = media.parent / f".{media.name}.old"
+    shutil.rmtree(old, ignore_errors=True)
     if media.exists():
-        for entry in media.iterdir():
-            if entry.name in SKIPPED_MEDIA:
-                continue  # renditions of files that exist again stay right; others are unused
-            if entry.is_dir() and not entry.is_symlink():
-                shutil.rmtree(entry)
-            else:
-                entry.unlink()
-    media.mkdir(parents=True, exist_ok=True)
-    with tarfile.open(folder / "media.tar.gz", "r:gz") as archive:
-        archive.extractall(media, filter="data")  # refuses absolute paths and ..
+        media.rename(old)
+    incoming.rename(media)
+    shutil.rmtree(old, ignore_errors=True)
     return manifest

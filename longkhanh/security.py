@@ -41,7 +41,7 @@ class RequestIdFilter(logging.Filter):
 
 class RequestMiddleware:
     """Outermost: gives each request an id (the proxy's X-Request-ID, or a new one) for the
-    logs and the response, and refuses methods the site does not use (405, in Vietnamese)."""
+    logs and the response, and adds Permissions-Policy to every response."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -51,16 +51,26 @@ class RequestMiddleware:
         request.id = incoming if _VALID_ID.match(incoming) else uuid.uuid4().hex
         token = REQUEST_ID.set(request.id)
         try:
-            if request.method not in ALLOWED_METHODS:
-                response = HttpResponseNotAllowed(
-                    ALLOWED_METHODS,
-                    "Phương thức này không được hỗ trợ.",
-                    content_type="text/plain; charset=utf-8",
-                )
-            else:
-                response = self.get_response(request)
+            response = self.get_response(request)
         finally:
             REQUEST_ID.reset(token)
         response["X-Request-ID"] = request.id
         response.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
         return response
+
+
+class MethodsMiddleware:
+    """Refuses methods the site does not use with a Vietnamese 405. It sits below the security
+    and CSP middlewares, so that the 405 carries their headers like every other response."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.method not in ALLOWED_METHODS:
+            return HttpResponseNotAllowed(
+                ALLOWED_METHODS,
+                "Phương thức này không được hỗ trợ.",
+                content_type="text/plain; charset=utf-8",
+            )
+        return self.get_response(request)

@@ -77,10 +77,13 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
-    # Request ids for the logs, allowed methods, Permissions-Policy.
+    # Request ids for the logs, Permissions-Policy.
     "longkhanh.security.RequestMiddleware",
+    # Security headers on every response, static files and 405s included.
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "longkhanh.security.MethodsMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Count visits and article reads; they must stay outside (above) the page cache so that
     # cached pages count too.
@@ -95,7 +98,6 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
-    "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Records who made each saved version of an article.
     "simple_history.middleware.HistoryRequestMiddleware",
     # Locks an account after repeated failed logins; django-axes wants it last.

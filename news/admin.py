@@ -1,7 +1,10 @@
 from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
+from django.core.exceptions import PermissionDenied
 from django.db import models
-from django.db.models import F, Window
-from django.db.models.functions import Lag
+from django.db.models import OuterRef, Subquery
+from django.http import Http404
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
@@ -12,6 +15,10 @@ from news.images import CheckedImageField
 from news.models import Article, Category, Photo, ReviewQueue
 
 PUBLISHED = Article.Status.PUBLISHED
+
+
+def as_articles(queryset):
+    return Article.objects.filter(pk__in=queryset.values("pk"))
 
 
 def can_publish(user):
@@ -88,6 +95,25 @@ class ArticleAdmin(SimpleHistoryAdmin):
             return False
         return obj is None or can_publish(request.user) or obj.status != PUBLISHED
 
+    # The version history (django-simple-history's views check only the view permission on
+    # the old version): the same rules as the article itself.
+
+    def _article_or_404(self, request, object_id):
+        article = self.get_object(request, unquote(object_id))  # through get_queryset
+        if article is None:
+            raise Http404("Không có bài viết này.")
+        return article
+
+    def history_view(self, request, object_id, extra_context=None):
+        self._article_or_404(request, object_id)
+        return super().history_view(request, object_id, extra_context)
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        article = self._article_or_404(request, object_id)
+        if request.method == "POST" and not self.has_change_permission(request, article):
+            raise PermissionDenied
+        return super().history_form_view(request, object_id, version_id, extra_context)
+
     def get_readonly_fields(self, request, obj=None):
         return [] if can_publish(request.user) else ["featured"]
 
@@ -117,7 +143,8 @@ class ArticleAdmin(SimpleHistoryAdmin):
     @admin.action(description="Xuất bản các bài đã chọn", permissions=["publish"])
     def publish(self, request, queryset):
         count = 0
-        for article in queryset.exclude(status=PUBLISHED):
+        # As Article rows (not proxies), so that versions and page-cache clearing follow.
+        for article in as_articles(queryset).exclude(status=PUBLISHED):
             article.status = PUBLISHED
             article.published_at = article.published_at or timezone.now()
             article.save()  # through save(): sanitizing, search columns and a version
@@ -127,7 +154,7 @@ class ArticleAdmin(SimpleHistoryAdmin):
     @admin.action(description="Gỡ xuống (trả về bản nháp)", permissions=["publish"])
     def unpublish(self, request, queryset):
         count = 0
-        for article in queryset.filter(status=PUBLISHED):
+        for article in as_articles(queryset).filter(status=PUBLISHED):
             article.status = Article.Status.DRAFT
             article.save()
             count += 1
@@ -138,7 +165,8 @@ class ArticleAdmin(SimpleHistoryAdmin):
 class ReviewQueueAdmin(ArticleAdmin):
     """Approvers' queue: articles writers have submitted, oldest first."""
 
-    list_display = ["title", "category", "author", "created_by", "updated_at"]
+    list_display = ["edit_link", "category", "author", "created_by", "updated_at"]
+    list_display_links = None
     list_filter = ["category"]
     date_hierarchy = None
     ordering = ["updated_at"]
@@ -154,10 +182,15 @@ class ReviewQueueAdmin(ArticleAdmin):
         return can_publish(request.user)
 
     def has_change_permission(self, request, obj=None):
-        return can_publish(request.user)
+        return False  # articles are edited in "Bài viết"; the queue lists them and acts on them
 
     def has_add_permission(self, request):
         return False
+
+    @admin.display(description="tiêu đề", ordering="title")
+    def edit_link(self, article):
+        url = reverse("admin:news_article_change", args=[article.pk])
+        return format_html('<a href="{}">{}</a>', url, article.title)
 
     def has_delete_permission(self, request, obj=None):
         return False
@@ -165,7 +198,7 @@ class ReviewQueueAdmin(ArticleAdmin):
     @admin.action(description="Trả lại cho phóng viên (bản nháp)", permissions=["publish"])
     def return_to_writer(self, request, queryset):
         count = 0
-        for article in queryset:
+        for article in as_articles(queryset):
             article.status = Article.Status.DRAFT
             article.save()
             count += 1
@@ -183,15 +216,14 @@ class EditorialLogAdmin(ReadOnlyAdmin):
     list_select_related = ["history_user"]
 
     def get_queryset(self, request):
-        return (
-            super()
-            .get_queryset(request)
-            .annotate(
-                previous_status=Window(
-                    Lag("status"), partition_by=F("id"), order_by=F("history_date").asc()
-                )
-            )
-        )
+        versions = super().get_queryset(request)
+        if not can_publish(request.user):  # writers see the history of their own articles
+            versions = versions.filter(id__in=Article.objects.filter(created_by=request.user))
+        # The version before each one, whatever the list's filters show.
+        previous = Article.history.filter(
+            id=OuterRef("id"), history_date__lt=OuterRef("history_date")
+        ).order_by("-history_date")
+        return versions.annotate(previous_status=Subquery(previous.values("status")[:1]))
 
     @admin.display(description="việc làm")
     def event(self, record):

@@ -79,3 +79,34 @@ def test_restore_refuses_a_missing_backup(tmp_path):
             assert "Không khôi phục được" in str(error)
         else:
             raise AssertionError("restore of a missing folder succeeded")
+
+
+def test_a_bad_backup_changes_nothing(tmp_path):
+    with fresh_database(tmp_path) as database_url:
+        env = server_env(database_url, tmp_path)
+        manage(env, "migrate", "--noinput")
+        manage(env, "seed_demo")
+        before = json.loads(manage(env, "shell", "-v", "0", "-c", SNAPSHOT))
+        media_before = media_files(env["DJANGO_MEDIA_ROOT"])
+        folder = tmp_path / "backup"
+        manage(env, "backup", "--output", str(folder))
+
+        for broken in ["db", "media"]:
+            damaged = tmp_path / f"hong-{broken}"
+            import shutil
+
+            shutil.copytree(folder, damaged)
+            if broken == "db":
+                for name in ["db.sqlite3", "db.dump"]:
+                    if (damaged / name).exists():
+                        (damaged / name).write_bytes(b"not a database")
+            else:
+                (damaged / "media.tar.gz").write_bytes(b"not a tarball")
+            try:
+                manage(env, "restore", str(damaged), "--yes")
+            except AssertionError as error:
+                assert "Không khôi phục được" in str(error)
+            else:
+                raise AssertionError(f"a backup with a broken {broken} was restored")
+            assert json.loads(manage(env, "shell", "-v", "0", "-c", SNAPSHOT)) == before
+            assert media_files(env["DJANGO_MEDIA_ROOT"]) == media_before

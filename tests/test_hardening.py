@@ -228,3 +228,12 @@ def test_absurd_requests_get_a_4xx_from_the_server(tmp_path):
                 status_line = sock.recv(64).split(b"\r\n")[0]
             assert status_line.split()[1].startswith(b"4"), status_line
             assert request(host, port, "/healthz")[0] == 200
+
+
+def test_405s_and_static_files_carry_the_security_headers(client, db):
+    for response in [client.put("/"), client.get("/static/css/site.css")]:
+        assert response["X-Content-Type-Options"] == "nosniff"
+        assert response["X-Frame-Options"] == "DENY"
+        assert response["Referrer-Policy"] == "strict-origin-when-cross-origin"
+        assert "frame-ancestors 'none'" in response["Content-Security-Policy"]
+        assert response["Permissions-Policy"]

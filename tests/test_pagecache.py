@@ -79,7 +79,16 @@ def test_a_preview_is_never_cached_for_the_public(client, make_article):
     editor = User.objects.create_user("bientap", password="x", is_staff=True)
     editor.groups.add(Group.objects.get(name="Ban biên tập"))
     client.force_login(editor)
-    assert client.get(draft.get_absolute_url()).status_code == 200
+    preview = client.get(draft.get_absolute_url())
+    assert preview.status_code == 200
+    assert {"private", "no-store"} <= set(preview["Cache-Control"].replace(" ", "").split(","))
+    from django.core.cache import caches
+    from django.utils.cache import get_cache_key
+
+    assert get_cache_key(preview.wsgi_request, "page", cache=caches["pages"]) is None or (
+        caches["pages"].get(get_cache_key(preview.wsgi_request, "page", cache=caches["pages"]))
+        is None
+    )
     client.logout()
     response = client.get(draft.get_absolute_url())
     assert response.status_code == 404

@@ -316,3 +316,49 @@ def test_the_editorial_log_says_who_did_what(client, writer, approver, make_cate
         ("phongvien", "Gửi duyệt"),
         ("phongvien", "Tạo mới"),
     ]
+
+
+def test_writers_cannot_use_the_history_to_change_others_or_published_articles(
+    client, writer, other_writer, make_article
+):
+    theirs = make_article("Bài của người khác", created_by=other_writer)
+    mine = make_article("Bài đã đăng của tôi", created_by=writer)
+    client_for(client, writer)
+    for article in [theirs, mine]:
+        version = article.history.latest()
+        url = f"/admin/news/article/{article.pk}/history/{version.history_id}/"
+        data = form(article.category, title="Sửa qua lịch sử", status="draft", slug=article.slug)
+        response = client.post(url, data)
+        assert response.status_code in {403, 404}
+        article.refresh_from_db()
+        assert article.title != "Sửa qua lịch sử" and article.status == PUBLISHED
+    assert client.get(f"/admin/news/article/{theirs.pk}/history/").status_code == 404
+    log = soup(client.get("/admin/news/historicalarticle/")).get_text()
+    assert "Bài của người khác" not in log and "Bài đã đăng của tôi" in log
+
+
+def test_the_review_queue_keeps_versions_and_clears_the_page_cache(
+    client, approver, writer, make_article
+):
+    waiting = make_article(
+        "Bài trong hàng chờ", status=REVIEW, published_at=None, created_by=writer
+    )
+    client.get("/")  # cached without it
+    client_for(client, approver)
+    client.post("/admin/news/reviewqueue/", {"action": "publish", "_selected_action": [waiting.pk]})
+    assert waiting.history.count() == 2
+    assert waiting.history.latest().history_user == approver
+    client.logout()
+    assert "Bài trong hàng chờ" in client.get("/").content.decode()
+
+
+def test_the_log_says_the_same_whatever_the_filters(client, approver, make_article):
+    article = make_article("Bài", status=DRAFT, published_at=None)
+    article.status = PUBLISHED
+    article.save()
+    article.title = "Bài (sửa)"
+    article.save()
+    client_for(client, approver)
+    page = soup(client.get("/admin/news/historicalarticle/", {"status__exact": "published"}))
+    events = [td.get_text() for td in page.select("td.field-event")]
+    assert events == ["Sửa", "Xuất bản"]
