@@ -1,7 +1,7 @@
 import html
 
 from django.conf import settings
-from django.db import models
+from django.db import IntegrityError, models, transaction
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
@@ -161,7 +161,8 @@ class Article(models.Model):
 
     def save(self, *args, **kwargs):
         self.body = clean_html(self.body)
-        if not self.slug:
+        made_slug = not self.slug
+        if made_slug:
             self.slug = unique_slug(Article, self.title, self.pk)
         self._stamp_publication()
         self.update_search_columns()
@@ -173,7 +174,18 @@ class Article(models.Model):
                 "search_summary",
                 "search_text",
             }
-        super().save(*args, **kwargs)
+        for _ in range(5):
+            try:
+                with transaction.atomic():
+                    return super().save(*args, **kwargs)
+            except IntegrityError:
+                # Two editors saving the same title at once: the slug made here was taken
+                # meanwhile, so make the next one. Any other conflict is not ours to fix.
+                taken = Article.objects.filter(slug=self.slug).exclude(pk=self.pk).exists()
+                if not (made_slug and taken):
+                    raise
+                self.slug = unique_slug(Article, self.title, self.pk)
+        raise IntegrityError(f"no free slug for {self.title!r}")
 
     def get_absolute_url(self):
         return reverse("news:article", kwargs={"slug": self.slug})

@@ -56,3 +56,21 @@ def test_a_title_without_letters_still_gets_a_slug(make_article):
     article = make_article("!!!")
     assert article.slug == "bai-viet"
     assert Article.objects.get(slug="bai-viet") == article
+
+
+def test_a_slug_taken_between_choosing_and_saving_gets_the_next_one(make_article, monkeypatch):
+    """Two editors saving the same title at the same moment: the second gets -2, not a 500."""
+    from news import models
+
+    first = make_article("Thông báo khẩn")
+    real = models.unique_slug
+    calls = []
+
+    def stale_then_real(*args, **kwargs):
+        calls.append(1)
+        return first.slug if len(calls) == 1 else real(*args, **kwargs)
+
+    monkeypatch.setattr(models, "unique_slug", stale_then_real)
+    second = make_article("Thông báo khẩn")
+    assert second.slug == "thong-bao-khan-2"
+    assert Article.objects.filter(slug__startswith="thong-bao-khan").count() == 2
