@@ -11,7 +11,8 @@ by returning browsers, new visitors and votes from new browsers. Meanwhile:
   the Vietnamese "back in a moment" page, and /healthz must be 200 again within 10 s of its return.
 
 Afterwards the visit counter and the poll tallies are compared with what the clients were told:
-every answered new visit and vote is counted, and nothing more than the unanswered ones. Any 5xx
+every answered new visit and vote is counted, and nothing more than the uncertain ones (no
+answer, or an answer saying the database failed, while the write may have committed). Any 5xx
 other than those 503s, or any count off, makes it exit non-zero. Used by `make loadtest` and, with
 short durations, by tests/test_loadtest.py.
 """
@@ -234,8 +235,10 @@ class Command(BaseCommand):
             f"connection errors {tally.errors} (the killed worker's requests in flight)"
         )
         self.stdout.write(
-            f"new visits: answered {tally.visits_ok}, counted {counted_visits}; votes: answered "
-            f"{sum(tally.votes_ok.values())}, counted {sum(counted_votes.values())}"
+            f"new visits: answered {tally.visits_ok} (+{tally.visits_unknown} uncertain), "
+            f"counted {counted_visits}; votes: answered {sum(tally.votes_ok.values())} "
+            f"(+{sum(tally.votes_unknown.values())} uncertain), "
+            f"counted {sum(counted_votes.values())}"
         )
         if relay is not None:
             self.stdout.write(
@@ -330,11 +333,16 @@ class Command(BaseCommand):
                         jar = SimpleCookie()
                         for header in headers.get_all("Set-Cookie") or []:
                             jar.load(header)
-                        # Without the cookie the visit was not written (the outage): not counted.
                         if visits.COOKIE in jar:
                             tally.visits_ok += 1
+                        else:
+                            # Served without the cookie: the database failed during the write.
+                            # The write may still have committed before the link broke.
+                            tally.visits_unknown += 1
                     if kind == "vote" and status == 302:
                         tally.votes_ok[choice] += 1
+                    elif kind == "vote" and status == 503:
+                        tally.votes_unknown[choice] += 1  # same: committed, or not
 
         threads = [threading.Thread(target=client, args=(n,)) for n in range(connections)]
         for thread in threads:
