@@ -47,6 +47,10 @@ format: $(VENV)/.dev
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
 
+# $(call create_pg_database,URL): creates URL's PostgreSQL database unless it exists.
+create_pg_database = psql "$(dir $(1))postgres" -tAc "SELECT 1 FROM pg_database WHERE datname='$(notdir $(1))'" | grep -q 1 || \
+	psql "$(dir $(1))postgres" -qc 'CREATE DATABASE "$(notdir $(1))"'
+
 # A benchmark, not a test: pages served as in production at 100,000 articles, measured with wrk,
 # on SQLite and (when it answers on 127.0.0.1:5432) on PostgreSQL. See docs/PERFORMANCE.md.
 BENCH_ARGS ?= --articles 100000
@@ -58,8 +62,7 @@ bench: $(VENV)/.dev var/secret_key
 	DATABASE_URL=sqlite:///$(CURDIR)/var/bench/bench.sqlite3 DJANGO_MEDIA_ROOT=$(CURDIR)/var/bench/media \
 	DJANGO_VISITS_DIR=$(CURDIR)/var/bench/online $(PY) manage.py bench $(BENCH_ARGS)
 	@if pg_isready -q -h 127.0.0.1 -p 5432 2>/dev/null; then \
-	  psql "$(dir $(BENCH_PG))postgres" -tAc "SELECT 1 FROM pg_database WHERE datname='$(notdir $(BENCH_PG))'" | grep -q 1 || \
-	    psql "$(dir $(BENCH_PG))postgres" -qc 'CREATE DATABASE "$(notdir $(BENCH_PG))"'; \
+	  $(call create_pg_database,$(BENCH_PG)); \
 	  export DJANGO_SECRET_KEY="$${DJANGO_SECRET_KEY:-$$(cat var/secret_key)}" && \
 	  DATABASE_URL=$(BENCH_PG) DJANGO_MEDIA_ROOT=$(CURDIR)/var/bench/media \
 	  DJANGO_VISITS_DIR=$(CURDIR)/var/bench/online $(PY) manage.py bench $(BENCH_ARGS); \
@@ -75,8 +78,7 @@ loadtest: $(VENV)/.dev var/secret_key
 	DATABASE_URL=sqlite:///$(CURDIR)/var/loadtest/db.sqlite3 DJANGO_MEDIA_ROOT=$(CURDIR)/var/loadtest/media \
 	DJANGO_VISITS_DIR=$(CURDIR)/var/loadtest/online $(PY) manage.py loadtest $(LOADTEST_ARGS)
 	@if pg_isready -q -h 127.0.0.1 -p 5432 2>/dev/null; then \
-	  psql "$(dir $(LOADTEST_PG))postgres" -tAc "SELECT 1 FROM pg_database WHERE datname='$(notdir $(LOADTEST_PG))'" | grep -q 1 || \
-	    psql "$(dir $(LOADTEST_PG))postgres" -qc 'CREATE DATABASE "$(notdir $(LOADTEST_PG))"'; \
+	  $(call create_pg_database,$(LOADTEST_PG)); \
 	  export DJANGO_SECRET_KEY="$${DJANGO_SECRET_KEY:-$$(cat var/secret_key)}" && \
 	  DATABASE_URL=$(LOADTEST_PG) DJANGO_MEDIA_ROOT=$(CURDIR)/var/loadtest/media \
 	  DJANGO_VISITS_DIR=$(CURDIR)/var/loadtest/online $(PY) manage.py loadtest $(LOADTEST_ARGS); \

@@ -114,3 +114,25 @@ def redis_url():
     except redis.RedisError:
         skip_or_fail(f"Redis is not reachable at {url}: tests with REDIS_URL skipped")
     return url
+
+
+def article_form(category, **overrides):
+    """The admin's add/change form for an article, with no photos; `overrides` win."""
+    data = {
+        "title": "Bài viết mới từ trang quản trị",
+        "slug": "",
+        "category": category.pk,
+        "summary": "Tóm tắt",
+        "body": "<p>Nội dung</p>",
+        "author": "",
+        "source": "",
+        "status": "published",
+        "published_at_0": "",
+        "published_at_1": "",
+        "photos-TOTAL_FORMS": "0",
+        "photos-INITIAL_FORMS": "0",
+        "photos-MIN_NUM_FORMS": "0",
+        "photos-MAX_NUM_FORMS": "1000",
+    }
+    data.update(overrides)
+    return data

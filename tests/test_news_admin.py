@@ -8,7 +8,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
 from news.models import Article, Photo
-from tests.conftest import image_bytes
+from tests.conftest import article_form, image_bytes
 
 UPLOAD_URL = "/quan-tri/tai-anh/"
 
@@ -20,27 +20,6 @@ def admin_client(client, db):
     user.save()
     client.force_login(user)
     return client
-
-
-def article_form(category, **overrides):
-    data = {
-        "title": "Bài viết mới từ trang quản trị",
-        "slug": "",
-        "category": category.pk,
-        "summary": "Tóm tắt",
-        "body": "<p>Nội dung</p>",
-        "author": "",
-        "source": "",
-        "status": "published",
-        "published_at_0": "",
-        "published_at_1": "",
-        "photos-TOTAL_FORMS": "0",
-        "photos-INITIAL_FORMS": "0",
-        "photos-MIN_NUM_FORMS": "0",
-        "photos-MAX_NUM_FORMS": "1000",
-    }
-    data.update(overrides)
-    return data
 
 
 def test_add_page_has_ckeditor_and_the_photo_inline(admin_client):

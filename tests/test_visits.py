@@ -18,11 +18,6 @@ BROWSER = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko
 
 
 @pytest.fixture
-def presence_dir(visits_dir):
-    return visits_dir
-
-
-@pytest.fixture
 def browser(client):
     client.defaults["HTTP_USER_AGENT"] = BROWSER
     return client
@@ -64,14 +59,14 @@ def test_a_page_view_that_is_not_a_new_visit_writes_nothing(browser, db):
 
 
 def test_a_browser_seen_again_after_a_minute_is_marked_without_a_database_write(
-    browser, db, presence_dir
+    browser, db, visits_dir
 ):
     browser.cookies[visits.COOKIE] = old_cookie("abc123", 5 * 60)
     with CaptureQueriesContext(connection) as queries:
         response = browser.get("/")
     assert writes(queries.captured_queries) == []
     assert visit_total() == 0
-    assert (presence_dir / "abc123").exists()
+    assert (visits_dir / "abc123").exists()
     visitor, marked = (
         signing.Signer(salt=visits.SALT).unsign(response.cookies[visits.COOKIE].value).split(":")
     )
@@ -127,7 +122,7 @@ def test_visits_are_counted_on_the_day_in_vietnam(browser, db, monkeypatch):
     assert VisitDay.objects.get().day == datetime.date(2016, 6, 4)
 
 
-def test_the_counter_shows_online_today_and_total(client, db, presence_dir):
+def test_the_counter_shows_online_today_and_total(client, db, visits_dir):
     SiteSettings.objects.create(visits_offset=7_448_000)
     VisitDay.objects.create(day=timezone.localdate() - datetime.timedelta(days=1), count=200)
     VisitDay.objects.create(day=timezone.localdate(), count=51)
@@ -142,7 +137,7 @@ def test_the_counter_shows_online_today_and_total(client, db, presence_dir):
     assert block.h2.get_text() == "Lượt truy cập"
     shown = {el["data-counter"]: el.get_text() for el in block.select("[data-counter]")}
     assert shown == {"online": "2", "today": "51", "total": "7.448.251"}
-    assert not (presence_dir / "gone").exists()  # old marks are cleaned up
+    assert not (visits_dir / "gone").exists()  # old marks are cleaned up
 
 
 def test_shown_numbers_are_cached_for_at_most_thirty_seconds(browser, db, settings):

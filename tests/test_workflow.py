@@ -11,6 +11,7 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from news.models import Article
+from tests.conftest import article_form
 
 REVIEW, PUBLISHED, DRAFT = Article.Status.REVIEW, Article.Status.PUBLISHED, Article.Status.DRAFT
 
@@ -46,24 +47,9 @@ def client_for(client, user):
 
 
 def form(category, **overrides):
-    data = {
-        "title": "Bài của phóng viên",
-        "slug": "",
-        "category": category.pk,
-        "summary": "",
-        "body": "<p>Nội dung</p>",
-        "author": "",
-        "source": "",
-        "status": "draft",
-        "published_at_0": "",
-        "published_at_1": "",
-        "photos-TOTAL_FORMS": "0",
-        "photos-INITIAL_FORMS": "0",
-        "photos-MIN_NUM_FORMS": "0",
-        "photos-MAX_NUM_FORMS": "1000",
-    }
-    data.update(overrides)
-    return data
+    return article_form(
+        category, **{"title": "Bài của phóng viên", "summary": "", "status": "draft", **overrides}
+    )
 
 
 def test_the_roles_are_groups_made_by_a_migration(db):
