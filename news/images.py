@@ -68,7 +68,13 @@ def _open_checked(upload):
 
 
 def validate_image_upload(upload):
-    """Form and model field validator: raises ValidationError with a Vietnamese message."""
+    """Form and model field validator: raises ValidationError with a Vietnamese message.
+
+    Only new uploads are checked: a file already in storage was checked when it came in, and
+    re-saving an article must not reopen (or fail on) every photo it already has.
+    """
+    if getattr(upload, "_committed", False):
+        return
     image, _ = _open_checked(upload)
     try:
         image.load()

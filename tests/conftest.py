@@ -3,6 +3,7 @@ import io
 import os
 
 import pytest
+from django.contrib.auth.models import Group, User
 from django.core.cache import caches
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
@@ -92,6 +93,30 @@ def make_article(db, make_category):
     return make
 
 
+def staff(username, group, **names):
+    """A staff account in an editorial group ("Phóng viên" or "Ban biên tập")."""
+    user = User.objects.create_user(
+        username, password="mat-khau-rat-dai-2026", is_staff=True, **names
+    )
+    user.groups.add(Group.objects.get(name=group))
+    return user
+
+
+@pytest.fixture
+def writer(db):
+    return staff("phongvien", "Phóng viên")
+
+
+@pytest.fixture
+def other_writer(db):
+    return staff("phongvien2", "Phóng viên")
+
+
+@pytest.fixture
+def approver(db):
+    return staff("bientap", "Ban biên tập")
+
+
 # Services and tools that a fresh machine may lack. Tests that need them skip there, saying why;
 # CI sets LONGKHANH_STRICT_TESTS=1, which turns each such skip into a failure.
 STRICT = os.environ.get("LONGKHANH_STRICT_TESTS") == "1"
@@ -136,3 +161,41 @@ def article_form(category, **overrides):
     }
     data.update(overrides)
     return data
+
+
+def form_fields(response, form_id=None):
+    """What a browser would send for the form on `response`'s page, as it stands: inputs,
+    checked boxes, selected options, textareas (files and submit buttons left out). Tests
+    change what a user would change and post the rest back, as the admin's own page does."""
+    from bs4 import BeautifulSoup
+
+    page = BeautifulSoup(response.content.decode(), "html.parser")
+    if form_id:
+        form = page.find("form", id=form_id)
+    else:  # the page's main form: the one with the most fields (not the header's log-out)
+        form = max(page.find_all("form"), key=lambda f: len(f.find_all(["input", "select"])))
+    data = {}
+
+    def add(name, value):
+        data.setdefault(name, []).append(value)
+
+    for field in form.find_all(["input", "select", "textarea"]):
+        name = field.get("name")
+        if not name or field.has_attr("disabled"):
+            continue
+        if field.name == "textarea":
+            add(name, field.text)
+        elif field.name == "select":
+            options = field.find_all("option")
+            chosen = [o for o in options if o.has_attr("selected")] or options[:1]
+            for option in chosen if field.has_attr("multiple") else chosen[:1]:
+                if option.has_attr("selected") or not field.has_attr("multiple"):
+                    add(name, option.get("value", option.text))
+        else:
+            kind = field.get("type", "text")
+            if kind in {"file", "submit", "button", "image", "reset"}:
+                continue
+            if kind in {"checkbox", "radio"} and not field.has_attr("checked"):
+                continue
+            add(name, field.get("value", "on" if kind in {"checkbox", "radio"} else ""))
+    return {name: values[0] if len(values) == 1 else values for name, values in data.items()}

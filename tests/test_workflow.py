@@ -3,9 +3,8 @@
 import datetime
 import io
 
-import pytest
 from bs4 import BeautifulSoup
-from django.contrib.auth.models import Group, User
+from django.contrib.auth.models import Group
 from django.core.cache import caches
 from django.core.management import call_command
 from django.utils import timezone
@@ -18,27 +17,6 @@ REVIEW, PUBLISHED, DRAFT = Article.Status.REVIEW, Article.Status.PUBLISHED, Arti
 
 def soup(response):
     return BeautifulSoup(response.content.decode(), "html.parser")
-
-
-def staff(username, group):
-    user = User.objects.create_user(username, password="mat-khau-rat-dai-2026", is_staff=True)
-    user.groups.add(Group.objects.get(name=group))
-    return user
-
-
-@pytest.fixture
-def writer(db):
-    return staff("phongvien", "Phóng viên")
-
-
-@pytest.fixture
-def other_writer(db):
-    return staff("phongvien2", "Phóng viên")
-
-
-@pytest.fixture
-def approver(db):
-    return staff("bientap", "Ban biên tập")
 
 
 def client_for(client, user):
@@ -291,7 +269,7 @@ def test_the_editorial_log_says_who_did_what(client, writer, approver, make_cate
     log = soup(client.get("/admin/news/historicalarticle/"))
     rows = [
         (
-            row.select_one(".field-history_user").get_text(),
+            row.select_one(".field-who").get_text(),
             row.select_one(".field-event").get_text(),
         )
         for row in log.select("#result_list tbody tr")
