@@ -1,7 +1,12 @@
+from django import forms
 from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin
+from django.contrib.auth.forms import AdminUserCreationForm
+from django.contrib.auth.models import Group, User
 from django.shortcuts import redirect
 from django.urls import reverse
 
+from longkhanh.accounts import EDITOR_GROUPS, full_name
 from longkhanh.admin_tools import ReadOnlyAdmin
 from longkhanh.models import SiteSettings, VisitDay
 
@@ -36,3 +41,52 @@ class VisitDayAdmin(ReadOnlyAdmin):
 
     list_display = ["day", "count"]
     date_hierarchy = "day"
+
+
+class EditorCreationForm(AdminUserCreationForm):
+    """A new account with its name (for bylines) and its editorial role, in one step."""
+
+    role = forms.ChoiceField(
+        label="vai trò",
+        required=False,
+        choices=[("", "Không (chỉ tạo tài khoản)")] + [(name, name) for name in EDITOR_GROUPS],
+        help_text="Phóng viên viết và gửi bài; Ban biên tập duyệt và xuất bản. "
+        "Tài khoản có vai trò được vào trang quản trị ngay.",
+    )
+
+    class Meta(AdminUserCreationForm.Meta):
+        fields = ("username", "last_name", "first_name", "email")
+
+    def _save_m2m(self):
+        super()._save_m2m()
+        if self.cleaned_data.get("role"):
+            self.instance.groups.add(Group.objects.get(name=self.cleaned_data["role"]))
+
+
+admin.site.unregister(User)
+
+
+@admin.register(User)
+class StaffUserAdmin(UserAdmin):
+    add_form = EditorCreationForm
+    add_fieldsets = (
+        (None, {"classes": ("wide",), "fields": ("username", "last_name", "first_name", "email")}),
+        ("Vai trò", {"classes": ("wide",), "fields": ("role",)}),
+        (
+            "Mật khẩu",
+            {"classes": ("wide",), "fields": ("usable_password", "password1", "password2")},
+        ),
+    )
+    list_display = ["username", "full_name", "email", "roles", "is_staff", "is_active"]
+    list_filter = ["groups", "is_staff", "is_superuser", "is_active"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("groups")
+
+    @admin.display(description="họ và tên", ordering="last_name")
+    def full_name(self, user):
+        return full_name(user)
+
+    @admin.display(description="vai trò")
+    def roles(self, user):
+        return ", ".join(group.name for group in user.groups.all())

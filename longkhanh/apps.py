@@ -7,6 +7,15 @@ class LongKhanhConfig(AppConfig):
     verbose_name = "Cài đặt trang"
 
     def ready(self):
+        from django.contrib.auth.models import User
+        from django.db.models.signals import m2m_changed
+
+        from longkhanh.accounts import grant_admin_access
+
+        m2m_changed.connect(
+            grant_admin_access, sender=User.groups.through, dispatch_uid="grant-admin-access"
+        )
+
         from links.models import Link, LinkGroup
         from longkhanh import pagecache
         from longkhanh.models import SiteSettings

@@ -6,6 +6,7 @@ from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path, re_path
 
 from longkhanh import views
+from longkhanh.accounts import StaffLoginForm
 from news.sitemaps import SITEMAPS
 
 handler500 = "longkhanh.views.server_error"
@@ -13,6 +14,8 @@ handler500 = "longkhanh.views.server_error"
 admin.site.site_header = "Quản trị Trang thông tin điện tử Thành phố Long Khánh"
 admin.site.site_title = "Quản trị Long Khánh"
 admin.site.index_title = "Quản lý nội dung"
+admin.site.login_form = StaffLoginForm
+admin.site.index_template = "admin/dashboard.html"
 
 urlpatterns = [
     path("admin/", admin.site.urls),

@@ -1,20 +1,37 @@
+import datetime
+import html
+
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
 from django.db import models
-from django.db.models import OuterRef, Subquery
+from django.db.models import Exists, OuterRef, Subquery
 from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join, strip_tags
 from simple_history.admin import SimpleHistoryAdmin
+from simple_history.template_utils import HistoricalRecordContextHelper
 from sorl.thumbnail import get_thumbnail
 
-from longkhanh.admin_tools import ReadOnlyAdmin
+from longkhanh.accounts import full_name
+from longkhanh.admin_tools import ReadOnlyAdmin, register_notices
+from news.body import paragraph_openings
 from news.images import CheckedImageField
 from news.models import Article, Category, Photo, ReviewQueue
 
 PUBLISHED = Article.Status.PUBLISHED
+REVIEW = Article.Status.REVIEW
+DRAFT = Article.Status.DRAFT
+# What restoring a version brings back: the text. The workflow (status, publication time) and
+# what only approvers set (the slideshow flag) stay as they are now; the address (slug) too,
+# so that links keep working.
+RESTORED_FIELDS = ["title", "category", "summary", "body", "author", "source"]
+# Not shown in the lists of changes: set by the site on every save.
+NOT_COMPARED = ["updated_at", "created_at"]
+RESTORE_REASON = "Khôi phục phiên bản lúc {when}"
 
 
 def as_articles(queryset):
@@ -34,11 +51,66 @@ class CategoryAdmin(admin.ModelAdmin):
     fields = ["name", "slug", "description", "position", "in_menu"]
 
 
+def local_time(moment):
+    """A time as editors read it: "14:05 ngày 29/11/2026", in Asia/Ho_Chi_Minh."""
+    return f"{timezone.localtime(moment):%H:%M} ngày {timezone.localtime(moment):%d/%m/%Y}"
+
+
+def shown_value(field, value):
+    """A field's stored value as an editor reads it: labels, local times, no raw values."""
+    if value is None or value == "":
+        return "(trống)"
+    if field.choices:
+        return str(dict(field.flatchoices).get(value, value))
+    if isinstance(value, bool):
+        return "có" if value else "không"
+    if isinstance(value, datetime.datetime):
+        return local_time(value)
+    if isinstance(value, datetime.date):
+        return f"{value:%d/%m/%Y}"
+    if isinstance(field, models.TextField | models.CharField) and "<" in str(value):
+        return html.unescape(strip_tags(str(value)))
+    return str(value)
+
+
+def is_returned(article_ref="pk"):
+    """A draft that was once submitted: returned to its writer by the approvers."""
+    return Exists(Article.history.filter(id=OuterRef(article_ref), status=REVIEW))
+
+
+class ReturnedFilter(admin.SimpleListFilter):
+    title = "bị trả lại"
+    parameter_name = "tra_lai"
+
+    def lookups(self, request, model_admin):
+        return [("1", "Bài bị trả lại cho phóng viên")]
+
+    def queryset(self, request, queryset):
+        if self.value() == "1":
+            return queryset.filter(status=DRAFT).filter(is_returned())
+        return queryset
+
+
+class VietnameseChanges(HistoricalRecordContextHelper):
+    """simple-history's list of changes, with labels and local times instead of raw values."""
+
+    def prepare_delta_change_value(self, change, value):
+        return shown_value(self.model._meta.get_field(change.field), value)
+
+
 class PhotoInline(admin.StackedInline):
     model = Photo
     extra = 1
     formfield_overrides = {models.ImageField: {"form_class": CheckedImageField}}
-    fields = ["preview", "image", "caption", "alt_text", "credit", "position"]
+    fields = [
+        "preview",
+        "image",
+        "caption",
+        "alt_text",
+        "credit",
+        "position",
+        "after_paragraph",
+    ]
     readonly_fields = ["preview"]
 
     @admin.display(description="Xem trước")
@@ -60,20 +132,35 @@ class PhotoInline(admin.StackedInline):
 
 @admin.register(Article)
 class ArticleAdmin(SimpleHistoryAdmin):
-    list_display = ["title", "category", "status", "published_at", "featured", "author"]
+    list_display = ["title", "category", "status", "published_at", "author", "featured"]
     ordering = ["-created_at"]  # newest work first, drafts (no publication time yet) included
-    list_filter = ["status", "category", "featured", "published_at"]
+    list_filter = ["status", ReturnedFilter, "category", "featured", "published_at"]
     list_select_related = ["category"]
     search_fields = ["title", "summary", "author"]
     date_hierarchy = "published_at"
     inlines = [PhotoInline]
     fieldsets = [
-        (None, {"fields": ["title", "slug", "category", "summary", "body"]}),
+        (None, {"fields": ["title", "slug", "category", "summary", "body", "paragraphs"]}),
         ("Tác giả và nguồn", {"fields": ["author", "source"]}),
         ("Xuất bản", {"fields": ["status", "published_at", "featured"]}),
     ]
-    history_list_display = ["title", "status"]
     actions = ["publish", "unpublish"]
+    object_history_list_template = "admin/news/article/history_list.html"
+
+    class Media:
+        css = {"all": ["css/admin.css"]}
+
+    @admin.display(description="các đoạn của bài (để đặt ảnh)")
+    def paragraphs(self, article):
+        openings = paragraph_openings(article.body) if article and article.body else []
+        if not openings:
+            return "Bài chưa có đoạn nào. Ảnh sẽ hiện ở cuối bài."
+        return format_html(
+            '<ol class="paragraph-guide">{}</ol>'
+            '<p class="help">Ghi số thứ tự đoạn vào ô “Đặt sau đoạn thứ” của ảnh (sau khi lưu, '
+            "danh sách này cập nhật theo nội dung mới).</p>",
+            format_html_join("", "<li>{}…</li>", ((text,) for text in openings)),
+        )
 
     # Writers see and change their own articles, and only until they are published.
 
@@ -108,14 +195,88 @@ class ArticleAdmin(SimpleHistoryAdmin):
         self._article_or_404(request, object_id)
         return super().history_view(request, object_id, extra_context)
 
+    def get_historical_record_context_helper(self, request, historical_record):
+        return VietnameseChanges(self.model, historical_record)
+
+    def set_history_delta_changes(self, request, historical_records, foreign_keys_are_objs=True):
+        """Each version on the page gets what changed since the one before it and what it was
+        (created, submitted, published…), as the editorial log says it."""
+        records = list(historical_records)
+        for newer, older in zip(records, records[1:] + [None], strict=True):
+            if older is None and newer.history_type != "+":
+                older = newer.prev_record  # on the next page
+            newer.event = event_label(newer, older.status if older else None)
+            if older is not None:
+                delta = newer.diff_against(
+                    older, excluded_fields=NOT_COMPARED, foreign_keys_are_objs=True
+                )
+                helper = self.get_historical_record_context_helper(request, newer)
+                newer.history_delta_changes = helper.context_for_delta_changes(delta)
+
     def history_form_view(self, request, object_id, version_id, extra_context=None):
+        """One version: its text beside today's, and "Khôi phục" for those who may change the
+        article. Restoring brings back the text only (RESTORED_FIELDS), as a new version."""
         article = self._article_or_404(request, object_id)
-        if request.method == "POST" and not self.has_change_permission(request, article):
-            raise PermissionDenied
-        return super().history_form_view(request, object_id, version_id, extra_context)
+        version = get_object_or_404(Article.history, id=article.pk, history_id=version_id)
+        may_restore = self.has_change_permission(request, article)
+        if request.method == "POST":
+            if not may_restore:
+                raise PermissionDenied
+            return self._restore(request, article, version)
+        rows = []
+        for name in RESTORED_FIELDS:
+            field = Article._meta.get_field(name)
+            then = getattr(version, field.attname)
+            now = getattr(article, field.attname)
+            if name == "category":
+                then = Category.objects.filter(pk=then).first()
+                now = article.category
+            rows.append(
+                {
+                    "label": field.verbose_name,
+                    "then": shown_value(field, then),
+                    "now": shown_value(field, now),
+                    "changed": then != now,
+                }
+            )
+        context = {
+            **self.admin_site.each_context(request),
+            "title": f"Phiên bản lúc {local_time(version.history_date)}: {version.title}",
+            "opts": self.model._meta,
+            "original": article,
+            "version": version,
+            "version_user": version.history_user,
+            "version_time": local_time(version.history_date),
+            "rows": rows,
+            "may_restore": may_restore,
+            "history_url": reverse("admin:news_article_history", args=[article.pk]),
+            "change_url": reverse("admin:news_article_change", args=[article.pk]),
+        }
+        return TemplateResponse(request, "admin/news/article/version.html", context)
+
+    def _restore(self, request, article, version):
+        when = local_time(version.history_date)
+        for name in RESTORED_FIELDS:
+            attname = Article._meta.get_field(name).attname
+            setattr(article, attname, getattr(version, attname))
+        if not Category.objects.filter(pk=article.category_id).exists():
+            article.category_id = Article.objects.get(pk=article.pk).category_id
+            messages.warning(
+                request, "Chuyên mục của phiên bản cũ đã bị xóa: giữ chuyên mục hiện tại."
+            )
+        article._change_reason = RESTORE_REASON.format(when=when)
+        article.save()
+        self.log_change(request, article, f"Khôi phục nội dung phiên bản lúc {when}.")
+        messages.success(
+            request,
+            f"Đã khôi phục nội dung phiên bản lúc {when}. Trạng thái và thời gian xuất bản "
+            "giữ nguyên như hiện tại.",
+        )
+        return redirect("admin:news_article_change", article.pk)
 
     def get_readonly_fields(self, request, obj=None):
-        return [] if can_publish(request.user) else ["featured"]
+        readonly = ["paragraphs"]
+        return readonly if can_publish(request.user) else [*readonly, "featured"]
 
     def formfield_for_choice_field(self, db_field, request, **kwargs):
         field = super().formfield_for_choice_field(db_field, request, **kwargs)
@@ -132,7 +293,9 @@ class ArticleAdmin(SimpleHistoryAdmin):
         if not change:
             obj.created_by = request.user
         if not obj.author:
-            obj.author = request.user.get_full_name() or request.user.get_username()
+            # The writer's name from their account, family name first; never the login name,
+            # which would be half of what is needed to break into the admin.
+            obj.author = full_name(request.user)
         super().save_model(request, obj, form, change)
 
     # Approvers' actions
@@ -205,12 +368,43 @@ class ReviewQueueAdmin(ArticleAdmin):
         self.message_user(request, f"Đã trả lại {count} bài.", messages.SUCCESS)
 
 
+class ByUserFilter(admin.RelatedFieldListFilter):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.title = "người thực hiện"
+
+
+class ByKindFilter(admin.ChoicesFieldListFilter):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.title = "loại thay đổi"
+
+
+def event_label(record, previous_status):
+    """What a version was: created, changed, submitted, published, unpublished, restored."""
+    if record.history_type == "+":
+        return "Tạo mới" if record.status != PUBLISHED else "Tạo và xuất bản"
+    if record.history_type == "-":
+        return "Xóa"
+    if (record.history_change_reason or "").startswith("Khôi phục"):
+        return "Khôi phục phiên bản cũ"
+    if record.status != previous_status:
+        if record.status == REVIEW:
+            return "Gửi duyệt"
+        if record.status == PUBLISHED:
+            return "Xuất bản"
+        if previous_status == PUBLISHED:
+            return "Gỡ xuống"
+        return "Trả lại / đổi trạng thái"
+    return "Sửa"
+
+
 @admin.register(Article.history.model)
 class EditorialLogAdmin(ReadOnlyAdmin):
     """Who created, changed, submitted, published and unpublished what, and when."""
 
-    list_display = ["history_date", "history_user", "event", "title", "status"]
-    list_filter = ["history_type", "status", "history_user"]
+    list_display = ["when", "who", "event", "title", "status", "reason"]
+    list_filter = [("history_type", ByKindFilter), "status", ("history_user", ByUserFilter)]
     search_fields = ["title"]
     date_hierarchy = "history_date"
     list_select_related = ["history_user"]
@@ -225,18 +419,42 @@ class EditorialLogAdmin(ReadOnlyAdmin):
         ).order_by("-history_date")
         return versions.annotate(previous_status=Subquery(previous.values("status")[:1]))
 
+    @admin.display(description="thời gian", ordering="history_date")
+    def when(self, record):
+        return local_time(record.history_date)
+
+    @admin.display(description="người thực hiện", ordering="history_user")
+    def who(self, record):
+        user = record.history_user
+        if user is None:
+            return "(hệ thống)"
+        return f"{full_name(user)} ({user.get_username()})" if full_name(user) else user.username
+
     @admin.display(description="việc làm")
     def event(self, record):
-        if record.history_type == "+":
-            return "Tạo mới" if record.status != PUBLISHED else "Tạo và xuất bản"
-        if record.history_type == "-":
-            return "Xóa"
-        if record.status != record.previous_status:
-            if record.status == Article.Status.REVIEW:
-                return "Gửi duyệt"
-            if record.status == PUBLISHED:
-                return "Xuất bản"
-            if record.previous_status == PUBLISHED:
-                return "Gỡ xuống"
-            return "Trả lại / đổi trạng thái"
-        return "Sửa"
+        return event_label(record, record.previous_status)
+
+    @admin.display(description="ghi chú")
+    def reason(self, record):
+        return record.history_change_reason or ""
+
+
+@register_notices
+def editorial_notices(request):
+    """The admin's first page: the review queue for approvers, returned drafts for writers."""
+    user = request.user
+    notices = []
+    if can_publish(user):
+        waiting = Article.objects.filter(status=REVIEW).count()
+        if waiting:
+            notices.append(
+                (f"{waiting} bài đang chờ duyệt", reverse("admin:news_reviewqueue_changelist"))
+            )
+    elif user.has_perm("news.change_article"):
+        returned = (
+            Article.objects.filter(created_by=user, status=DRAFT).filter(is_returned()).count()
+        )
+        if returned:
+            url = reverse("admin:news_article_changelist") + "?tra_lai=1"
+            notices.append((f"{returned} bài bị Ban biên tập trả lại, cần sửa", url))
+    return notices

@@ -71,7 +71,10 @@ def load():
         source=seed["source"],
         published_at=seed["published_at"],
         featured=seed["featured"],
-        photos=[(p["filename"], p["caption"], p["alt_text"]) for p in seed["photos"]],
+        photos=[
+            (p["filename"], p["caption"], p["alt_text"], p["after_paragraph"])
+            for p in seed["photos"]
+        ],
     )
 
     start = datetime.datetime(2022, 5, 20, 8, 0, tzinfo=content.TZ)
@@ -87,7 +90,7 @@ def load():
             source="Trung tâm Văn hóa, Thông tin và Thể thao thành phố Long Khánh",
             published_at=start + datetime.timedelta(days=2 * n, hours=n % 5),
             featured=featured,
-            photos=[(f"{slugify_vi(title, 60)}.jpg", "", alt_text)],
+            photos=[(f"{slugify_vi(title, 60)}.jpg", "", alt_text, None)],
         )
     return created
 
@@ -102,8 +105,14 @@ def add_article(category, *, title, photos, **fields):
     )
     # Demo articles were last edited when they went out, not when the demo was loaded.
     Article.objects.filter(pk=article.pk).update(updated_at=article.published_at)
-    for position, (filename, caption, alt_text) in enumerate(photos):
-        photo = Photo(article=article, caption=caption, alt_text=alt_text, position=position)
+    for position, (filename, caption, alt_text, after_paragraph) in enumerate(photos):
+        photo = Photo(
+            article=article,
+            caption=caption,
+            alt_text=alt_text,
+            position=position,
+            after_paragraph=after_paragraph,
+        )
         photo.image.save(filename, ContentFile(demo_image(f"{slug}-{position}")), save=False)
         photo.save()
     return 1 + len(photos)

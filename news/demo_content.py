@@ -58,11 +58,13 @@ SEED_ARTICLE = {
             "filename": "00449.MTS_snapshot_00.11.968.jpg",
             "caption": "Toàn cảnh Hội nghị đánh giá kết quả công tác cải cách hành chính 6 tháng đầu năm",
             "alt_text": "Quang cảnh hội trường hội nghị, đại biểu ngồi theo dãy bàn hướng lên sân khấu",
+            "after_paragraph": 2,  # where the old page has it
         },
         {
             "filename": "00421.MTS_snapshot_00.03.107.jpg",
             "caption": "Chủ tịch UBND thành phố Đỗ Chánh Quang phát biểu chỉ đạo hội nghị",
             "alt_text": "Chủ tịch UBND thành phố Đỗ Chánh Quang đứng phát biểu tại bục hội nghị",
+            "after_paragraph": 5,
         },
     ],
 }

@@ -12,7 +12,7 @@ from simple_history.models import HistoricalRecords
 
 from news.images import reencode, validate_image_upload
 from news.sanitize import clean_html
-from news.text import search_form, unique_slug
+from news.text import search_form, slugify_vi, unique_slug
 
 
 class Category(models.Model):
@@ -93,8 +93,13 @@ class Article(models.Model):
         "tác giả",
         max_length=150,
         blank=True,
-        help_text="Tên tác giả in cuối bài. Để trống để dùng tên người viết.",
+        help_text=(
+            "Tên tác giả in cuối bài. Để trống để dùng họ tên trong tài khoản của người viết "
+            "(không bao giờ dùng tên đăng nhập)."
+        ),
     )
+    # The byline's slug, for the author's page (/tac-gia/<slug>/); written by save().
+    author_slug = models.SlugField(max_length=150, blank=True, default="", editable=False)
     source = models.CharField("nguồn", max_length=200, blank=True)
     status = models.CharField(
         "trạng thái", max_length=10, choices=Status.choices, default=Status.DRAFT
@@ -129,7 +134,13 @@ class Article(models.Model):
     history = HistoricalRecords(
         verbose_name="phiên bản bài viết",
         verbose_name_plural="phiên bản bài viết",
-        excluded_fields=["read_count", "search_title", "search_summary", "search_text"],
+        excluded_fields=[
+            "read_count",
+            "author_slug",
+            "search_title",
+            "search_summary",
+            "search_text",
+        ],
     )
 
     class Meta:
@@ -147,6 +158,9 @@ class Article(models.Model):
                 fields=["featured", "status", "-published_at"], name="article_featured_idx"
             ),
             models.Index(fields=["status", "-read_count"], name="article_most_read_idx"),
+            models.Index(
+                fields=["author_slug", "status", "-published_at"], name="article_author_idx"
+            ),
         ]
         constraints = [
             models.CheckConstraint(
@@ -166,10 +180,12 @@ class Article(models.Model):
             self.slug = unique_slug(Article, self.title, self.pk)
         self._stamp_publication()
         self.update_search_columns()
+        self.author_slug = slugify_vi(self.author, max_length=150)
         if kwargs.get("update_fields") is not None:
             kwargs["update_fields"] = {
                 *kwargs["update_fields"],
                 "body",
+                "author_slug",
                 "search_title",
                 "search_summary",
                 "search_text",
@@ -189,6 +205,12 @@ class Article(models.Model):
 
     def get_absolute_url(self):
         return reverse("news:article", kwargs={"slug": self.slug})
+
+    def get_author_url(self):
+        """The page of the byline's articles, or "" when the article has no byline."""
+        if not self.author_slug:
+            return ""
+        return reverse("news:author", kwargs={"slug": self.author_slug})
 
     def update_search_columns(self):
         body_text = html.unescape(strip_tags(self.body))
@@ -260,6 +282,15 @@ class Photo(models.Model):
     )
     credit = models.CharField("tác giả ảnh", max_length=150, blank=True)
     position = models.PositiveSmallIntegerField("thứ tự", default=0)
+    after_paragraph = models.PositiveSmallIntegerField(
+        "đặt sau đoạn thứ",
+        null=True,
+        blank=True,
+        help_text=(
+            "Ảnh hiện ngay sau đoạn văn này của nội dung (1 là sau đoạn đầu tiên, 0 là trước "
+            "đoạn đầu tiên). Để trống: ảnh hiện ở cuối bài."
+        ),
+    )
 
     class Meta:
         verbose_name = "ảnh"

@@ -8,6 +8,7 @@ urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),
     path("chuyen-muc/<slug:slug>/", views.CategoryView.as_view(), name="category"),
     path("tin-tuc/<slug:slug>/", views.ArticleView.as_view(), name="article"),
+    path("tac-gia/<slug:slug>/", views.AuthorView.as_view(), name="author"),
     path("tim-kiem/", views.SearchView.as_view(), name="search"),
     path("rss/", feeds.LatestArticlesFeed(), name="feed"),
     path("rss/<slug:slug>/", feeds.CategoryFeed(), name="category_feed"),

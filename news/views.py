@@ -210,3 +210,29 @@ class SearchView(ListView):
         page = context["page_obj"]
         context["page_range"] = page.paginator.get_elided_page_range(page.number)
         return context
+
+
+class AuthorView(ListView):
+    """The published articles of one byline, newest first: where a byline's link leads."""
+
+    template_name = "news/author.html"
+    context_object_name = "articles"
+    paginate_by = 15
+
+    def get_queryset(self):
+        articles = (
+            Article.objects.published()
+            .for_listing()
+            .filter(author_slug=self.kwargs["slug"])
+            .prefetch_related(PHOTOS)
+        )
+        self.author = articles.values_list("author", flat=True).first()
+        if self.author is None:
+            raise Http404("Không có tác giả này.")
+        return articles
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(author=self.author, **kwargs)
+        page = context["page_obj"]
+        context["page_range"] = page.paginator.get_elided_page_range(page.number)
+        return context

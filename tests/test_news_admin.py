@@ -49,7 +49,7 @@ def test_saving_makes_the_slug_stamps_the_author_and_sanitizes(admin_client, mak
     article = Article.objects.get()
     assert article.slug == "do-chanh-quang-du-le-khoi-cong"
     assert article.created_by.username == "bientap"
-    assert article.author == "Lộc Danh"
+    assert article.author == "Danh Lộc"  # family name (last_name) first
     assert "<script" not in article.body and "onerror" not in article.body
     assert article.body.startswith("<p>An toàn</p>")
     assert article.published_at is not None

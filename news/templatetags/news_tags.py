@@ -39,6 +39,9 @@ def renditions(image, widths, source_width, ratio=None):
     except Exception:  # a missing or broken file must not take the page down
         logger.exception("Could not make renditions of %s", getattr(image, "name", image))
         return None
+    if any(thumbnail.size is None for thumbnail in jpeg + webp):  # sorl's answer for no file
+        logger.warning("No renditions of %s: the file is missing", getattr(image, "name", image))
+        return None
     default = jpeg[min(1, len(jpeg) - 1)]
     return {
         "src": default.url,
@@ -113,3 +116,11 @@ def most_read(count=5):
         .order_by("-read_count", "-published_at")[:count]
     )
     return {"articles": articles}
+
+
+@register.simple_tag
+def article_body(article):
+    """The body with its photos placed in the text and body images as renditions."""
+    from news.body import render_body
+
+    return render_body(article.body, article.photos.all())

@@ -1,0 +1,51 @@
+"""Staff accounts: the editorial roles, who may enter the admin, and how people's names read.
+
+The roles are groups ("Phóng viên" writes and submits, "Ban biên tập" approves and publishes),
+made by a data migration of the news app. Putting a user in either group is all it takes to work
+in the admin: the account becomes staff at once (`grant_admin_access`). Someone who gives the right
+password but has no access is told so plainly, and that is not a failed login: it never counts
+towards the lockout.
+"""
+
+from django.contrib.admin.forms import AdminAuthenticationForm
+from django.core.exceptions import ValidationError
+
+WRITERS = "Phóng viên"
+APPROVERS = "Ban biên tập"
+EDITOR_GROUPS = (WRITERS, APPROVERS)
+
+
+def full_name(user):
+    """The person's name the Vietnamese way, family name first ("Nguyễn Văn A"): Django keeps
+    the family name in `last_name` ("họ") and the given names in `first_name` ("tên")."""
+    return " ".join(part for part in (user.last_name.strip(), user.first_name.strip()) if part)
+
+
+def grant_admin_access(sender, instance, action, reverse, pk_set, **kwargs):
+    """m2m_changed on User.groups: joining an editorial group makes the account staff."""
+    from django.contrib.auth.models import Group, User
+
+    if action != "post_add" or not pk_set:
+        return
+    if reverse:  # group.user_set.add(users)
+        if instance.name in EDITOR_GROUPS:
+            User.objects.filter(pk__in=pk_set, is_staff=False).update(is_staff=True)
+        return
+    if Group.objects.filter(pk__in=pk_set, name__in=EDITOR_GROUPS).exists():
+        User.objects.filter(pk=instance.pk).update(is_staff=True)
+        instance.is_staff = True
+
+
+class StaffLoginForm(AdminAuthenticationForm):
+    """The admin's login form, saying plainly when a right password meets an account without
+    access to the admin (Django's own form says the password is wrong)."""
+
+    def confirm_login_allowed(self, user):
+        if user.is_active and not user.is_staff:
+            raise ValidationError(
+                "Tài khoản này đăng nhập đúng nhưng chưa được cấp quyền vào trang quản trị. "
+                "Hãy đề nghị quản trị viên thêm tài khoản vào nhóm “Phóng viên” hoặc "
+                "“Ban biên tập”.",
+                code="no_admin_access",
+            )
+        super().confirm_login_allowed(user)

@@ -1,0 +1,381 @@
+"""An editor's whole day through the admin's own forms: the second save as well as the first.
+
+Each step posts back what the admin's page holds (`form_fields`), as a browser does, so existing
+photo rows travel with every save (INITIAL_FORMS > 0), as they do for editors.
+"""
+
+import io
+import json
+
+import pytest
+from axes.models import AccessAttempt
+from bs4 import BeautifulSoup
+from django.contrib.auth.models import Group, User
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
+
+from news.models import Article, Photo
+from tests.conftest import form_fields, image_bytes, staff
+
+REVIEW, PUBLISHED, DRAFT = Article.Status.REVIEW, Article.Status.PUBLISHED, Article.Status.DRAFT
+SEED = "/tin-tuc/hoi-nghi-danh-gia-ket-qua-cong-tac-cai-cach-hanh-chinh-6-thang-dau-nam/"
+BODY = "".join(f"<p>Đoạn văn thứ {n} của bài.</p>" for n in range(1, 6))
+
+
+def soup(response):
+    return BeautifulSoup(response.content.decode(), "html.parser")
+
+
+def change_url(article):
+    return f"/admin/news/article/{article.pk}/change/"
+
+
+def save(client, url, **changes):
+    """Opens the admin form at `url`, changes what is given, presses "Lưu và tiếp tục"."""
+    page = client.get(url)
+    assert page.status_code == 200
+    data = {**form_fields(page), **changes, "_continue": "1"}
+    response = client.post(url, data)
+    assert response.status_code == 302, soup(response).select(".errorlist, .errornote")
+    return response
+
+
+def photo_upload(name, colour):
+    return SimpleUploadedFile(name, image_bytes(colour=colour), content_type="image/jpeg")
+
+
+@pytest.fixture
+def seeded(db):
+    call_command("seed_demo", stdout=io.StringIO())
+
+
+@pytest.mark.parametrize("role", ["superuser", "approver", "writer"])
+def test_an_article_with_photos_saves_again_unchanged(client, seeded, role):
+    if role == "superuser":
+        user = User.objects.create_superuser("quantri", "qt@example.com", "mat-khau-rat-dai-2026")
+        article = Article.objects.get(slug=SEED.split("/")[2])
+    else:
+        user = staff(role, "Ban biên tập" if role == "approver" else "Phóng viên")
+        article = Article.objects.get(slug=SEED.split("/")[2])
+        if role == "writer":  # a writer's own draft with the seed's photos
+            article.status, article.created_by = DRAFT, user
+            article.save()
+    client.force_login(user)
+    before = list(Photo.objects.filter(article=article).values_list("image", "caption"))
+    assert len(before) == 2
+
+    page = client.get(change_url(article))
+    assert form_fields(page)["photos-INITIAL_FORMS"] == "2"
+    save(client, change_url(article))
+    save(client, change_url(article))  # and once more
+    if role == "writer":
+        save(client, change_url(article), status=REVIEW)
+        article.refresh_from_db()
+        assert article.status == REVIEW
+
+    after = list(Photo.objects.filter(article=article).values_list("image", "caption"))
+    assert after == before
+
+
+def test_a_writers_day_then_an_approvers(client, make_category):
+    category = make_category("Cải cách hành chính")
+    writer = staff("phongvien", "Phóng viên", first_name="Văn A", last_name="Nguyễn")
+    approver = staff("bientap", "Ban biên tập")
+
+    # The writer creates an article with two captioned photos.
+    client.force_login(writer)
+    add = client.get("/admin/news/article/add/")
+    data = {
+        **form_fields(add),
+        "title": "Hội nghị cải cách hành chính",
+        "category": str(category.pk),
+        "body": BODY,
+        "status": DRAFT,
+        "photos-TOTAL_FORMS": "2",
+        "photos-0-image": photo_upload("hoi-truong.jpg", (200, 40, 40)),
+        "photos-0-caption": "Toàn cảnh hội nghị",
+        "photos-0-alt_text": "Hội trường đông đại biểu",
+        "photos-0-position": "0",
+        "photos-1-image": photo_upload("chu-tich.jpg", (40, 200, 40)),
+        "photos-1-caption": "Chủ tịch phát biểu",
+        "photos-1-alt_text": "Chủ tịch đứng phát biểu",
+        "photos-1-position": "1",
+        "_continue": "1",
+    }
+    assert client.post("/admin/news/article/add/", data).status_code == 302
+    article = Article.objects.get()
+    assert article.author == "Nguyễn Văn A"  # family name first, never the login name
+    url = change_url(article)
+
+    save(client, url)  # saves again, nothing changed
+    save(client, url, **{"photos-0-caption": "Toàn cảnh Hội nghị sáng 16/6"})
+    first, second = article.photos.order_by("position")
+    assert first.caption == "Toàn cảnh Hội nghị sáng 16/6"
+    form = form_fields(client.get(url))
+    index = {form[f"photos-{n}-id"]: n for n in range(2)}  # reorder: swap the two
+    save(
+        client,
+        url,
+        **{f"photos-{index[str(first.pk)]}-position": "1"},
+        **{f"photos-{index[str(second.pk)]}-position": "0"},
+    )
+    assert list(article.photos.order_by("position").values_list("pk", flat=True)) == [
+        second.pk,
+        first.pk,
+    ]
+    form = form_fields(client.get(url))
+    index = {form[f"photos-{n}-id"]: n for n in range(2)}
+    save(client, url, **{f"photos-{index[str(first.pk)]}-DELETE": "on"})  # delete one
+    assert list(article.photos.values_list("pk", flat=True)) == [second.pk]
+    save(client, url, **{"photos-0-after_paragraph": "2"})  # place it between paragraphs
+    save(client, url, status=REVIEW)  # and submit
+    article.refresh_from_db()
+    assert (article.status, article.published_at) == (REVIEW, None)
+    assert client.get(article.get_absolute_url()).status_code == 200  # her own preview
+
+    # The approver edits the text, publishes, edits again, unpublishes, restores, publishes.
+    client.force_login(approver)
+    assert "1 bài đang chờ duyệt" in soup(client.get("/admin/")).get_text()
+    save(client, url, title="Hội nghị đánh giá cải cách hành chính")
+    save(client, url, status=PUBLISHED)
+    client.logout()
+    page = soup(client.get(article.get_absolute_url()))
+    assert page.h1.get_text() == "Hội nghị đánh giá cải cách hành chính"
+    blocks = [el.name for el in page.select_one(".article__body").find_all(recursive=False)]
+    assert blocks == ["p", "p", "figure", "p", "p", "p"]  # the photo after paragraph 2
+    assert page.select_one(".article__body figcaption").get_text() == "Chủ tịch phát biểu"
+
+    client.force_login(approver)
+    save(client, url, body=BODY + "<p>Đoạn bổ sung sau khi đăng.</p>")
+    client.logout()
+    assert "Đoạn bổ sung sau khi đăng." in client.get(article.get_absolute_url()).content.decode()
+
+    client.force_login(approver)
+    response = client.post(
+        "/admin/news/article/", {"action": "unpublish", "_selected_action": [article.pk]}
+    )
+    assert response.status_code == 302
+    client.logout()
+    assert client.get(article.get_absolute_url()).status_code == 404
+
+    client.force_login(approver)
+    submitted = article.history.filter(status=REVIEW).earliest()
+    version_url = f"{url[: -len('change/')]}history/{submitted.history_id}/"
+    assert "Hội nghị cải cách hành chính" in soup(client.get(version_url)).get_text()
+    assert client.post(version_url).status_code == 302
+    article.refresh_from_db()
+    assert (article.title, article.status) == ("Hội nghị cải cách hành chính", DRAFT)
+    assert "Đoạn bổ sung" not in article.body
+    save(client, url, status=PUBLISHED)
+    client.logout()
+    page = client.get(article.get_absolute_url())
+    assert page.status_code == 200
+    assert soup(page).h1.get_text() == "Hội nghị cải cách hành chính"
+
+
+def test_restoring_keeps_the_workflow_and_what_only_approvers_set(
+    client, writer, approver, make_article
+):
+    article = make_article("Bài đầu tiên", status=DRAFT, published_at=None, created_by=writer)
+    first = article.history.latest()
+    article.title, article.status = "Bài đã đăng", PUBLISHED
+    article.save()
+
+    # An approver restores the first version (a draft) of a published article: it stays up.
+    client.force_login(approver)
+    url = f"/admin/news/article/{article.pk}/history/{first.history_id}/"
+    page = soup(client.get(url)).get_text()
+    assert "Trạng thái (Đã xuất bản)" in page and "giữ nguyên" in page
+    assert client.post(url).status_code == 302
+    article.refresh_from_db()
+    assert (article.title, article.status) == ("Bài đầu tiên", PUBLISHED)
+    assert client.get(article.get_absolute_url()).status_code == 200
+    restored = article.history.latest()
+    assert restored.history_user == approver
+    assert restored.history_change_reason.startswith("Khôi phục phiên bản lúc")
+    log = soup(client.get("/admin/news/historicalarticle/"))
+    first_row = log.select_one("#result_list tbody tr")
+    assert first_row.select_one(".field-event").get_text() == "Khôi phục phiên bản cũ"
+    assert first_row.select_one(".field-who").get_text() == "bientap"
+
+    # A writer restoring an old version of her draft does not bring back the slideshow flag.
+    draft = make_article("Bản nháp", status=DRAFT, published_at=None, created_by=writer)
+    draft.featured = True  # set by an approver at some point, then taken off
+    draft.save()
+    flagged = draft.history.latest()
+    draft.featured = False
+    draft.title = "Bản nháp (sửa)"
+    draft.save()
+    client.force_login(writer)
+    url = f"/admin/news/article/{draft.pk}/history/{flagged.history_id}/"
+    assert client.post(url).status_code == 302
+    draft.refresh_from_db()
+    assert (draft.title, draft.featured, draft.status) == ("Bản nháp", False, DRAFT)
+
+
+def test_the_history_reads_as_editors_speak(client, approver, make_article):
+    article = make_article("Bài", status=REVIEW, published_at=None)
+    article.status = PUBLISHED
+    article.save()
+    client.force_login(approver)
+    page = soup(client.get(f"/admin/news/article/{article.pk}/history/"))
+    table = page.select_one("#change-history").get_text(" ", strip=True).replace("\xa0", " ")
+    assert "Chờ duyệt → Đã xuất bản" in table
+    assert "review" not in table and "published" not in table
+    assert "None" not in table and "+00:00" not in table
+    assert "(trống) →" in table  # the publication time that was empty
+    rows = page.select("#change-history tbody tr")
+    assert [row.select("td")[3].get_text() for row in rows] == ["Xuất bản", "Tạo mới"]
+
+
+def test_joining_an_editorial_group_is_enough_to_work_in_the_admin(client, admin_user):
+    user = User.objects.create_user("phongvienmoi", password="mat-khau-rat-dai-2026")
+    assert not user.is_staff
+    # A user refused for lack of access is told so, and it is not a failed login.
+    for _ in range(6):
+        response = client.post(
+            "/admin/login/?next=/admin/",
+            {"username": "phongvienmoi", "password": "mat-khau-rat-dai-2026"},
+        )
+        assert "chưa được cấp quyền vào trang quản trị" in response.content.decode()
+    assert not AccessAttempt.objects.exists()
+
+    # The administrator ticks the group on the user's page.
+    client.force_login(admin_user)
+    url = f"/admin/auth/user/{user.pk}/change/"
+    writers = Group.objects.get(name="Phóng viên")
+    assert save(client, url, groups=[str(writers.pk)])
+    user.refresh_from_db()
+    assert user.is_staff
+    client.logout()
+    response = client.post(
+        "/admin/login/?next=/admin/",
+        {"username": "phongvienmoi", "password": "mat-khau-rat-dai-2026"},
+    )
+    assert response.status_code == 302 and response["Location"] == "/admin/"
+    assert client.get("/admin/news/article/add/").status_code == 200
+
+
+def test_an_editor_with_a_role_is_made_in_one_step(client, admin_user):
+    client.force_login(admin_user)
+    page = client.get("/admin/auth/user/add/")
+    data = {
+        **form_fields(page),
+        "username": "bientapvien",
+        "last_name": "Trần",
+        "first_name": "Thị B",
+        "role": "Ban biên tập",
+        "usable_password": "true",
+        "password1": "mat-khau-rat-dai-2026",
+        "password2": "mat-khau-rat-dai-2026",
+    }
+    response = client.post("/admin/auth/user/add/", data)
+    assert response.status_code == 302, soup(response).select(".errorlist")
+    user = User.objects.get(username="bientapvien")
+    assert user.is_staff and user.has_perm("news.publish_article")
+    client.logout()
+    response = client.post(
+        "/admin/login/?next=/admin/",
+        {"username": "bientapvien", "password": "mat-khau-rat-dai-2026"},
+    )
+    assert response.status_code == 302
+    assert client.get("/admin/news/reviewqueue/").status_code == 200
+
+
+def test_no_login_name_on_public_pages_feeds_or_structured_data(client, make_category):
+    category = make_category("Tin tức")
+    nameless = staff("nv.lehoang", "Ban biên tập")  # no name in the account
+    named = staff("tranthib", "Ban biên tập", first_name="Thị B", last_name="Trần")
+    for user, title in [(nameless, "Bài không ghi tên"), (named, "Bài có tên tác giả")]:
+        client.force_login(user)
+        page = client.get("/admin/news/article/add/")
+        data = {**form_fields(page), "title": title, "category": str(category.pk)}
+        data.update(body="<p>Nội dung</p>", status=PUBLISHED, author="")
+        assert client.post("/admin/news/article/add/", data).status_code == 302
+    client.logout()
+    nameless_article = Article.objects.get(title="Bài không ghi tên")
+    named_article = Article.objects.get(title="Bài có tên tác giả")
+    assert nameless_article.author == ""
+    assert named_article.author == "Trần Thị B"
+
+    pages = [
+        client.get(nameless_article.get_absolute_url()),
+        client.get(named_article.get_absolute_url()),
+        client.get("/"),
+        client.get("/rss/"),
+        client.get(f"/rss/{category.slug}/"),
+        client.get(named_article.get_author_url()),
+        client.get("/tim-kiem/?q=bai"),
+    ]
+    for response in pages:
+        assert response.status_code == 200
+        text = response.content.decode()
+        assert "nv.lehoang" not in text and "tranthib" not in text
+    article_page = soup(pages[1])
+    byline = article_page.select_one(".article__author a")
+    assert (byline.get_text(), byline["href"]) == ("Trần Thị B", "/tac-gia/tran-thi-b/")
+    data = [json.loads(s.string) for s in article_page.select("script[type='application/ld+json']")]
+    author = next(d for d in data if d["@type"] == "NewsArticle")["author"]
+    assert author["name"] == "Trần Thị B"
+
+
+def test_an_author_page_lists_their_published_articles(client, make_article):
+    make_article("Bài thứ nhất", author="Danh Lộc", days_ago=2)
+    make_article("Bài thứ hai", author="Danh Lộc", days_ago=1)
+    make_article("Bài nháp", author="Danh Lộc", status=DRAFT, published_at=None)
+    make_article("Bài của người khác", author="Trần Thị B")
+    page = soup(client.get("/tac-gia/danh-loc/"))
+    assert page.h1.get_text() == "Bài viết của Danh Lộc"
+    titles = [a.get_text() for a in page.select(".card__title a")]
+    assert titles == ["Bài thứ hai", "Bài thứ nhất"]
+    assert client.get("/tac-gia/khong-co-ai/").status_code == 404
+
+
+def test_the_seed_article_shows_its_photos_where_the_old_page_had_them(client, seeded):
+    page = soup(client.get(SEED))
+    children = page.select_one(".article__body").find_all(recursive=False)
+    shape = ["figure" if el.name == "figure" else el.name for el in children]
+    assert shape == ["p", "p", "figure", "p", "p", "p", "figure", "p", "p", "p"]
+    captions = [f.figcaption.get_text(strip=True) for f in page.select(".article__body figure")]
+    assert captions[0].startswith("Toàn cảnh Hội nghị")
+    assert captions[1].startswith("Chủ tịch UBND thành phố Đỗ Chánh Quang phát biểu")
+
+
+def test_images_in_the_text_are_served_as_renditions_never_the_original(
+    client, approver, make_article
+):
+    client.force_login(approver)
+    big = SimpleUploadedFile("anh-lon.jpg", image_bytes(size=(4000, 2250)), "image/jpeg")
+    uploaded = client.post("/quan-tri/tai-anh/", {"upload": big}).json()["url"]
+    article = make_article(
+        "Bài có ảnh trong nội dung",
+        body=f'<p>Mở đầu</p><figure class="image"><img src="{uploaded}" alt="Cầu mới">'
+        "<figcaption>Cầu mới</figcaption></figure><p>Kết</p>",
+    )
+    client.logout()
+    page = client.get(article.get_absolute_url()).content.decode()
+    assert uploaded not in page  # the 4000 px original is never sent
+    figure = soup(client.get(article.get_absolute_url())).select_one(".article__body figure")
+    img = figure.select_one("picture img")
+    assert img["alt"] == "Cầu mới" and img["width"] and img["height"]
+    widths = [int(item.split()[1][:-1]) for item in img["srcset"].split(", ")]
+    assert widths == [480, 800, 1200]
+    webp = figure.select_one("source[type='image/webp']")["srcset"].split(", ")
+    assert [item.split()[1] for item in webp] == ["480w", "800w", "1200w"]
+    assert figure.figcaption.get_text() == "Cầu mới"
+
+
+def test_the_admin_says_what_waits(client, writer, approver, make_article):
+    make_article("Chờ 1", status=REVIEW, published_at=None, created_by=writer)
+    returned = make_article("Bị trả", status=REVIEW, published_at=None, created_by=writer)
+    client.force_login(approver)
+    assert "2 bài đang chờ duyệt" in soup(client.get("/admin/")).get_text()
+    client.post(
+        "/admin/news/reviewqueue/",
+        {"action": "return_to_writer", "_selected_action": [returned.pk]},
+    )
+    client.force_login(writer)
+    index = soup(client.get("/admin/"))
+    link = index.find("a", string="1 bài bị Ban biên tập trả lại, cần sửa")
+    listed = soup(client.get(link["href"]))
+    assert [a.get_text() for a in listed.select("#result_list .field-title a")] == ["Bị trả"]
