@@ -13,6 +13,7 @@ the poll's results, the admin.
 
 from django.core.cache import caches
 from django.db.models.signals import post_delete, post_save
+from django.utils.cache import get_max_age
 
 PAGE_SECONDS = 15
 
@@ -27,3 +28,24 @@ def connect(models):
         post_delete.connect(
             clear_pages, sender=model, dispatch_uid=f"pages-delete-{model._meta.label}"
         )
+
+
+class RevalidateMiddleware:
+    """The server keeps pages for PAGE_SECONDS, but browsers are told to ask again each time
+    (`no-cache`; an unchanged page costs a 304 through Django's ConditionalGetMiddleware). So an
+    edit, an unpublished article or a takedown shows at the reader's next view, never later
+    because the reader's own browser kept the old page. Sits just above the page cache, which
+    stores pages with its own max-age before this runs."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        control = response.get("Cache-Control", "")
+        if (get_max_age(response) or 0) > 0 and not {"private", "no-store"} & set(
+            control.replace(" ", "").split(",")
+        ):
+            response.headers.pop("Expires", None)
+            response["Cache-Control"] = "no-cache"
+        return response

@@ -89,8 +89,11 @@ MIDDLEWARE = [
     # cached pages count too.
     "longkhanh.visits.VisitMiddleware",
     "longkhanh.reads.ReadCountMiddleware",
-    # The page cache: a cached page is answered here, before sessions and authentication (public
-    # pages never depend on them). See longkhanh/pagecache.py.
+    # Browsers revalidate every page (304 when unchanged); the server's page cache below keeps
+    # pages for a few seconds. A cached page is answered there, before sessions and
+    # authentication (public pages never depend on them). See longkhanh/pagecache.py.
+    "django.middleware.http.ConditionalGetMiddleware",
+    "longkhanh.pagecache.RevalidateMiddleware",
     "django.middleware.cache.UpdateCacheMiddleware",
     "django.middleware.cache.FetchFromCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",

@@ -16,6 +16,9 @@ admin.site.site_title = "Quản trị Long Khánh"
 admin.site.index_title = "Quản lý nội dung"
 admin.site.login_form = StaffLoginForm
 admin.site.index_template = "admin/dashboard.html"
+# The left-hand app list takes a fifth of a 1280 px screen from the article list; editors move
+# through the index page and the breadcrumbs instead.
+admin.site.enable_nav_sidebar = False
 
 urlpatterns = [
     path("admin/", admin.site.urls),

@@ -132,7 +132,7 @@ class PhotoInline(admin.StackedInline):
 
 @admin.register(Article)
 class ArticleAdmin(SimpleHistoryAdmin):
-    list_display = ["title", "category", "status", "published_at", "author", "featured"]
+    list_display = ["title", "category", "status", "published", "author", "is_featured"]
     ordering = ["-created_at"]  # newest work first, drafts (no publication time yet) included
     list_filter = ["status", ReturnedFilter, "category", "featured", "published_at"]
     list_select_related = ["category"]
@@ -149,6 +149,16 @@ class ArticleAdmin(SimpleHistoryAdmin):
 
     class Media:
         css = {"all": ["css/admin.css"]}
+
+    @admin.display(description="nổi bật", boolean=True, ordering="featured")
+    def is_featured(self, article):
+        return article.featured
+
+    @admin.display(description="xuất bản", ordering="published_at")
+    def published(self, article):
+        if article.published_at is None:
+            return "—"
+        return f"{timezone.localtime(article.published_at):%d/%m/%Y %H:%M}"
 
     @admin.display(description="các đoạn của bài (để đặt ảnh)")
     def paragraphs(self, article):

@@ -326,3 +326,16 @@ def test_the_log_says_the_same_whatever_the_filters(client, approver, make_artic
     page = soup(client.get("/admin/news/historicalarticle/", {"status__exact": "published"}))
     events = [td.get_text() for td in page.select("td.field-event")]
     assert events == ["Sửa", "Xuất bản"]
+
+
+def test_missing_roles_come_back_with_the_next_migrate_and_existing_ones_are_kept(db):
+    writers = Group.objects.get(name="Phóng viên")
+    writers.permissions.clear()  # the administrator's choice: kept
+    Group.objects.filter(name="Ban biên tập").delete()
+    call_command("migrate", verbosity=0)
+    assert (
+        Group.objects.get(name="Ban biên tập")
+        .permissions.filter(codename="publish_article")
+        .exists()
+    )
+    assert not Group.objects.get(name="Phóng viên").permissions.exists()

@@ -3,26 +3,10 @@
 from django.contrib.auth.management import create_permissions
 from django.db import migrations
 
+from news.roles import EDITOR_PERMISSIONS, WRITER_PERMISSIONS
+
 WRITERS = "Phóng viên"
 EDITORS = "Ban biên tập"
-WRITER_PERMISSIONS = [
-    "add_article",
-    "change_article",
-    "view_article",
-    "view_historicalarticle",
-    "add_photo",
-    "change_photo",
-    "delete_photo",
-    "view_photo",
-    "view_category",
-]
-EDITOR_PERMISSIONS = WRITER_PERMISSIONS + [
-    "delete_article",
-    "publish_article",
-    "add_category",
-    "change_category",
-    "delete_category",
-]
 
 
 def create_roles(apps, schema_editor):
