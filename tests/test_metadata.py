@@ -243,3 +243,39 @@ def test_every_absolute_url_in_the_metadata_comes_from_one_helper(
         assert found, url
         assert all(u.startswith("https://longkhanh.example/") for u in found), (url, found)
         assert "testserver" not in head
+
+
+def test_the_footer_links_to_the_feeds(client, seeded):
+    home = read(client, "/")
+    feeds = {a.get_text(strip=True): a["href"] for a in home.select("footer .site-footer__feeds a")}
+    assert feeds == {"Tin mới qua RSS": "/rss/"}
+    section = read(client, SECTION)
+    feeds = {
+        a.get_text(strip=True): a["href"] for a in section.select("footer .site-footer__feeds a")
+    }
+    assert feeds == {
+        "Tin mới qua RSS": "/rss/",
+        "Chuyên mục Cải cách hành chính qua RSS": "/rss/cai-cach-hanh-chinh/",
+    }
+    for href in feeds.values():
+        response = client.get(href)
+        assert response["Content-Type"].startswith("application/rss+xml")
+    advertised = [link["href"] for link in section.find_all("link", type="application/rss+xml")]
+    assert advertised == ["http://testserver/rss/", "http://testserver/rss/cai-cach-hanh-chinh/"]
+
+
+@pytest.mark.parametrize(
+    ("url", "printed"),
+    [
+        (SEED, f"http://testserver{SEED}"),
+        ("/", "http://testserver/"),
+        ("/chuyen-muc/cai-cach-hanh-chinh/?page=1&utm_source=x", f"http://testserver{SECTION}"),
+        (
+            "/tim-kiem/?q=h%E1%BB%99i+ngh%E1%BB%8B",
+            "http://testserver/tim-kiem/?q=h%E1%BB%99i+ngh%E1%BB%8B",
+        ),
+    ],
+)
+def test_the_footer_carries_the_page_address_for_print(client, seeded, url, printed):
+    footer = read(client, url).select_one("footer.site-footer")
+    assert footer.select_one(".print-only").get_text(strip=True) == f"Đường dẫn trang: {printed}"

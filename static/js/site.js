@@ -32,12 +32,13 @@
     apply(current);
   }
 
-  /* Featured slideshow: one slide at a time with previous/next buttons; never moves by itself.
-     Without JavaScript every featured article stays a plain link in a list. */
+  /* Featured: the stage shows one featured article; previous/next buttons laid over its picture
+     (and the arrow keys) show the others. It never moves by itself. The buttons take no room, so
+     the page has the same shape with and without this script (see site.css). */
   function setupSlideshow(section) {
-    var list = section.querySelector(".featured__slides");
-    var slides = Array.prototype.slice.call(list.children);
-    if (slides.length < 2) return;
+    var stage = section.querySelector(".featured__stage");
+    var slides = Array.prototype.slice.call(section.querySelectorAll(".featured__slide"));
+    if (!stage || slides.length < 2) return;
     var index = 0;
     var status = document.createElement("p");
     status.className = "featured__status";
@@ -47,23 +48,25 @@
     function makeButton(label, text, step) {
       var button = document.createElement("button");
       button.type = "button";
+      button.className = "featured__button";
       button.setAttribute("aria-label", label);
       button.textContent = text;
       button.addEventListener("click", function () { show(index + step); });
       return button;
     }
-    var prev = makeButton("Tin nổi bật trước", "‹", -1);
-    var next = makeButton("Tin nổi bật tiếp theo", "›", 1);
-    controls.append(prev, status, next);
+    controls.append(
+      makeButton("Tin nổi bật trước", "‹", -1),
+      status,
+      makeButton("Tin nổi bật tiếp theo", "›", 1)
+    );
     function show(target) {
       index = (target + slides.length) % slides.length;
       slides.forEach(function (slide, n) { slide.hidden = n !== index; });
       status.textContent = "Tin " + (index + 1) + " / " + slides.length;
     }
     section.setAttribute("aria-roledescription", "trình chiếu");
-    section.classList.add("featured--slideshow");
-    list.after(controls);
-    section.addEventListener("keydown", function (event) {
+    stage.append(controls);
+    stage.addEventListener("keydown", function (event) {
       if (event.key === "ArrowLeft") { show(index - 1); event.preventDefault(); }
       if (event.key === "ArrowRight") { show(index + 1); event.preventDefault(); }
     });
