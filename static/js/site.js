@@ -12,15 +12,18 @@
     var root = document.documentElement;
     var current = SIZES.indexOf(root.style.fontSize);
     if (current < 0) current = 1;
-    function apply(index) {
-      current = Math.max(0, Math.min(SIZES.length - 1, index));
-      root.style.fontSize = SIZES[current];
-      try { localStorage.setItem(KEY, SIZES[current]); } catch (e) { /* private mode */ }
+    function showState() {
       control.querySelectorAll("button").forEach(function (button) {
         var step = Number(button.dataset.step);
         button.setAttribute("aria-pressed", String(step === 0 && current === 1));
         button.disabled = (step < 0 && current === 0) || (step > 0 && current === SIZES.length - 1);
       });
+    }
+    function apply(index) {
+      current = Math.max(0, Math.min(SIZES.length - 1, index));
+      root.style.fontSize = SIZES[current];
+      try { localStorage.setItem(KEY, SIZES[current]); } catch (e) { /* private mode */ }
+      showState();
     }
     control.addEventListener("click", function (event) {
       var button = event.target.closest("button[data-step]");
@@ -28,8 +31,10 @@
       var step = Number(button.dataset.step);
       apply(step === 0 ? 1 : current + step);
     });
+    // The size was applied before the first paint (the inline script in <head>): setting it
+    // again here would make the browser restyle and lay out the whole page for nothing.
+    showState();
     control.hidden = false;
-    apply(current);
   }
 
   /* Featured: the stage shows one featured article; previous/next buttons laid over its picture
@@ -59,10 +64,13 @@
       status,
       makeButton("Tin nổi bật tiếp theo", "›", 1)
     );
+    function showStatus() {
+      status.textContent = "Tin " + (index + 1) + " / " + slides.length;
+    }
     function show(target) {
       index = (target + slides.length) % slides.length;
       slides.forEach(function (slide, n) { slide.hidden = n !== index; });
-      status.textContent = "Tin " + (index + 1) + " / " + slides.length;
+      showStatus();
     }
     section.setAttribute("aria-roledescription", "trình chiếu");
     stage.append(controls);
@@ -70,7 +78,7 @@
       if (event.key === "ArrowLeft") { show(index - 1); event.preventDefault(); }
       if (event.key === "ArrowRight") { show(index + 1); event.preventDefault(); }
     });
-    show(0);
+    showStatus(); // the HTML already shows the first article alone
   }
 
   /* "In bài viết": the browser's print dialog, which also saves as PDF. */
