@@ -148,18 +148,14 @@ def site_logo(request, site):
 def organization(request, site):
     """The portal's agency as schema.org sees it: the home page's and every article's publisher."""
     home = site_url.absolute_url(request, reverse("news:home"))
-    logo = site_logo(request, site)
     data = {
         "@type": "GovernmentOrganization",
         "@id": f"{home}#co-quan",
         "name": site.site_title,
         "url": home,
-        "logo": {
-            "@type": "ImageObject",
-            "url": logo["url"],
-            "width": logo["width"],
-            "height": logo["height"],
-        },
+        # No width/height here: schema.org wants them as Distance texts, not numbers, and search
+        # engines read the size from the image itself.
+        "logo": {"@type": "ImageObject", "url": site_logo(request, site)["url"]},
         "areaServed": {
             "@type": "City",
             "name": CITY,
@@ -265,6 +261,7 @@ def category_metadata(request, category, page):
                 {
                     "@type": "ListItem",
                     "position": position,
+                    "name": article.title,
                     "url": site_url.absolute_url(request, article.get_absolute_url()),
                 }
                 for position, article in enumerate(page.object_list, start=page.start_index())

@@ -69,8 +69,7 @@ def assert_organization(client, org):
     assert logo["url"].startswith("http://testserver/static/img/") and logo["url"].endswith(".png")
     image = fetch_image(client, logo["url"])
     assert image.format == "PNG"
-    assert image.size == (logo["width"], logo["height"])
-    assert min(image.size) >= 112
+    assert min(image.size) >= 112  # Google's least size for a logo
 
 
 def test_home_page_metadata(client, seeded):
@@ -134,9 +133,11 @@ def test_section_page_metadata(client, seeded):
     assert collection["url"] == canonical
     assert collection["name"] == "Cải cách hành chính"
     assert collection["isPartOf"]["url"] == "http://testserver/"
-    shown = [f"http://testserver{a['href']}" for a in page.select(".article-list h2 a")]
+    shown = [
+        (a.get_text(), f"http://testserver{a['href']}") for a in page.select(".article-list h2 a")
+    ]
     listed = collection["mainEntity"]["itemListElement"]
-    assert [item["url"] for item in listed] == shown
+    assert [(item["name"], item["url"]) for item in listed] == shown
     assert [item["position"] for item in listed] == list(range(1, len(shown) + 1))
     crumbs = by_type(blocks, "BreadcrumbList")["itemListElement"]
     assert [(c["name"], c["item"]) for c in crumbs] == [
