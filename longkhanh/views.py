@@ -10,6 +10,8 @@ from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.static import serve
 
+from longkhanh import site_url
+
 
 def media(request, path):
     """Uploaded files, for when no web server in front serves /media/ (see docs/DEPLOYMENT.md)."""
@@ -29,7 +31,7 @@ def robots_txt(request):
         "Disallow: /tim-kiem/",
         "Disallow: /tham-do/",
         "Disallow: /lien-ket/",
-        f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}",
+        f"Sitemap: {site_url.absolute_url(request, reverse('sitemap'))}",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
 

@@ -1,8 +1,25 @@
 from django.contrib.sitemaps import Sitemap
 from django.db.models import Max, Q
+from django.urls import reverse
 from django.utils import timezone
 
 from news.models import Article, Category
+
+
+class HomeSitemap(Sitemap):
+    """The home page, changed whenever a public article is."""
+
+    changefreq = "hourly"
+    priority = 1.0
+
+    def items(self):
+        return ["news:home"]
+
+    def location(self, name):
+        return reverse(name)
+
+    def lastmod(self, name):
+        return Article.objects.published().aggregate(last=Max("updated_at"))["last"]
 
 
 class CategorySitemap(Sitemap):
@@ -34,4 +51,4 @@ class ArticleSitemap(Sitemap):
         return article.updated_at
 
 
-SITEMAPS = {"chuyen-muc": CategorySitemap, "bai-viet": ArticleSitemap}
+SITEMAPS = {"trang-chu": HomeSitemap, "chuyen-muc": CategorySitemap, "bai-viet": ArticleSitemap}

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.cache import add_never_cache_headers, patch_cache_control
 from django.views.generic import DetailView, ListView, TemplateView
 
+from longkhanh import site_url
 from longkhanh.models import SiteSettings
 from news.models import Article, Category, Photo
 from news.templatetags.news_tags import renditions
@@ -37,7 +38,7 @@ class HomeView(TemplateView):
             if articles:
                 sections.append((category, articles))
         prefetch_related_objects(featured + [a for _, arts in sections for a in arts], PHOTOS)
-        context.update(featured=featured, sections=sections)
+        context.update(featured=featured, sections=sections, meta=home_metadata(self.request))
         return context
 
 
@@ -59,6 +60,7 @@ class CategoryView(ListView):
         context = super().get_context_data(category=self.category, **kwargs)
         page = context["page_obj"]
         context["page_range"] = page.paginator.get_elided_page_range(page.number)
+        context["meta"] = category_metadata(self.request, self.category, page)
         return context
 
 
@@ -120,15 +122,190 @@ def may_preview(user, article):
     return user.has_perm("news.publish_article") or article.created_by_id == user.pk
 
 
+HOME_DESCRIPTION = (
+    "Tin tức, thông báo và hoạt động của chính quyền Thành phố Long Khánh, tỉnh Đồng Nai."
+)
+# The raster logo for search engines and link previews (Google wants at least 112 × 112 px).
+LOGO = "img/logo-512.png"
+LOGO_SIZE = 512
+# Where the city is: the organisation's area and the locality of its address.
+CITY, PROVINCE, COUNTRY = "Long Khánh", "Đồng Nai", "VN"
+# The crops of an article's first photo that search engines ask for (height / width), each made
+# up to SHARE_WIDTH px wide; the first one is also the link-preview image.
+SHARE_RATIOS = (9 / 16, 3 / 4, 1)
+SHARE_WIDTH = 1200
+
+
+def site_logo(request, site):
+    return {
+        "url": site_url.absolute_url(request, static(LOGO)),
+        "width": LOGO_SIZE,
+        "height": LOGO_SIZE,
+        "alt": f"Biểu trưng {site.site_title}",
+    }
+
+
+def organization(request, site):
+    """The portal's agency as schema.org sees it: the home page's and every article's publisher."""
+    home = site_url.absolute_url(request, reverse("news:home"))
+    data = {
+        "@type": "GovernmentOrganization",
+        "@id": f"{home}#co-quan",
+        "name": site.site_title,
+        "url": home,
+        # No width/height here: schema.org wants them as Distance texts, not numbers, and search
+        # engines read the size from the image itself.
+        "logo": {"@type": "ImageObject", "url": site_logo(request, site)["url"]},
+        "areaServed": {
+            "@type": "City",
+            "name": CITY,
+            "containedInPlace": {"@type": "AdministrativeArea", "name": PROVINCE},
+        },
+    }
+    if site.agency:
+        data["parentOrganization"] = {"@type": "GovernmentOrganization", "name": site.agency}
+    if site.address:
+        data["address"] = {
+            "@type": "PostalAddress",
+            "streetAddress": site.address,
+            "addressLocality": CITY,
+            "addressRegion": PROVINCE,
+            "addressCountry": COUNTRY,
+        }
+    if site.email:
+        data["email"] = site.email
+    if site.phones:
+        data["telephone"] = site.phones
+    return data
+
+
+def breadcrumb_list(trail):
+    """JSON-LD BreadcrumbList of (name, absolute URL) pairs, from the home page down."""
+    return {
+        "@context": "https://schema.org",
+        "@type": "BreadcrumbList",
+        "itemListElement": [
+            {"@type": "ListItem", "position": n, "name": name, "item": url}
+            for n, (name, url) in enumerate(trail, start=1)
+        ],
+    }
+
+
+def section_feed(request, category):
+    path = reverse("news:category_feed", args=[category.slug])
+    return {"title": category.name, "path": path, "url": site_url.absolute_url(request, path)}
+
+
+def home_metadata(request):
+    """Canonical URL, link preview and JSON-LD (WebSite with its search, the organisation)."""
+    site = SiteSettings.current(request)
+    home = site_url.absolute_url(request, reverse("news:home"))
+    website = {
+        "@context": "https://schema.org",
+        "@type": "WebSite",
+        "@id": f"{home}#website",
+        "url": home,
+        "name": site.site_title,
+        "description": HOME_DESCRIPTION,
+        "inLanguage": "vi",
+        "publisher": {"@id": f"{home}#co-quan"},
+        "potentialAction": {
+            "@type": "SearchAction",
+            "target": {
+                "@type": "EntryPoint",
+                # Appended, not passed through absolute_url: that would escape the braces.
+                "urlTemplate": site_url.absolute_url(request, reverse("news:search"))
+                + "?q={search_term_string}",
+            },
+            "query-input": "required name=search_term_string",
+        },
+    }
+    return {
+        "canonical": home,
+        "type": "website",
+        "title": site.site_title,
+        "description": HOME_DESCRIPTION,
+        "image": site_logo(request, site),
+        "twitter_card": "summary",
+        "json_ld": [website, {"@context": "https://schema.org", **organization(request, site)}],
+    }
+
+
+def category_metadata(request, category, page):
+    """A section page: its canonical URL (page N is its own page), preview, CollectionPage."""
+    site = SiteSettings.current(request)
+    home = site_url.absolute_url(request, reverse("news:home"))
+    first_page = site_url.absolute_url(request, category.get_absolute_url())
+    canonical = first_page
+    title = category.name
+    if page.number > 1:
+        canonical = site_url.absolute_url(
+            request, f"{category.get_absolute_url()}?page={page.number}"
+        )
+        title = f"{category.name} – Trang {page.number}"
+    description = category.description or f"Tin mới chuyên mục {category.name}."
+    collection = {
+        "@context": "https://schema.org",
+        "@type": "CollectionPage",
+        "@id": canonical,
+        "url": canonical,
+        "name": title,
+        "description": description,
+        "inLanguage": "vi",
+        "isPartOf": {"@type": "WebSite", "name": site.site_title, "url": home},
+    }
+    if page.object_list:
+        collection["mainEntity"] = {
+            "@type": "ItemList",
+            "itemListElement": [
+                {
+                    "@type": "ListItem",
+                    "position": position,
+                    "name": article.title,
+                    "url": site_url.absolute_url(request, article.get_absolute_url()),
+                }
+                for position, article in enumerate(page.object_list, start=page.start_index())
+            ],
+        }
+    return {
+        "canonical": canonical,
+        "type": "website",
+        "title": title,
+        "description": description,
+        "image": site_logo(request, site),
+        "twitter_card": "summary",
+        "json_ld": [
+            collection,
+            breadcrumb_list([("Trang chủ", home), (category.name, first_page)]),
+        ],
+        "feed": section_feed(request, category),
+    }
+
+
+def share_images(request, photo):
+    """The 16:9, 4:3 and 1:1 crops of `photo` (never upscaled), as absolute URLs with sizes."""
+    images = []
+    for ratio in SHARE_RATIOS:
+        rendition = renditions(
+            photo.image, (SHARE_WIDTH,), photo.width, ratio, source_height=photo.height, webp=False
+        )
+        if rendition:
+            images.append(
+                {
+                    "url": site_url.absolute_url(request, rendition["src"]),
+                    "width": rendition["width"],
+                    "height": rendition["height"],
+                    "alt": photo.alt_text,
+                }
+            )
+    return images
+
+
 def article_metadata(request, article):
     """Canonical URL, OpenGraph/Twitter image and JSON-LD (NewsArticle, BreadcrumbList)."""
-    absolute = request.build_absolute_uri
-    canonical = absolute(article.get_absolute_url())
+    canonical = site_url.absolute_url(request, article.get_absolute_url())
     photo = next(iter(article.photos.all()), None)
-    image = None
-    if photo is not None:
-        rendition = renditions(photo.image, (1200,), photo.width)
-        image = absolute(rendition["src"]) if rendition else None
+    images = share_images(request, photo) if photo is not None else []
     site = SiteSettings.current(request)
     news_article = {
         "@context": "https://schema.org",
@@ -138,33 +315,33 @@ def article_metadata(request, article):
         "datePublished": timezone.localtime(article.published_at or article.created_at).isoformat(),
         "dateModified": timezone.localtime(article.updated_at).isoformat(),
         "author": {"@type": "Person", "name": article.author or site.site_title},
-        "publisher": {
-            "@type": "GovernmentOrganization",
-            "name": site.site_title,
-            "logo": {"@type": "ImageObject", "url": absolute(static("img/logo.svg"))},
-        },
+        "publisher": organization(request, site),
         "mainEntityOfPage": canonical,
         "articleSection": article.category.name,
         "inLanguage": "vi",
     }
-    if image:
-        news_article["image"] = [image]
-    breadcrumbs = {
-        "@context": "https://schema.org",
-        "@type": "BreadcrumbList",
-        "itemListElement": [
-            {"@type": "ListItem", "position": n, "name": name, "item": url}
-            for n, (name, url) in enumerate(
-                [
-                    ("Trang chủ", absolute(reverse("news:home"))),
-                    (article.category.name, absolute(article.category.get_absolute_url())),
-                    (article.title, canonical),
-                ],
-                start=1,
-            )
-        ],
+    if images:
+        news_article["image"] = [image["url"] for image in images]
+    breadcrumbs = breadcrumb_list(
+        [
+            ("Trang chủ", site_url.absolute_url(request, reverse("news:home"))),
+            (
+                article.category.name,
+                site_url.absolute_url(request, article.category.get_absolute_url()),
+            ),
+            (article.title, canonical),
+        ]
+    )
+    return {
+        "canonical": canonical,
+        "type": "article",
+        "title": article.title,
+        "description": article.description,
+        "image": images[0] if images else None,
+        "twitter_card": "summary_large_image" if images else "summary",
+        "json_ld": [news_article, breadcrumbs],
+        "feed": section_feed(request, article.category),
     }
-    return {"canonical": canonical, "image": image, "json_ld": [news_article, breadcrumbs]}
 
 
 class SearchView(ListView):

@@ -6,6 +6,7 @@ import xml.etree.ElementTree as ET
 
 from bs4 import BeautifulSoup
 from django.core.management import call_command
+from django.utils import timezone
 
 from news.models import Article
 
@@ -78,6 +79,7 @@ def test_the_sitemap_lists_sections_and_the_seed_article_with_lastmod(client, db
     index = ET.fromstring(client.get("/sitemap.xml").content)
     parts = [loc.text for loc in index.findall("s:sitemap/s:loc", SITEMAP_NS)]
     assert parts == [
+        "http://testserver/sitemap-trang-chu.xml",
         "http://testserver/sitemap-chuyen-muc.xml",
         "http://testserver/sitemap-bai-viet.xml",
     ]
@@ -89,6 +91,8 @@ def test_the_sitemap_lists_sections_and_the_seed_article_with_lastmod(client, db
                 "s:lastmod", namespaces=SITEMAP_NS
             )
     assert urls[f"http://testserver{SEED}"].startswith("2022-06-16")
+    newest = Article.objects.published().latest("updated_at").updated_at
+    assert urls["http://testserver/"] == timezone.localdate(newest).isoformat()
     assert "http://testserver/chuyen-muc/cai-cach-hanh-chinh/" in urls
     assert len([u for u in urls if "/tin-tuc/" in u]) == Article.objects.published().count()
 
@@ -137,7 +141,7 @@ def test_article_metadata(client, db):
     assert news["datePublished"].startswith("2022-06-16T10:30:00")
     assert news["dateModified"]
     assert news["author"] == {"@type": "Person", "name": "Danh Lộc"}
-    assert news["image"] == [image]
+    assert news["image"][0] == image
     assert news["publisher"]["name"] == "Trang thông tin điện tử Thành phố Long Khánh"
     assert crumbs["@type"] == "BreadcrumbList"
     assert [item["name"] for item in crumbs["itemListElement"]] == [

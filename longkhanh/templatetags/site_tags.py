@@ -5,7 +5,7 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
-from longkhanh import visits
+from longkhanh import site_url, visits
 from longkhanh.models import SiteSettings
 from longkhanh.security import TEXT_SIZE_SCRIPT
 
@@ -29,6 +29,12 @@ def vi_number(value):
 @register.simple_tag(takes_context=True)
 def site_settings(context):
     return SiteSettings.current(context.get("request"))
+
+
+@register.simple_tag(takes_context=True)
+def absolute_url(context, path):
+    """`{% absolute_url path %}`: the page's absolute URL for `path` (see longkhanh/site_url.py)."""
+    return site_url.absolute_url(context["request"], path)
 
 
 @register.simple_tag

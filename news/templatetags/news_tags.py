@@ -18,24 +18,29 @@ CARD_WIDTHS = (320, 640)
 CARD_RATIO = 9 / 16
 
 
-def renditions(image, widths, source_width, ratio=None):
+def renditions(image, widths, source_width, ratio=None, source_height=None, webp=True):
     """WebP and JPEG renditions of `image` at `widths` (none wider than the original).
 
+    With `ratio` (height / width) each is cropped to it; given `source_height` too, no width is
+    wider than the largest crop of that shape the original holds, so a crop is never upscaled.
     Returns a dict for the <picture> template, or None when the file cannot be read: the page then
     shows no picture rather than failing.
     """
-    usable = [w for w in widths if not source_width or w <= source_width] or [
-        min(widths[0], source_width or widths[0])
-    ]
+    limit = source_width
+    if ratio and source_width and source_height:
+        limit = min(source_width, int(source_height / ratio))
+    usable = [w for w in widths if not limit or w <= limit] or [min(widths[0], limit or widths[0])]
     try:
-        jpeg, webp = [], []
+        jpeg, webps = [], []
         for width in usable:
             if ratio:
                 geometry, options = f"{width}x{round(width * ratio)}", {"crop": "center"}
             else:
                 geometry, options = f"{width}", {}
-            jpeg.append(get_thumbnail(image, geometry, format="JPEG", upscale=False, **options))
-            webp.append(get_thumbnail(image, geometry, format="WEBP", upscale=False, **options))
+            options.update(upscale=False)
+            jpeg.append(get_thumbnail(image, geometry, format="JPEG", **options))
+            if webp:
+                webps.append(get_thumbnail(image, geometry, format="WEBP", **options))
     except Exception:  # a missing or broken file must not take the page down
         logger.exception("Could not make renditions of %s", getattr(image, "name", image))
         return None
@@ -48,7 +53,7 @@ def renditions(image, widths, source_width, ratio=None):
         "width": default.width,
         "height": default.height,
         "srcset_jpeg": ", ".join(f"{t.url} {t.width}w" for t in jpeg),
-        "srcset_webp": ", ".join(f"{t.url} {t.width}w" for t in webp),
+        "srcset_webp": ", ".join(f"{t.url} {t.width}w" for t in webps),
     }
 
 

@@ -12,15 +12,18 @@
     var root = document.documentElement;
     var current = SIZES.indexOf(root.style.fontSize);
     if (current < 0) current = 1;
-    function apply(index) {
-      current = Math.max(0, Math.min(SIZES.length - 1, index));
-      root.style.fontSize = SIZES[current];
-      try { localStorage.setItem(KEY, SIZES[current]); } catch (e) { /* private mode */ }
+    function showState() {
       control.querySelectorAll("button").forEach(function (button) {
         var step = Number(button.dataset.step);
         button.setAttribute("aria-pressed", String(step === 0 && current === 1));
         button.disabled = (step < 0 && current === 0) || (step > 0 && current === SIZES.length - 1);
       });
+    }
+    function apply(index) {
+      current = Math.max(0, Math.min(SIZES.length - 1, index));
+      root.style.fontSize = SIZES[current];
+      try { localStorage.setItem(KEY, SIZES[current]); } catch (e) { /* private mode */ }
+      showState();
     }
     control.addEventListener("click", function (event) {
       var button = event.target.closest("button[data-step]");
@@ -28,16 +31,19 @@
       var step = Number(button.dataset.step);
       apply(step === 0 ? 1 : current + step);
     });
+    // The size was applied before the first paint (the inline script in <head>): setting it
+    // again here would make the browser restyle and lay out the whole page for nothing.
+    showState();
     control.hidden = false;
-    apply(current);
   }
 
-  /* Featured slideshow: one slide at a time with previous/next buttons; never moves by itself.
-     Without JavaScript every featured article stays a plain link in a list. */
+  /* Featured: the stage shows one featured article; previous/next buttons laid over its picture
+     (and the arrow keys) show the others. It never moves by itself. The buttons take no room, so
+     the page has the same shape with and without this script (see site.css). */
   function setupSlideshow(section) {
-    var list = section.querySelector(".featured__slides");
-    var slides = Array.prototype.slice.call(list.children);
-    if (slides.length < 2) return;
+    var stage = section.querySelector(".featured__stage");
+    var slides = Array.prototype.slice.call(section.querySelectorAll(".featured__slide"));
+    if (!stage || slides.length < 2) return;
     var index = 0;
     var status = document.createElement("p");
     status.className = "featured__status";
@@ -47,27 +53,32 @@
     function makeButton(label, text, step) {
       var button = document.createElement("button");
       button.type = "button";
+      button.className = "featured__button";
       button.setAttribute("aria-label", label);
       button.textContent = text;
       button.addEventListener("click", function () { show(index + step); });
       return button;
     }
-    var prev = makeButton("Tin nổi bật trước", "‹", -1);
-    var next = makeButton("Tin nổi bật tiếp theo", "›", 1);
-    controls.append(prev, status, next);
+    controls.append(
+      makeButton("Tin nổi bật trước", "‹", -1),
+      status,
+      makeButton("Tin nổi bật tiếp theo", "›", 1)
+    );
+    function showStatus() {
+      status.textContent = "Tin " + (index + 1) + " / " + slides.length;
+    }
     function show(target) {
       index = (target + slides.length) % slides.length;
       slides.forEach(function (slide, n) { slide.hidden = n !== index; });
-      status.textContent = "Tin " + (index + 1) + " / " + slides.length;
+      showStatus();
     }
     section.setAttribute("aria-roledescription", "trình chiếu");
-    section.classList.add("featured--slideshow");
-    list.after(controls);
-    section.addEventListener("keydown", function (event) {
+    stage.append(controls);
+    stage.addEventListener("keydown", function (event) {
       if (event.key === "ArrowLeft") { show(index - 1); event.preventDefault(); }
       if (event.key === "ArrowRight") { show(index + 1); event.preventDefault(); }
     });
-    show(0);
+    showStatus(); // the HTML already shows the first article alone
   }
 
   /* "In bài viết": the browser's print dialog, which also saves as PDF. */

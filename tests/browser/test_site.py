@@ -58,6 +58,19 @@ def test_the_slideshow_works_by_keyboard_and_never_moves_by_itself(site, page):
     status = page.locator(".featured__status")
     assert status.text_content() == f"Tin 1 / {featured}"
     assert page.locator(".featured__slide:visible").count() == 1
+    others = page.locator(".featured__others").all_text_contents()
+
+    # The buttons lie over the stage's picture: they take no room of their own.
+    picture = page.locator(".featured__slide:visible img").bounding_box()
+    for button in page.locator(".featured__button").all():
+        box = button.bounding_box()
+        assert (
+            picture["x"] <= box["x"] and box["x"] + box["width"] <= picture["x"] + picture["width"]
+        )
+        assert (
+            picture["y"] <= box["y"]
+            and box["y"] + box["height"] <= picture["y"] + picture["height"]
+        )
 
     page.locator(".featured__slide:visible a").focus()
     page.keyboard.press("Tab")
@@ -77,6 +90,15 @@ def test_the_slideshow_works_by_keyboard_and_never_moves_by_itself(site, page):
     page.keyboard.press("Shift+Tab")
     page.keyboard.press("Space")
     assert status.text_content() == f"Tin 2 / {featured}"
+    page.keyboard.press("ArrowLeft")
+    page.keyboard.press("ArrowLeft")
+    assert status.text_content() == f"Tin {featured} / {featured}"  # round from the first
+    page.keyboard.press("ArrowRight")
+    assert status.text_content() == f"Tin 1 / {featured}"
+    assert page.locator(".featured__slide:visible .featured__title").text_content() == first_title
+    page.keyboard.press("ArrowRight")
+    assert page.locator(".featured__slide:visible img").is_visible()  # its picture came
+    assert page.locator(".featured__others").all_text_contents() == others
 
     page.wait_for_timeout(4000)  # no autoplay: after a while it still shows the same slide
     assert status.text_content() == f"Tin 2 / {featured}"
@@ -89,11 +111,11 @@ def test_menu_and_every_featured_article_work_without_javascript(site, new_page)
     featured = list(
         Article.objects.published().filter(featured=True).values_list("title", flat=True)
     )
-    links = page.locator(".featured__slide a")
+    # The first on the stage, the others listed beside it: each a link that shows.
+    links = page.locator(".featured a:visible")
     assert links.count() == len(featured)
-    for n in range(links.count()):
-        assert links.nth(n).is_visible()
-    assert sorted(page.locator(".featured__title").all_text_contents()) == sorted(featured)
+    assert sorted(t.strip() for t in links.all_text_contents()) == sorted(featured)
+    assert not page.locator(".featured__button").count()  # the script adds them
     assert not page.locator("[data-text-size]").is_visible()  # needs JavaScript: not offered
 
     page.get_by_role("navigation", name="Chuyên mục").get_by_role("link", name="Kinh tế").click()
@@ -106,6 +128,8 @@ def test_the_menu_works_on_a_phone_without_javascript(site, new_page):
     page = new_page(viewport=PHONE, javascript=False)
     page.goto(site + "/")
     link = page.get_by_role("navigation", name="Chuyên mục").get_by_role("link", name="Thông báo")
+    assert not link.is_visible()  # folded behind the menu's button
+    page.get_by_text("Chuyên mục", exact=True).click()
     assert link.is_visible()
     link.click()
     assert page.locator("h1").text_content() == "Thông báo"
