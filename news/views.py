@@ -301,6 +301,17 @@ def share_images(request, photo):
     return images
 
 
+def byline(request, article, site):
+    """The NewsArticle's author: the byline's person and page, or the agency when unsigned."""
+    if not article.author:
+        return organization(request, site)
+    return {
+        "@type": "Person",
+        "name": article.author,
+        "url": site_url.absolute_url(request, article.get_author_url()),
+    }
+
+
 def article_metadata(request, article):
     """Canonical URL, OpenGraph/Twitter image and JSON-LD (NewsArticle, BreadcrumbList)."""
     canonical = site_url.absolute_url(request, article.get_absolute_url())
@@ -314,7 +325,7 @@ def article_metadata(request, article):
         "description": article.description,
         "datePublished": timezone.localtime(article.published_at or article.created_at).isoformat(),
         "dateModified": timezone.localtime(article.updated_at).isoformat(),
-        "author": {"@type": "Person", "name": article.author or site.site_title},
+        "author": byline(request, article, site),
         "publisher": organization(request, site),
         "mainEntityOfPage": canonical,
         "articleSection": article.category.name,

@@ -140,7 +140,11 @@ def test_article_metadata(client, db):
     assert news["headline"].startswith("Hội nghị đánh giá kết quả")
     assert news["datePublished"].startswith("2022-06-16T10:30:00")
     assert news["dateModified"]
-    assert news["author"] == {"@type": "Person", "name": "Danh Lộc"}
+    assert news["author"] == {
+        "@type": "Person",
+        "name": "Danh Lộc",
+        "url": "http://testserver/tac-gia/danh-loc/",
+    }
     assert news["image"][0] == image
     assert news["publisher"]["name"] == "Trang thông tin điện tử Thành phố Long Khánh"
     assert crumbs["@type"] == "BreadcrumbList"

@@ -317,6 +317,10 @@ def test_no_login_name_on_public_pages_feeds_or_structured_data(client, make_cat
     data = [json.loads(s.string) for s in article_page.select("script[type='application/ld+json']")]
     author = next(d for d in data if d["@type"] == "NewsArticle")["author"]
     assert author["name"] == "Trần Thị B"
+    assert author["url"] == "http://testserver/tac-gia/tran-thi-b/"
+    unsigned = soup(pages[0]).select("script[type='application/ld+json']")
+    unsigned = next(d for d in map(json.loads, (s.string for s in unsigned)) if "author" in d)
+    assert unsigned["author"]["@type"] == "GovernmentOrganization"
 
 
 def test_an_author_page_lists_their_published_articles(client, make_article):

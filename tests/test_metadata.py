@@ -171,7 +171,11 @@ def test_the_article_names_its_publisher_and_three_crops_of_its_photo(client, se
     page = read(client, SEED)
     news = by_type(json_ld(page), "NewsArticle")
     assert_organization(client, news["publisher"])
-    assert news["author"] == {"@type": "Person", "name": "Danh Lộc"}
+    assert news["author"] == {
+        "@type": "Person",
+        "name": "Danh Lộc",
+        "url": "http://testserver/tac-gia/danh-loc/",
+    }
 
     # The seed's photos are 1280 × 720: the 16:9 crop is 1200 wide, the others as wide as the
     # photo's height allows (never upscaled).

@@ -44,7 +44,7 @@ def renditions(image, widths, source_width, ratio=None, source_height=None, webp
     except Exception:  # a missing or broken file must not take the page down
         logger.exception("Could not make renditions of %s", getattr(image, "name", image))
         return None
-    if any(thumbnail.size is None for thumbnail in jpeg + webp):  # sorl's answer for no file
+    if any(thumbnail.size is None for thumbnail in jpeg + webps):  # sorl's answer for no file
         logger.warning("No renditions of %s: the file is missing", getattr(image, "name", image))
         return None
     default = jpeg[min(1, len(jpeg) - 1)]
