@@ -7,7 +7,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 export PORT
 
-.PHONY: run test lint format check clean bench backup restore loadtest
+.PHONY: run test lint format check clean bench backup restore loadtest messages
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV) || { echo "Cần Python 3.11 có venv (Debian/Ubuntu: sudo apt install python3-venv)."; exit 1; }
@@ -94,6 +94,11 @@ restore: $(VENV)/.runtime var/secret_key
 	@test -n "$(BACKUP)" || { echo "Usage: make restore BACKUP=var/backups/<folder>"; exit 1; }
 	export DJANGO_SECRET_KEY="$${DJANGO_SECRET_KEY:-$$(cat var/secret_key)}" && \
 	$(PY) manage.py restore "$(BACKUP)"
+
+# The project's own translations (locale/README.md): compiles each .po to the .mo committed beside it.
+messages:
+	@command -v msgfmt >/dev/null || { echo "msgfmt is needed: sudo apt-get install gettext"; exit 1; }
+	for po in locale/*/LC_MESSAGES/*.po; do msgfmt --check --output-file="$${po%.po}.mo" "$$po" || exit 1; done
 
 # What CI checks besides the tests.
 check: lint

@@ -1,3 +1,5 @@
+from axes.admin import AccessAttemptAdmin
+from axes.models import AccessAttempt
 from django import forms
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
@@ -90,3 +92,16 @@ class StaffUserAdmin(UserAdmin):
     @admin.display(description="vai trò")
     def roles(self, user):
         return ", ".join(group.name for group in user.groups.all())
+
+
+class LockoutAdmin(AccessAttemptAdmin):
+    """django-axes' lockout records: its status column has no label a translation could reach."""
+
+    @admin.display(description="trạng thái")
+    def status(self, attempt):
+        return super().status(attempt)
+
+
+if admin.site.is_registered(AccessAttempt):  # unless AXES_ENABLE_ADMIN is off
+    admin.site.unregister(AccessAttempt)
+    admin.site.register(AccessAttempt, LockoutAdmin)

@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 
 
 class LongKhanhConfig(AppConfig):
@@ -17,9 +18,14 @@ class LongKhanhConfig(AppConfig):
         )
 
         from links.models import Link, LinkGroup
-        from longkhanh import pagecache
+        from longkhanh import i18n, pagecache
         from longkhanh.models import SiteSettings
         from news.models import Article, Category, Photo
         from polls.models import Choice, Poll
 
         pagecache.connect([Article, Photo, Category, SiteSettings, Poll, Choice, Link, LinkGroup])
+
+        # After django.contrib.auth's own receiver, which creates the permissions (auth comes
+        # first in INSTALLED_APPS, so it was connected first).
+        post_migrate.connect(i18n.rename_default_permissions, dispatch_uid="longkhanh_permissions")
+        i18n.label_history_fields()
