@@ -2,8 +2,8 @@ from axes.admin import AccessAttemptAdmin
 from axes.models import AccessAttempt
 from django import forms
 from django.contrib import admin
-from django.contrib.auth.admin import UserAdmin
-from django.contrib.auth.forms import AdminUserCreationForm
+from django.contrib.auth.admin import GroupAdmin, UserAdmin
+from django.contrib.auth.forms import AdminPasswordChangeForm, AdminUserCreationForm
 from django.contrib.auth.models import Group, User
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -65,12 +65,47 @@ class EditorCreationForm(AdminUserCreationForm):
             self.instance.groups.add(Group.objects.get(name=self.cleaned_data["role"]))
 
 
+class PasswordForm(AdminPasswordChangeForm):
+    """Setting a user's password: Django adds an English warning to the field's help."""
+
+    usable_password_help_text = (
+        "Người dùng có đăng nhập bằng mật khẩu hay không. "
+        '<ul id="id_unusable_warning" class="messagelist"><li class="warning">'
+        "Nếu tắt, mật khẩu hiện tại của người dùng này sẽ bị xóa.</li></ul>"
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "usable_password" in self.fields:
+            self.fields["usable_password"].help_text = self.usable_password_help_text
+
+
+# Permissions editors are never given: internal tables of Django and sorl-thumbnail.
+INTERNAL_APPS = ["contenttypes", "sessions", "thumbnail"]
+
+
+def assignable_permissions(queryset):
+    return queryset.select_related("content_type").exclude(
+        content_type__app_label__in=INTERNAL_APPS
+    )
+
+
 admin.site.unregister(User)
+admin.site.unregister(Group)
+
+
+@admin.register(Group)
+class RoleAdmin(GroupAdmin):
+    def formfield_for_manytomany(self, db_field, request=None, **kwargs):
+        if db_field.name == "permissions":
+            kwargs["queryset"] = assignable_permissions(db_field.remote_field.model.objects)
+        return super().formfield_for_manytomany(db_field, request=request, **kwargs)
 
 
 @admin.register(User)
 class StaffUserAdmin(UserAdmin):
     add_form = EditorCreationForm
+    change_password_form = PasswordForm
     add_fieldsets = (
         (None, {"classes": ("wide",), "fields": ("username", "last_name", "first_name", "email")}),
         ("Vai trò", {"classes": ("wide",), "fields": ("role",)}),
@@ -84,6 +119,11 @@ class StaffUserAdmin(UserAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("groups")
+
+    def formfield_for_manytomany(self, db_field, request=None, **kwargs):
+        if db_field.name == "user_permissions":
+            kwargs["queryset"] = assignable_permissions(db_field.remote_field.model.objects)
+        return super().formfield_for_manytomany(db_field, request=request, **kwargs)
 
     @admin.display(description="họ và tên", ordering="last_name")
     def full_name(self, user):

@@ -29,3 +29,4 @@ class LongKhanhConfig(AppConfig):
         # first in INSTALLED_APPS, so it was connected first).
         post_migrate.connect(i18n.rename_default_permissions, dispatch_uid="longkhanh_permissions")
         i18n.label_history_fields()
+        i18n.name_records()

@@ -9,7 +9,6 @@ Vietnamese that misleads (tests/helpers.py).
 import io
 import re
 from collections import deque
-from typing import NamedTuple
 from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit
 
 import pytest
@@ -35,82 +34,9 @@ BROWSER = {
 PER_SHAPE = 3
 
 
-class NeedsCode(NamedTuple):
-    """English or a raw value on admin pages that no translation can change."""
-
-    pages: str  # a regular expression on the page's path
-    text: str  # a regular expression on the offending text
-    roles: frozenset  # who meets it (the crawl checks that it is still there)
-    why: str
-
-
-EVERYONE = frozenset({"phongvien", "bientap", "quantri"})
-ADMINISTRATOR = frozenset({"quantri"})
-
-# Known and reported, not ignored: each must still occur (remove an entry once it is fixed), and
-# while any does, each role's test ends as an expected failure (xfail) that lists them.
-NEEDS_CODE = [
-    # For the lead (issue 12, times and values in the admin):
-    NeedsCode(
-        r"^/admin/news/historicalarticle/\d+/(change|history)/$",
-        r" as of \d{4}-",
-        EVERYONE,
-        "editorial log: a version is named '<title> as of <raw UTC time>' (simple-history's "
-        "__str__) in titles and breadcrumbs",
-    ),
-    NeedsCode(
-        r"^/admin/",
-        r"^(True|False|None)$",
-        EVERYONE,
-        "yes/no columns and read-only fields: Django's _boolean_icon writes the Python value "
-        "as the icon's alt text",
-    ),
-    # Django and django-axes write these in English, out of any catalog's reach:
-    NeedsCode(
-        r"^/admin/.*/$",
-        r"^Search$",
-        EVERYONE,
-        'lists with a search box: alt="Search" is written into Django\'s admin/search_form.html',
-    ),
-    NeedsCode(
-        r"^/admin/auth/user/\d+/password/$",
-        r"^If disabled, the current password for this user will be lost\.$",
-        ADMINISTRATOR,
-        "setting a user's password: English in Django's AdminPasswordChangeForm",
-    ),
-    NeedsCode(
-        r"^/admin/auth/(user|group)/\d+/delete/$",
-        r"relationships?: ",
-        ADMINISTRATOR,
-        "deleting a user or group: Django names the rows linking users, groups and "
-        "permissions 'User-group relationship: User_groups object (1)'",
-    ),
-    NeedsCode(
-        r"^/admin/auth/(user|group)/(\d+/change|add)/$",
-        r"^Thumbnail \| kv store \| ",
-        ADMINISTRATOR,
-        "the permission lists of users and groups: sorl-thumbnail's app and model are named "
-        "'Thumbnail' and 'kv store'",
-    ),
-    NeedsCode(
-        r"^/admin/axes/(accessattempt|accesslog)/",
-        r"Attempted Access: |Access Log for ",
-        ADMINISTRATOR,
-        "django-axes' records are named 'Attempted Access: <raw UTC time>' and 'Access Log for "
-        "<user> @ <raw UTC time>' (their __str__)",
-    ),
-]
-
 # Pages a role is refused on purpose: simple-history links each version's author to the user's
 # admin page, which only the administrator may open.
 REFUSED = re.compile(r"^/admin/auth/user/\d+/change/$")
-
-
-def needs_code(path, text, role):
-    for entry in NEEDS_CODE:
-        if role in entry.roles and re.search(entry.pages, path) and re.search(entry.text, text):
-            return entry
-    return None
 
 
 def shape(url):
@@ -262,7 +188,7 @@ def test_every_admin_page_a_role_reaches_is_in_vietnamese(editorial_office, role
     }
     assert not missed, f"{role}: the crawl did not read {sorted(missed)}"
 
-    problems, known = [], {}
+    problems = []
     for url, response in pages.items():
         path = urlsplit(url).path
         if response.status_code == 403 and role != "quantri" and REFUSED.match(path):
@@ -273,16 +199,5 @@ def test_every_admin_page_a_role_reaches_is_in_vietnamese(editorial_office, role
         if response.status_code == 302 or "html" not in response["Content-Type"]:
             continue
         for text, words in offences(visible_texts(response.content.decode())):
-            entry = needs_code(path, text, role)
-            if entry:
-                known.setdefault(entry, []).append(f"{url}: {text!r}")
-            else:
-                problems.append(f"{url}: {words} in {text!r}")
+            problems.append(f"{url}: {words} in {text!r}")
     assert not problems, f"{role}: English on {len(problems)} places:\n" + "\n".join(problems)
-
-    gone = [entry.why for entry in NEEDS_CODE if role in entry.roles and entry not in known]
-    assert not gone, f"fixed, remove from NEEDS_CODE: {gone}"
-    pytest.xfail(
-        f"{role}: in Vietnamese except {len(known)} things only code can change: "
-        + "; ".join(f"{entry.why} (e.g. {found[0]})" for entry, found in known.items())
-    )
