@@ -60,12 +60,12 @@ bench: $(VENV)/.dev var/secret_key
 	mkdir -p var/bench
 	export DJANGO_SECRET_KEY="$${DJANGO_SECRET_KEY:-$$(cat var/secret_key)}" && \
 	DATABASE_URL=sqlite:///$(CURDIR)/var/bench/bench.sqlite3 DJANGO_MEDIA_ROOT=$(CURDIR)/var/bench/media \
-	DJANGO_VISITS_DIR=$(CURDIR)/var/bench/online $(PY) manage.py bench $(BENCH_ARGS)
+	DJANGO_VISITS_DIR=$(CURDIR)/var/bench/online $(PY) -m tools.bench $(BENCH_ARGS)
 	@if pg_isready -q -h 127.0.0.1 -p 5432 2>/dev/null; then \
 	  $(call create_pg_database,$(BENCH_PG)); \
 	  export DJANGO_SECRET_KEY="$${DJANGO_SECRET_KEY:-$$(cat var/secret_key)}" && \
 	  DATABASE_URL=$(BENCH_PG) DJANGO_MEDIA_ROOT=$(CURDIR)/var/bench/media \
-	  DJANGO_VISITS_DIR=$(CURDIR)/var/bench/online $(PY) manage.py bench $(BENCH_ARGS); \
+	  DJANGO_VISITS_DIR=$(CURDIR)/var/bench/online $(PY) -m tools.bench $(BENCH_ARGS); \
 	else echo "PostgreSQL not reachable on 127.0.0.1:5432: PostgreSQL part skipped"; fi
 
 # Load and faults: 64 connections for 60 s with a worker killed and (PostgreSQL) the database cut
@@ -76,12 +76,12 @@ loadtest: $(VENV)/.dev var/secret_key
 	mkdir -p var/loadtest
 	export DJANGO_SECRET_KEY="$${DJANGO_SECRET_KEY:-$$(cat var/secret_key)}" && \
 	DATABASE_URL=sqlite:///$(CURDIR)/var/loadtest/db.sqlite3 DJANGO_MEDIA_ROOT=$(CURDIR)/var/loadtest/media \
-	DJANGO_VISITS_DIR=$(CURDIR)/var/loadtest/online $(PY) manage.py loadtest $(LOADTEST_ARGS)
+	DJANGO_VISITS_DIR=$(CURDIR)/var/loadtest/online $(PY) -m tools.loadtest $(LOADTEST_ARGS)
 	@if pg_isready -q -h 127.0.0.1 -p 5432 2>/dev/null; then \
 	  $(call create_pg_database,$(LOADTEST_PG)); \
 	  export DJANGO_SECRET_KEY="$${DJANGO_SECRET_KEY:-$$(cat var/secret_key)}" && \
 	  DATABASE_URL=$(LOADTEST_PG) DJANGO_MEDIA_ROOT=$(CURDIR)/var/loadtest/media \
-	  DJANGO_VISITS_DIR=$(CURDIR)/var/loadtest/online $(PY) manage.py loadtest $(LOADTEST_ARGS); \
+	  DJANGO_VISITS_DIR=$(CURDIR)/var/loadtest/online $(PY) -m tools.loadtest $(LOADTEST_ARGS); \
 	else echo "PostgreSQL not reachable on 127.0.0.1:5432: PostgreSQL part skipped"; fi
 
 # Backups of the database and the media (see docs/OPERATIONS.md). Uses the same environment as

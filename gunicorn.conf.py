@@ -3,7 +3,7 @@
 import multiprocessing
 import os
 
-wsgi_app = "longkhanh.wsgi:application"
+wsgi_app = "config.wsgi:application"
 bind = os.environ.get("GUNICORN_BIND", f"127.0.0.1:{os.environ.get('PORT', '8000')}")
 workers = int(os.environ.get("WEB_CONCURRENCY", multiprocessing.cpu_count() * 2 + 1))
 timeout = 30  # a request still running after 30 s is killed (nginx waits 35 s)

@@ -1,7 +1,24 @@
-"""The site settings part of the demo content: the old site's slogan and footer."""
+"""The site settings part of the demo content: the old site's slogan and footer, word for word
+(shared/seed/000_e9a64e6ac722019d.txt)."""
 
 from longkhanh.models import SiteSettings
-from news.demo_content import FOOTER, SLOGAN
+
+SLOGAN = (
+    'KHÔNG CHỦ QUAN, LƠ LÀ VỚI DỊCH BỆNH COVID-19, THỰC HIỆN TỐT THÔNG ĐIỆP 5K "KHẨU TRANG - KHỬ '
+    'KHUẨN - KHOẢNG CÁCH - KHÔNG TẬP TRUNG - KHAI BÁO Y TẾ" + VẮCXIN - ĐOÀN KẾT - DÂN CHỦ - KỶ '
+    "CƯƠNG - SÁNG TẠO - PHÁT TRIỂN - TOÀN ĐẢNG, TOÀN DÂN, TOÀN QUÂN QUYẾT TÂM THỰC HIỆN THẮNG LỢI "
+    "NGHỊ QUYẾT ĐẠI HỘI ĐẢNG BỘ THÀNH PHỐ LONG KHÁNH LẦN THỨ IV, NHIỆM KỲ 2020 - 2025 - TĂNG CƯỜNG "
+    "XÂY DỰNG ĐẢNG TRONG SẠCH, VỮNG MẠNH; PHÁT HUY TRUYỀN THỐNG ANH HÙNG, ĐOÀN KẾT, NĂNG ĐỘNG, SÁNG "
+    "TẠO, XÂY DỰNG THÀNH PHỐ LONG KHÁNH “XANH - VĂN MINH - AN TOÀN - HIỆN ĐẠI”"
+)
+FOOTER = {
+    "site_title": "TRANG THÔNG TIN ĐIỆN TỬ THÀNH PHỐ LONG KHÁNH",
+    "agency": "THÀNH ỦY-UBND THÀNH PHỐ LONG KHÁNH",
+    "responsible": "Chủ tịch Ủy ban nhân dân thành phố Long Khánh.",
+    "address": "Cách Mạng Tháng Tám, phường Xuân An, thành phố Long Khánh, tỉnh Đồng Nai.",
+    "email": "longkhanhradio@gmail.com",
+    "phones": "02513.877.172 - 02513.877.124",
+}
 
 
 def load():

@@ -3,14 +3,11 @@ import sys
 from django.conf import settings
 from django.core.cache import cache
 from django.db import DatabaseError, connection
-from django.http import HttpResponse, JsonResponse
+from django.http import JsonResponse
 from django.shortcuts import redirect, render
 from django.templatetags.static import static
-from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.static import serve
-
-from longkhanh import site_url
 
 
 def media(request, path):
@@ -21,19 +18,6 @@ def media(request, path):
 def favicon(request):
     """Browsers ask for /favicon.ico on every page that names none (the admin's)."""
     return redirect(static("img/favicon.svg"))
-
-
-def robots_txt(request):
-    lines = [
-        "User-agent: *",
-        "Disallow: /admin/",
-        "Disallow: /quan-tri/",
-        "Disallow: /tim-kiem/",
-        "Disallow: /tham-do/",
-        "Disallow: /lien-ket/",
-        f"Sitemap: {site_url.absolute_url(request, reverse('sitemap'))}",
-    ]
-    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
 
 
 @never_cache

@@ -21,19 +21,18 @@ import uuid
 from pathlib import Path
 
 from django.conf import settings
-from django.core import signing
 from django.core.cache import cache
 from django.db import DatabaseError, IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
 
+from longkhanh import cookies
 from longkhanh.models import SiteSettings, VisitDay
 
 logger = logging.getLogger(__name__)
 
 COOKIE = "lk_visit"
-SALT = "longkhanh.visits"
 VISIT_IDLE = 30 * 60  # seconds without a page view before the next one is a new visit
 ONLINE_WINDOW = 5 * 60
 MARK_EVERY = 60  # seconds between two "seen" marks of one browser
@@ -56,11 +55,11 @@ def is_bot(request):
 
 def read_cookie(request):
     """(visitor id, time of the last mark) from a valid visit cookie, or None."""
+    value = cookies.read(request, COOKIE, max_age=VISIT_IDLE)
     try:
-        value = signing.Signer(salt=SALT).unsign(request.COOKIES[COOKIE])
         visitor, marked = value.split(":")
         return visitor, int(marked)
-    except (KeyError, ValueError, signing.BadSignature):
+    except (AttributeError, ValueError):
         return None
 
 
@@ -189,13 +188,6 @@ class VisitMiddleware:
         else:
             visitor = cookie[0]
         presence().mark(visitor, now)
-        response.set_cookie(
-            COOKIE,
-            signing.Signer(salt=SALT).sign(f"{visitor}:{now}"),
-            max_age=VISIT_IDLE,
-            secure=settings.SESSION_COOKIE_SECURE,
-            httponly=True,
-            samesite="Lax",
-        )
+        cookies.write(response, COOKIE, f"{visitor}:{now}", max_age=VISIT_IDLE)
         # A shared cache must not hand this response, with its cookie, to another browser.
         patch_cache_control(response, private=True)

@@ -18,8 +18,8 @@ from sorl.thumbnail import get_thumbnail
 
 from longkhanh.accounts import full_name
 from longkhanh.admin_tools import ReadOnlyAdmin, register_notices
+from longkhanh.images import CheckedImageField
 from news.body import paragraph_openings
-from news.images import CheckedImageField
 from news.models import Article, Category, Photo, ReviewQueue
 
 PUBLISHED = Article.Status.PUBLISHED

@@ -1,7 +1,7 @@
 """An article's body as readers get it.
 
-The stored body is sanitized HTML (news.sanitize, on every save). Two things are added when it is
-shown: the captioned photos (Photo rows) are placed after the paragraph each one names
+The stored body is sanitized HTML (longkhanh.sanitize, on every save). Two things are added when
+it is shown: the captioned photos (Photo rows) are placed after the paragraph each one names
 (`Photo.after_paragraph`; none named: after the text), and images inserted in the text with
 CKEditor are served as renditions (WebP and JPEG in several widths, with width and height), never
 as the uploaded original.

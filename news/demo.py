@@ -12,9 +12,9 @@ from django.core.files.base import ContentFile
 from django.utils.html import escape
 from PIL import Image, ImageDraw
 
+from longkhanh.text import slugify_vi
 from news import demo_content as content
 from news.models import Article, Category, Photo
-from news.text import slugify_vi
 
 
 def demo_image(seed, size=(1280, 720)):

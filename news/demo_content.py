@@ -6,24 +6,6 @@ import zoneinfo
 
 TZ = zoneinfo.ZoneInfo("Asia/Ho_Chi_Minh")
 
-# The old site's banner and footer, for the site settings.
-SLOGAN = (
-    'KHÔNG CHỦ QUAN, LƠ LÀ VỚI DỊCH BỆNH COVID-19, THỰC HIỆN TỐT THÔNG ĐIỆP 5K "KHẨU TRANG - KHỬ '
-    'KHUẨN - KHOẢNG CÁCH - KHÔNG TẬP TRUNG - KHAI BÁO Y TẾ" + VẮCXIN - ĐOÀN KẾT - DÂN CHỦ - KỶ '
-    "CƯƠNG - SÁNG TẠO - PHÁT TRIỂN - TOÀN ĐẢNG, TOÀN DÂN, TOÀN QUÂN QUYẾT TÂM THỰC HIỆN THẮNG LỢI "
-    "NGHỊ QUYẾT ĐẠI HỘI ĐẢNG BỘ THÀNH PHỐ LONG KHÁNH LẦN THỨ IV, NHIỆM KỲ 2020 - 2025 - TĂNG CƯỜNG "
-    "XÂY DỰNG ĐẢNG TRONG SẠCH, VỮNG MẠNH; PHÁT HUY TRUYỀN THỐNG ANH HÙNG, ĐOÀN KẾT, NĂNG ĐỘNG, SÁNG "
-    "TẠO, XÂY DỰNG THÀNH PHỐ LONG KHÁNH “XANH - VĂN MINH - AN TOÀN - HIỆN ĐẠI”"
-)
-FOOTER = {
-    "site_title": "TRANG THÔNG TIN ĐIỆN TỬ THÀNH PHỐ LONG KHÁNH",
-    "agency": "THÀNH ỦY-UBND THÀNH PHỐ LONG KHÁNH",
-    "responsible": "Chủ tịch Ủy ban nhân dân thành phố Long Khánh.",
-    "address": "Cách Mạng Tháng Tám, phường Xuân An, thành phố Long Khánh, tỉnh Đồng Nai.",
-    "email": "longkhanhradio@gmail.com",
-    "phones": "02513.877.172 - 02513.877.124",
-}
-
 CATEGORIES = [
     # (name, slug, description)
     ("Tin tức - Sự kiện", "tin-tuc-su-kien", "Tin hoạt động của Thành ủy, HĐND, UBND thành phố."),

@@ -10,9 +10,9 @@ from django.utils.text import Truncator
 from django_ckeditor_5.fields import CKEditor5Field
 from simple_history.models import HistoricalRecords
 
-from news.images import reencode, validate_image_upload
-from news.sanitize import clean_html
-from news.text import search_form, slugify_vi, unique_slug
+from longkhanh.images import reencode, validate_image_upload
+from longkhanh.sanitize import clean_html
+from longkhanh.text import search_form, slugify_vi, unique_slug
 
 
 class Category(models.Model):

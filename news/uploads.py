@@ -12,7 +12,7 @@ from django.http import JsonResponse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from news.images import reencode
+from longkhanh.images import reencode
 
 
 def _error(message, status):

@@ -11,9 +11,9 @@ from django.views.generic import DetailView, ListView, TemplateView
 
 from longkhanh import site_url
 from longkhanh.models import SiteSettings
+from longkhanh.text import clean_query, query_words
 from news.models import Article, Category, Photo
 from news.templatetags.news_tags import renditions
-from news.text import clean_query, query_words
 
 READ_HEADER = "X-Article-Read"
 HOME_FEATURED = 5

@@ -10,7 +10,6 @@ import uuid
 
 from django.conf import settings
 from django.contrib import messages
-from django.core import signing
 from django.db import IntegrityError, transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -19,10 +18,10 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
 
+from longkhanh import cookies
 from polls.models import Poll, Vote
 
 VOTER_COOKIE = "lk_voter"
-VOTER_SALT = "polls.voter"
 VOTER_COOKIE_AGE = 365 * 24 * 3600
 
 
@@ -42,10 +41,10 @@ def same_origin(request):
 
 def voter_key(request):
     """(this browser's voter id, whether it is new), from the signed voter cookie."""
-    try:
-        return signing.Signer(salt=VOTER_SALT).unsign(request.COOKIES[VOTER_COOKIE]), False
-    except (KeyError, signing.BadSignature):
-        return uuid.uuid4().hex, True
+    key = cookies.read(request, VOTER_COOKIE, max_age=VOTER_COOKIE_AGE)
+    if key:
+        return key, False
+    return uuid.uuid4().hex, True
 
 
 def started_poll(pk):
@@ -111,12 +110,5 @@ def vote(request, pk):
         messages.success(request, "Cảm ơn bạn đã bình chọn!")
     response = redirect("polls:results", pk=poll.pk)
     if new_voter:
-        response.set_cookie(
-            VOTER_COOKIE,
-            signing.Signer(salt=VOTER_SALT).sign(key),
-            max_age=VOTER_COOKIE_AGE,
-            secure=settings.SESSION_COOKIE_SECURE,
-            httponly=True,
-            samesite="Lax",
-        )
+        cookies.write(response, VOTER_COOKIE, key, max_age=VOTER_COOKIE_AGE)
     return response

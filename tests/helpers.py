@@ -1,9 +1,43 @@
-"""Helpers shared by the admin-language tests (the crawl and the browser test)."""
+"""What several test modules share: reading pages, the seed article's address, a browser's user
+agent, cookies as the site signs them, and the admin-language checks (the crawl and the browser
+test). Test modules import from here, never from one another."""
 
 import ast
 import re
 
 from bs4 import BeautifulSoup, NavigableString
+
+# The article of the old page we rebuilt (seed_demo loads it word for word).
+SEED_URL = "/tin-tuc/hoi-nghi-danh-gia-ket-qua-cong-tac-cai-cach-hanh-chinh-6-thang-dau-nam/"
+# A desktop browser's user agent: counted as a visitor, not as a crawler.
+BROWSER = (
+    "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120 "
+    "Safari/537.36"
+)
+# Queries every page makes for its chrome on a cold cache (settings, menu, sidebar blocks…).
+CHROME_QUERIES = 6
+# Prints (visits today, all visits) from a server's database, through `manage.py shell -c`.
+COUNT_VISITS = (
+    "from django.utils import timezone; from longkhanh.models import VisitDay as V; "
+    "print(V.totals(timezone.localdate()))"
+)
+
+
+def soup(response):
+    return BeautifulSoup(response.content.decode(), "html.parser")
+
+
+def writes(queries):
+    """The INSERT and UPDATE statements among captured queries."""
+    return [q["sql"] for q in queries if q["sql"].split()[0].upper() in {"INSERT", "UPDATE"}]
+
+
+def cookie_value(name, signed_value):
+    """The value inside one of the site's signed cookies (longkhanh.cookies)."""
+    from longkhanh import cookies
+
+    return cookies.unsigned(name, signed_value)
+
 
 # English interface words that never occur in Vietnamese text (Vietnamese syllables such as
 # "an", "in", "to", "can", "may", "no" or "the" are left out on purpose: "ấm no", "In bài").

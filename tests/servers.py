@@ -1,22 +1,20 @@
-"""Running the portal as in production, for tests: a fresh database and gunicorn workers.
+"""Running the portal as in production, for tests: a fresh database and gunicorn workers
+(started by tools/servers.py, which the benchmark and the load test use too).
 
 The database follows the suite's: a new PostgreSQL database when the suite runs on PostgreSQL,
 else a new SQLite file. Used by the tests that need several processes at once.
 """
 
 import contextlib
-import http.client
 import os
-import socket
 import subprocess
 import sys
-import time
 import uuid
-from pathlib import Path
 
 from django.conf import settings
 
-ROOT = Path(__file__).resolve().parent.parent
+from tools import servers
+from tools.servers import ROOT, free_port, request  # noqa: F401 (the tests' imports)
 
 
 @contextlib.contextmanager
@@ -79,12 +77,6 @@ def manage(env, *args):
     return result.stdout
 
 
-def free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 _static_collected = False
 
 
@@ -98,59 +90,10 @@ def collect_static(env):
 
 @contextlib.contextmanager
 def gunicorn(env, tmp_path, workers=3):
-    """Serves the portal with gunicorn (the repository's config) and yields (host, port, log)."""
+    """Serves the portal (the repository's gunicorn config) and yields (host, port, log)."""
     collect_static(env)
-    port = free_port()
     tmp_path.mkdir(parents=True, exist_ok=True)
+    port = free_port()
     log = tmp_path / f"gunicorn-{port}.log"
-    with open(log, "w") as out:
-        process = subprocess.Popen(
-            [
-                str(Path(sys.executable).parent / "gunicorn"),
-                "--config",
-                "gunicorn.conf.py",
-                "--workers",
-                str(workers),
-                "--bind",
-                f"127.0.0.1:{port}",
-            ],
-            cwd=ROOT,
-            env={**env, "DJANGO_SERVE_MEDIA": "1"},
-            stdout=out,
-            stderr=subprocess.STDOUT,
-        )
-    try:
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                status, _, _ = request("127.0.0.1", port, "/", agent="readiness-check-bot")
-                if status == 200:
-                    break
-            except OSError:
-                pass
-            if time.monotonic() > deadline or process.poll() is not None:
-                raise AssertionError(f"gunicorn did not start:\n{log.read_text()}")
-            time.sleep(0.2)
+    with servers.gunicorn({**env, "DJANGO_SERVE_MEDIA": "1"}, port=port, workers=workers, log=log):
         yield "127.0.0.1", port, log
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
-
-
-def request(host, port, path, *, method="GET", agent=None, cookies=None, body=None, headers=None):
-    """One HTTP request on a new connection; returns (status, headers, body bytes)."""
-    connection = http.client.HTTPConnection(host, port, timeout=60)
-    all_headers = {"User-Agent": agent or "Mozilla/5.0 (X11; Linux x86_64) Chrome/120"}
-    if cookies:
-        all_headers["Cookie"] = "; ".join(f"{k}={v}" for k, v in cookies.items())
-    all_headers.update(headers or {})
-    try:
-        connection.request(method, path, body=body, headers=all_headers)
-        response = connection.getresponse()
-        return response.status, response.headers, response.read()
-    finally:
-        connection.close()

@@ -8,7 +8,9 @@ from bs4 import BeautifulSoup
 from django.conf import settings
 from django.core.management import call_command
 
-SEED = "/tin-tuc/hoi-nghi-danh-gia-ket-qua-cong-tac-cai-cach-hanh-chinh-6-thang-dau-nam/"
+from tests.helpers import SEED_URL
+
+SEED = SEED_URL
 
 
 def test_cold_cache_query_budgets_with_the_full_demo(client, db, django_assert_max_num_queries):

@@ -3,17 +3,12 @@
 import datetime
 
 import pytest
-from bs4 import BeautifulSoup
-from django.contrib.auth.models import User
 from django.utils import timezone
 
+from longkhanh.demo import FOOTER, SLOGAN
 from longkhanh.models import SiteSettings
 from longkhanh.templatetags.site_tags import vi_date_line, vi_number
-from news.demo_content import FOOTER, SLOGAN
-
-
-def soup(response):
-    return BeautifulSoup(response.content.decode(), "html.parser")
+from tests.helpers import soup
 
 
 @pytest.fixture
@@ -103,12 +98,6 @@ def test_pages_work_before_any_settings_are_saved(client, db):
         "Trang thông tin điện tử Thành phố Long Khánh"
     )
     assert page.select_one(".slogan") is None
-
-
-@pytest.fixture
-def admin_client(client, db):
-    client.force_login(User.objects.create_superuser("admin", "a@example.com", "x"))
-    return client
 
 
 def test_a_slogan_edited_in_the_admin_shows_on_the_next_page_view(admin_client, site):

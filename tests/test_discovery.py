@@ -9,8 +9,9 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from news.models import Article
+from tests.helpers import SEED_URL
 
-SEED = "/tin-tuc/hoi-nghi-danh-gia-ket-qua-cong-tac-cai-cach-hanh-chinh-6-thang-dau-nam/"
+SEED = SEED_URL
 SITEMAP_NS = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
 
 

@@ -9,21 +9,17 @@ import json
 
 import pytest
 from axes.models import AccessAttempt
-from bs4 import BeautifulSoup
 from django.contrib.auth.models import Group, User
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 
 from news.models import Article, Photo
 from tests.conftest import form_fields, image_bytes, staff
+from tests.helpers import SEED_URL, soup
 
 REVIEW, PUBLISHED, DRAFT = Article.Status.REVIEW, Article.Status.PUBLISHED, Article.Status.DRAFT
-SEED = "/tin-tuc/hoi-nghi-danh-gia-ket-qua-cong-tac-cai-cach-hanh-chinh-6-thang-dau-nam/"
+SEED = SEED_URL
 BODY = "".join(f"<p>Đoạn văn thứ {n} của bài.</p>" for n in range(1, 6))
-
-
-def soup(response):
-    return BeautifulSoup(response.content.decode(), "html.parser")
 
 
 def change_url(article):

@@ -66,12 +66,6 @@ def rendered_body(client, article):
     return page.select_one(".article__body").decode_contents()
 
 
-@pytest.fixture
-def admin_client(client, db):
-    client.force_login(User.objects.create_superuser("admin", "a@example.com", "x"))
-    return client
-
-
 def test_the_corpus_is_large_enough():
     assert len(XSS) >= 25
 

@@ -17,9 +17,10 @@ from bs4 import BeautifulSoup
 from django.db.utils import OperationalError
 
 from longkhanh.security import REQUEST_ID, RequestIdFilter
+from tests.helpers import SEED_URL
 
 ROOT = Path(__file__).resolve().parent.parent
-SEED = "/tin-tuc/hoi-nghi-danh-gia-ket-qua-cong-tac-cai-cach-hanh-chinh-6-thang-dau-nam/"
+SEED = SEED_URL
 
 
 @pytest.fixture

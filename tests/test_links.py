@@ -5,7 +5,6 @@ import threading
 import time
 
 import pytest
-from bs4 import BeautifulSoup
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
@@ -14,10 +13,7 @@ from django.core.management.base import CommandError
 from links import checker
 from links import demo as links_demo
 from links.models import Link, LinkGroup
-
-
-def soup(response):
-    return BeautifulSoup(response.content.decode(), "html.parser")
+from tests.helpers import soup
 
 
 @pytest.fixture
@@ -113,7 +109,7 @@ def test_only_http_and_https_addresses_can_be_stored(demo_links, url):
 def test_link_blocks_cost_two_queries_whatever_their_size(
     client, db, django_assert_num_queries, groups
 ):
-    from tests.test_news_views import CHROME_QUERIES
+    from tests.helpers import CHROME_QUERIES
 
     for g in range(groups):
         group = LinkGroup.objects.create(name=f"Nhóm {g}")

@@ -10,11 +10,12 @@ from django.core.management import call_command
 from PIL import Image
 
 from longkhanh import site_url
+from longkhanh.demo import FOOTER
 from longkhanh.models import SiteSettings
-from news.demo_content import FOOTER
 from news.models import Article, Category
+from tests.helpers import SEED_URL
 
-SEED = "/tin-tuc/hoi-nghi-danh-gia-ket-qua-cong-tac-cai-cach-hanh-chinh-6-thang-dau-nam/"
+SEED = SEED_URL
 SECTION = "/chuyen-muc/cai-cach-hanh-chinh/"
 SITE_TITLE = "Trang thông tin điện tử Thành phố Long Khánh"
 

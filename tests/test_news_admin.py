@@ -14,7 +14,8 @@ UPLOAD_URL = "/quan-tri/tai-anh/"
 
 
 @pytest.fixture
-def admin_client(client, db):
+def editor_client(client, db):
+    """A superuser with a name, so that bylines can come from the account."""
     user = User.objects.create_superuser("bientap", "bt@example.com", "mat-khau-dai-123")
     user.first_name, user.last_name = "Lộc", "Danh"
     user.save()
@@ -22,8 +23,8 @@ def admin_client(client, db):
     return client
 
 
-def test_add_page_has_ckeditor_and_the_photo_inline(admin_client):
-    response = admin_client.get("/admin/news/article/add/")
+def test_add_page_has_ckeditor_and_the_photo_inline(editor_client):
+    response = editor_client.get("/admin/news/article/add/")
     assert response.status_code == 200
     page = BeautifulSoup(response.content.decode(), "html.parser")
     body = page.find("textarea", attrs={"name": "body"})
@@ -35,9 +36,9 @@ def test_add_page_has_ckeditor_and_the_photo_inline(admin_client):
         assert page.find(attrs={"name": f"photos-0-{name}"}), name
 
 
-def test_saving_makes_the_slug_stamps_the_author_and_sanitizes(admin_client, make_category):
+def test_saving_makes_the_slug_stamps_the_author_and_sanitizes(editor_client, make_category):
     category = make_category("Tin tức")
-    response = admin_client.post(
+    response = editor_client.post(
         "/admin/news/article/add/",
         article_form(
             category,
@@ -55,9 +56,9 @@ def test_saving_makes_the_slug_stamps_the_author_and_sanitizes(admin_client, mak
     assert article.published_at is not None
 
 
-def test_a_given_slug_and_byline_are_kept(admin_client, make_category):
+def test_a_given_slug_and_byline_are_kept(editor_client, make_category):
     category = make_category("Tin tức")
-    admin_client.post(
+    editor_client.post(
         "/admin/news/article/add/",
         article_form(category, slug="duong-dan-rieng", author="Danh Lộc"),
     )
@@ -65,7 +66,7 @@ def test_a_given_slug_and_byline_are_kept(admin_client, make_category):
     assert (article.slug, article.author) == ("duong-dan-rieng", "Danh Lộc")
 
 
-def test_photos_are_added_through_the_inline_and_previewed(admin_client, make_category):
+def test_photos_are_added_through_the_inline_and_previewed(editor_client, make_category):
     category = make_category("Tin tức")
     data = article_form(
         category,
@@ -78,16 +79,16 @@ def test_photos_are_added_through_the_inline_and_previewed(admin_client, make_ca
             "photos-0-position": "0",
         },
     )
-    response = admin_client.post("/admin/news/article/add/", data)
+    response = editor_client.post("/admin/news/article/add/", data)
     assert response.status_code == 302
     photo = Photo.objects.get()
     assert (photo.caption, photo.alt_text, photo.width) == ("Toàn cảnh hội nghị", "Hội trường", 640)
 
-    change = admin_client.get(f"/admin/news/article/{photo.article_id}/change/")
+    change = editor_client.get(f"/admin/news/article/{photo.article_id}/change/")
     page = BeautifulSoup(change.content.decode(), "html.parser")
     preview = page.select_one(".field-preview img")
     assert preview["alt"] == "Hội trường"
-    assert admin_client.get(preview["src"]).status_code == 200
+    assert editor_client.get(preview["src"]).status_code == 200
 
 
 @pytest.mark.parametrize(
@@ -103,7 +104,7 @@ def test_photos_are_added_through_the_inline_and_previewed(admin_client, make_ca
     ],
 )
 def test_a_bad_photo_gets_a_message_and_nothing_is_saved(
-    admin_client, make_category, content, alt_text, messages
+    editor_client, make_category, content, alt_text, messages
 ):
     category = make_category("Tin tức")
     data = article_form(
@@ -116,7 +117,7 @@ def test_a_bad_photo_gets_a_message_and_nothing_is_saved(
             "photos-0-position": "0",
         },
     )
-    response = admin_client.post("/admin/news/article/add/", data)
+    response = editor_client.post("/admin/news/article/add/", data)
     assert response.status_code == 200
     errors = " ".join(
         li.get_text()
@@ -128,10 +129,10 @@ def test_a_bad_photo_gets_a_message_and_nothing_is_saved(
     assert not Photo.objects.exists()
 
 
-def test_changelist_has_filters_search_and_date_hierarchy(admin_client, make_article):
+def test_changelist_has_filters_search_and_date_hierarchy(editor_client, make_article):
     make_article("Bài về Xuân An", author="Danh Lộc")
     make_article("Bài khác")
-    response = admin_client.get("/admin/news/article/", {"q": "Xuân An"})
+    response = editor_client.get("/admin/news/article/", {"q": "Xuân An"})
     assert response.status_code == 200
     page = BeautifulSoup(response.content.decode(), "html.parser")
     rows = page.select("#result_list tbody tr")
@@ -139,7 +140,7 @@ def test_changelist_has_filters_search_and_date_hierarchy(admin_client, make_art
     assert "Đã xuất bản" in rows[0].get_text()
     assert page.select_one("#changelist-filter")
     assert page.select_one(".xfull, nav.toplinks, .date-hierarchy, #date-hierarchy") is not None
-    assert admin_client.get("/admin/news/article/", {"status__exact": "draft"}).status_code == 200
+    assert editor_client.get("/admin/news/article/", {"status__exact": "draft"}).status_code == 200
 
 
 # The CKEditor 5 image upload
@@ -171,15 +172,15 @@ def test_upload_needs_the_csrf_token(db):
     assert client.post(UPLOAD_URL, data).status_code == 403
 
 
-def test_upload_only_takes_post(admin_client):
-    assert admin_client.get(UPLOAD_URL).status_code == 405
+def test_upload_only_takes_post(editor_client):
+    assert editor_client.get(UPLOAD_URL).status_code == 405
 
 
-def test_uploaded_image_is_reencoded_without_exif(admin_client):
+def test_uploaded_image_is_reencoded_without_exif(editor_client):
     exif = Image.Exif()
     exif[0x8825] = {2: (10.0, 56.0, 0.0)}
     upload = SimpleUploadedFile("Ảnh GPS.jpg", image_bytes(exif=exif.tobytes()), "image/jpeg")
-    response = admin_client.post(UPLOAD_URL, {"upload": upload})
+    response = editor_client.post(UPLOAD_URL, {"upload": upload})
     name = response.json()["url"].removeprefix("/media/")
     assert name.endswith("/anh-gps.jpg")
     with default_storage.open(name) as stored:
@@ -194,35 +195,35 @@ def test_uploaded_image_is_reencoded_without_exif(admin_client):
         (image_bytes(size=(9000, 5000), image_format="PNG"), "quá lớn"),
     ],
 )
-def test_upload_refuses_what_is_not_an_acceptable_image(admin_client, content, message):
+def test_upload_refuses_what_is_not_an_acceptable_image(editor_client, content, message):
     upload = SimpleUploadedFile("a.jpg", content, "image/jpeg")
-    response = admin_client.post(UPLOAD_URL, {"upload": upload})
+    response = editor_client.post(UPLOAD_URL, {"upload": upload})
     assert response.status_code == 400
     assert message in response.json()["error"]["message"]
 
 
-def test_upload_refuses_a_file_over_the_size_limit(admin_client, settings):
+def test_upload_refuses_a_file_over_the_size_limit(editor_client, settings):
     settings.UPLOAD_MAX_BYTES = 1000
     upload = SimpleUploadedFile("a.jpg", image_bytes(), "image/jpeg")
-    response = admin_client.post(UPLOAD_URL, {"upload": upload})
+    response = editor_client.post(UPLOAD_URL, {"upload": upload})
     assert response.status_code == 400
     assert "Dung lượng tối đa" in response.json()["error"]["message"]
 
 
-def test_upload_without_a_file_says_so(admin_client):
-    response = admin_client.post(UPLOAD_URL, {})
+def test_upload_without_a_file_says_so(editor_client):
+    response = editor_client.post(UPLOAD_URL, {})
     assert response.status_code == 400
     assert response.json()["error"]["message"] == "Không có tệp ảnh nào được gửi lên."
 
 
-def test_phone_photos_stored_as_mpo_are_taken_as_jpeg(admin_client):
+def test_phone_photos_stored_as_mpo_are_taken_as_jpeg(editor_client):
     """Many phones save JPEGs with extra frames (depth, gain map), which Pillow calls MPO."""
     frames = [Image.new("RGB", (320, 240), colour) for colour in ("red", "blue")]
     out = io.BytesIO()
     frames[0].save(out, format="MPO", save_all=True, append_images=frames[1:])
     assert Image.open(io.BytesIO(out.getvalue())).format == "MPO"
     upload = SimpleUploadedFile("IMG_0001.JPG", out.getvalue(), "image/jpeg")
-    response = admin_client.post(UPLOAD_URL, {"upload": upload})
+    response = editor_client.post(UPLOAD_URL, {"upload": upload})
     assert response.status_code == 200
     name = response.json()["url"].removeprefix("/media/")
     with default_storage.open(name) as stored:

@@ -1,17 +1,12 @@
 import datetime
 
 import pytest
-from bs4 import BeautifulSoup
 from django.core.cache import caches
 from django.test import RequestFactory
 from django.views.defaults import server_error
 
 from news.models import Article
-
-
-def soup(response):
-    return BeautifulSoup(response.content.decode(), "html.parser")
-
+from tests.helpers import soup
 
 # Home
 
@@ -213,7 +208,8 @@ def _fill(make_article, make_category, per_section, photos):
 # Every page also reads the site settings, the menu, the open poll, the most read articles and
 # the link groups (none here) and, cache cold, the visit totals. test_polls.py and
 # test_links.py pin what a poll and links add.
-CHROME_QUERIES = 6
+from tests.helpers import CHROME_QUERIES  # noqa: E402
+
 HOME_QUERIES = 2 + CHROME_QUERIES  # featured, photos; + one a section (3 here); the sections
 # themselves are the menu's, read once per request
 SECTION_QUERIES = 4 + CHROME_QUERIES  # section, count, page of articles, photos

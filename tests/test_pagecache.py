@@ -5,7 +5,7 @@ from django.contrib.auth.models import Group, User
 
 from longkhanh import visits
 from news.models import Article
-from tests.test_visits import BROWSER
+from tests.helpers import BROWSER
 
 
 def test_a_repeat_view_is_served_from_the_cache_for_every_visitor(

@@ -3,7 +3,6 @@ import datetime
 import io
 
 import pytest
-from bs4 import BeautifulSoup
 from django.contrib.auth.models import User
 from django.core.management import call_command
 from django.test import Client
@@ -12,12 +11,9 @@ from django.utils import timezone
 from polls import demo as polls_demo
 from polls.models import Poll, Vote
 from polls.views import VOTER_COOKIE
+from tests.helpers import soup
 
 SITE = "http://testserver"
-
-
-def soup(response):
-    return BeautifulSoup(response.content.decode(), "html.parser")
 
 
 @pytest.fixture
@@ -80,7 +76,7 @@ def test_no_open_poll_no_block(client, make_poll):
 def test_an_open_poll_adds_one_query_whatever_the_number_of_choices(
     client, make_poll, django_assert_num_queries, choices
 ):
-    from tests.test_news_views import CHROME_QUERIES
+    from tests.helpers import CHROME_QUERIES
 
     make_poll(choices=[f"Phương án {n}" for n in range(choices)])
     empty_home = 1  # featured articles (the sections are the menu's)
@@ -260,12 +256,6 @@ def test_results_show_counts_percentages_and_total(client, poll):
 
 
 # Admin
-
-
-@pytest.fixture
-def admin_client(client, db):
-    client.force_login(User.objects.create_superuser("admin", "a@example.com", "x"))
-    return client
 
 
 def test_admin_shows_results_and_exports_csv(admin_client, poll):

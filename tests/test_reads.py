@@ -5,10 +5,10 @@ from bs4 import BeautifulSoup
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from longkhanh import reads
+from news import reads
 from news.models import Article
 from news.views import READ_HEADER
-from tests.test_visits import BROWSER, writes
+from tests.helpers import BROWSER, cookie_value, writes
 
 
 @pytest.fixture
@@ -65,9 +65,7 @@ def test_the_cookie_keeps_the_latest_hundred_reads(browser, make_article):
     for article in articles:
         browser.get(article.get_absolute_url())
     value = browser.cookies[reads.COOKIE].value
-    from django.core import signing
-
-    kept = signing.Signer(salt=reads.SALT).unsign(value).split(".")
+    kept = cookie_value(reads.COOKIE, value).split(".")
     assert len(kept) == reads.KEEP
     assert kept[0] == str(articles[-1].pk)
 

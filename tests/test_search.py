@@ -169,7 +169,7 @@ def test_invalid_utf8_in_the_query_string_is_not_an_error(client, articles):
 
 
 def test_search_query_count_does_not_grow(client, make_article, django_assert_num_queries):
-    from tests.test_news_views import CHROME_QUERIES
+    from tests.helpers import CHROME_QUERIES
 
     for n in range(30):
         make_article(f"Chôm chôm số {n}", photos=1 if n % 2 else 0)

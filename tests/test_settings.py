@@ -12,11 +12,11 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def load_settings(**env):
-    """Imports longkhanh.settings in a new interpreter with just `env` set; returns the result."""
+    """Imports config.settings in a new interpreter with just `env` set; returns the result."""
     clean = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_URL"))}
     clean.pop("REDIS_URL", None)
     code = (
-        "import json; from longkhanh import settings as s; print(json.dumps({"
+        "import json; from config import settings as s; print(json.dumps({"
         "'debug': s.DEBUG, 'hosts': s.ALLOWED_HOSTS, 'engine': s.DATABASES['default']['ENGINE'],"
         "'name': str(s.DATABASES['default']['NAME']), 'cache': s.CACHES['default']['BACKEND'],"
         "'media': str(s.MEDIA_ROOT), 'ssl': getattr(s, 'SECURE_SSL_REDIRECT', False),"
@@ -85,7 +85,7 @@ def test_debug_is_off_unless_asked_for(flag):
 
 def test_media_can_live_in_an_s3_compatible_store():
     code = (
-        "import json; from longkhanh import settings as s; "
+        "import json; from config import settings as s; "
         "from django.utils.module_loading import import_string; "
         "o = s.STORAGES['default']; import_string(o['BACKEND']); "
         "print(json.dumps({'backend': o['BACKEND'], 'options': o['OPTIONS'], "

@@ -2,8 +2,8 @@ import unicodedata
 
 import pytest
 
+from longkhanh.text import fold, slugify_vi
 from news.models import Article
-from news.text import fold, slugify_vi
 
 
 @pytest.mark.parametrize(

@@ -11,8 +11,8 @@ from bs4 import BeautifulSoup
 
 from longkhanh import visits
 from tests import servers
+from tests.helpers import COUNT_VISITS
 from tests.servers import fresh_database, gunicorn, manage, server_env
-from tests.test_visits_server import COUNT_VISITS
 
 VISITORS_EACH = 40
 VOTES_EACH = 30

@@ -6,15 +6,13 @@ import time
 
 import pytest
 from bs4 import BeautifulSoup
-from django.core import signing
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from longkhanh import visits
+from longkhanh import cookies, visits
 from longkhanh.models import SiteSettings, VisitDay
-
-BROWSER = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120 Safari/537.36"  # noqa: E501
+from tests.helpers import BROWSER, cookie_value, writes
 
 
 @pytest.fixture
@@ -27,12 +25,8 @@ def visit_total():
     return sum(VisitDay.objects.values_list("count", flat=True))
 
 
-def writes(queries):
-    return [q["sql"] for q in queries if q["sql"].split()[0].upper() in {"INSERT", "UPDATE"}]
-
-
 def old_cookie(visitor, seconds_ago):
-    return signing.Signer(salt=visits.SALT).sign(f"{visitor}:{int(time.time()) - seconds_ago}")
+    return cookies.signed(visits.COOKIE, f"{visitor}:{int(time.time()) - seconds_ago}")
 
 
 def test_a_new_browser_is_one_visit_and_its_later_pages_are_not(browser, db):
@@ -67,9 +61,7 @@ def test_a_browser_seen_again_after_a_minute_is_marked_without_a_database_write(
     assert writes(queries.captured_queries) == []
     assert visit_total() == 0
     assert (visits_dir / "abc123").exists()
-    visitor, marked = (
-        signing.Signer(salt=visits.SALT).unsign(response.cookies[visits.COOKIE].value).split(":")
-    )
+    visitor, marked = cookie_value(visits.COOKIE, response.cookies[visits.COOKIE].value).split(":")
     assert visitor == "abc123" and abs(int(marked) - time.time()) < 5
 
 

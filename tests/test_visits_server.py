@@ -8,19 +8,16 @@ import pytest
 
 from longkhanh import visits
 from tests import servers
+from tests.helpers import COUNT_VISITS, SEED_URL
 from tests.servers import fresh_database, gunicorn, manage, server_env
 
-SEED_ARTICLE = "/tin-tuc/hoi-nghi-danh-gia-ket-qua-cong-tac-cai-cach-hanh-chinh-6-thang-dau-nam/"
+SEED_ARTICLE = SEED_URL
 BROWSERS = 100
 BOTS = [
     "Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)",
     "Mozilla/5.0 (compatible; bingbot/2.0; +http://www.bing.com/bingbot.htm)",
     "Mozilla/5.0 (compatible; YandexBot/3.0)",
 ]
-COUNT_VISITS = (
-    "from django.utils import timezone; from longkhanh.models import VisitDay as V; "
-    "print(V.totals(timezone.localdate()))"
-)
 
 
 def burst(host, port):

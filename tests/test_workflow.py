@@ -3,7 +3,6 @@
 import datetime
 import io
 
-from bs4 import BeautifulSoup
 from django.contrib.auth.models import Group
 from django.core.cache import caches
 from django.core.management import call_command
@@ -11,12 +10,9 @@ from django.utils import timezone
 
 from news.models import Article
 from tests.conftest import article_form
+from tests.helpers import soup
 
 REVIEW, PUBLISHED, DRAFT = Article.Status.REVIEW, Article.Status.PUBLISHED, Article.Status.DRAFT
-
-
-def soup(response):
-    return BeautifulSoup(response.content.decode(), "html.parser")
 
 
 def client_for(client, user):

@@ -5,7 +5,7 @@ import django_ckeditor_5.fields
 from django.conf import settings
 from django.db import migrations, models
 
-import news.images
+import longkhanh.images
 
 
 class Migration(migrations.Migration):
@@ -153,7 +153,7 @@ class Migration(migrations.Migration):
                         height_field="height",
                         help_text="JPEG, PNG hoặc WebP, tối đa 10 MB.",
                         upload_to="photos/%Y/%m/",
-                        validators=[news.images.validate_image_upload],
+                        validators=[longkhanh.images.validate_image_upload],
                         verbose_name="ảnh",
                         width_field="width",
                     ),

@@ -6,7 +6,7 @@ from django.conf import settings
 from django.db import migrations, models
 from django.utils.html import strip_tags
 
-from news.text import search_form
+from longkhanh.text import search_form
 
 TRIGRAM_INDEX = "article_search_text_trgm"
 

@@ -3,7 +3,7 @@
 from django.conf import settings
 from django.db import migrations, models
 
-from news.text import slugify_vi
+from longkhanh.text import slugify_vi
 
 
 def bylines(apps, schema_editor):

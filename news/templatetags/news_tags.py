@@ -6,8 +6,8 @@ from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
 from sorl.thumbnail import get_thumbnail
 
+from longkhanh.text import highlight_spans
 from news.models import Article, Category
-from news.text import highlight_spans
 
 register = template.Library()
 logger = logging.getLogger(__name__)

@@ -8,8 +8,9 @@ from axe_playwright_python.sync_playwright import Axe
 from news.models import Article
 from tests.browser.conftest import DESKTOP, PHONE
 from tests.browser.test_site import WCAG_21_AA
+from tests.helpers import SEED_URL
 
-SEED_ARTICLE = "/tin-tuc/hoi-nghi-danh-gia-ket-qua-cong-tac-cai-cach-hanh-chinh-6-thang-dau-nam/"
+SEED_ARTICLE = SEED_URL
 SECTION = "/chuyen-muc/cai-cach-hanh-chinh/"
 MENU = "nav.section-menu"
 TOGGLE = "summary.section-menu__toggle"

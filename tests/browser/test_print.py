@@ -4,10 +4,11 @@ from pathlib import Path
 
 import pytest
 
-from news.demo_content import FOOTER
+from longkhanh.demo import FOOTER
 from news.models import Article
+from tests.helpers import SEED_URL
 
-SEED = "/tin-tuc/hoi-nghi-danh-gia-ket-qua-cong-tac-cai-cach-hanh-chinh-6-thang-dau-nam/"
+SEED = SEED_URL
 
 
 def test_an_article_prints_without_menu_or_sidebar(site, page, tmp_path):

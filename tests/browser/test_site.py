@@ -6,8 +6,9 @@ from axe_playwright_python.sync_playwright import Axe
 from news.models import Article
 from polls.models import Poll
 from tests.browser.conftest import DESKTOP, PHONE
+from tests.helpers import SEED_URL
 
-SEED_ARTICLE = "/tin-tuc/hoi-nghi-danh-gia-ket-qua-cong-tac-cai-cach-hanh-chinh-6-thang-dau-nam/"
+SEED_ARTICLE = SEED_URL
 PAGES = {
     # A path, or a function that finds it in the demo content.
     "home": ("/", 200),

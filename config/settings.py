@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "simple_history",
     "axes",
     "csp",
+    "config",
     "longkhanh",
     "news",
     "polls",
@@ -88,7 +89,7 @@ MIDDLEWARE = [
     # Count visits and article reads; they must stay outside (above) the page cache so that
     # cached pages count too.
     "longkhanh.visits.VisitMiddleware",
-    "longkhanh.reads.ReadCountMiddleware",
+    "news.reads.ReadCountMiddleware",
     # Browsers revalidate every page (304 when unchanged); the server's page cache below keeps
     # pages for a few seconds. A cached page is answered there, before sessions and
     # authentication (public pages never depend on them). See longkhanh/pagecache.py.
@@ -127,8 +128,8 @@ AXES_VERBOSE = False
 SESSION_COOKIE_AGE = 8 * 3600
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 
-ROOT_URLCONF = "longkhanh.urls"
-WSGI_APPLICATION = "longkhanh.wsgi.application"
+ROOT_URLCONF = "config.urls"
+WSGI_APPLICATION = "config.wsgi.application"
 
 TEMPLATES = [
     {

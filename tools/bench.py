@@ -1,4 +1,5 @@
-"""`manage.py bench`: how fast the portal serves its pages, as in production, at scale.
+"""`make bench` (`python -m tools.bench`): how fast the portal serves its pages, as in production,
+at scale.
 
 It builds (or reuses) a dataset of N synthetic articles in the database named by DATABASE_URL,
 serves it with gunicorn (the repository's gunicorn.conf.py, DEBUG off, 2 workers), serves beside
@@ -8,47 +9,31 @@ percentile latency, and each page's ratio to the ceiling. It is a benchmark, not
 asserts nothing; docs/PERFORMANCE.md records its latest table.
 """
 
+import argparse
 import os
 import re
 import shutil
-import socket
 import subprocess
 import sys
 import time
 import urllib.request
-from pathlib import Path
 
-from django.conf import settings
-from django.core import signing
-from django.core.management import call_command
-from django.core.management.base import BaseCommand, CommandError
-from django.db import connection
+import django
 
-from longkhanh import reads, visits
-from news.models import Article, Category
-from news.views import CategoryView
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+django.setup()
 
-ROOT = Path(settings.BASE_DIR)
+from django.conf import settings  # noqa: E402
+from django.core.management import call_command  # noqa: E402
+from django.db import connection  # noqa: E402
+
+from longkhanh import cookies, visits  # noqa: E402
+from news import reads  # noqa: E402
+from news.models import Article, Category  # noqa: E402
+from news.views import CategoryView  # noqa: E402
+from tools import servers  # noqa: E402
+
 UNITS = {"us": 1e-3, "ms": 1.0, "s": 1e3}
-
-
-def free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def wait_until_up(url, process, seconds=60):
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise CommandError(f"gunicorn stopped while starting ({url})")
-        try:
-            with urllib.request.urlopen(url, timeout=5):
-                return
-        except OSError:
-            time.sleep(0.3)
-    raise CommandError(f"{url} did not answer within {seconds} s")
 
 
 def parse_wrk(output):
@@ -68,18 +53,25 @@ def parse_wrk(output):
     )
 
 
-class Command(BaseCommand):
-    help = "Đo hiệu năng các trang (gunicorn + wrk) trên bộ dữ liệu N bài viết."
+def arguments():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--articles", type=int, default=100_000)
+    parser.add_argument("--duration", type=int, default=10, help="seconds measured per page")
+    parser.add_argument("--connections", type=int, default=32)
+    parser.add_argument("--workers", type=int, default=2)
+    return parser.parse_args()
 
-    def add_arguments(self, parser):
-        parser.add_argument("--articles", type=int, default=100_000)
-        parser.add_argument("--duration", type=int, default=10, help="giây đo mỗi trang")
-        parser.add_argument("--connections", type=int, default=32)
-        parser.add_argument("--workers", type=int, default=2)
 
-    def handle(self, *args, articles, duration, connections, workers, **options):
+class Bench:
+    def __init__(self, stdout=sys.stdout):
+        self.stdout = stdout
+
+    def say(self, text):
+        print(text, file=self.stdout, flush=True)
+
+    def run(self, articles, duration, connections, workers):
         if not shutil.which("wrk"):
-            raise CommandError("wrk is needed: sudo apt-get install wrk")
+            sys.exit("wrk is needed: sudo apt-get install wrk")
         self.prepare(articles)
         env = {
             **os.environ,
@@ -89,50 +81,23 @@ class Command(BaseCommand):
             "DJANGO_MEDIA_ROOT": str(settings.MEDIA_ROOT),
             "WEB_CONCURRENCY": str(workers),
         }
-        ceiling_port, portal_port = free_port(), free_port()
-        servers = [
-            self.start(env, "longkhanh.ceiling:application", ceiling_port),
-            self.start(env, "longkhanh.wsgi:application", portal_port),
-        ]
-        try:
-            wait_until_up(f"http://127.0.0.1:{ceiling_port}/", servers[0])
-            wait_until_up(f"http://127.0.0.1:{portal_port}/", servers[1])
+        with (
+            servers.gunicorn(env, app="tools.ceiling:application") as (ceiling_port, _),
+            servers.gunicorn(env) as (portal_port, _),
+        ):
             self.run_all(ceiling_port, portal_port, duration, connections, workers)
-        finally:
-            for server in servers:
-                server.terminate()
-            for server in servers:
-                server.wait(timeout=30)
 
     def prepare(self, articles):
         call_command("migrate", verbosity=0)
         have = Article.objects.published().count()
         if have < articles:
-            self.stdout.write(f"Building the dataset: {articles - have} more articles…")
+            self.say(f"Building the dataset: {articles - have} more articles…")
             started = time.monotonic()
             call_command("seed_demo", articles=articles - have, stdout=open(os.devnull, "w"))
-            self.stdout.write(f"  done in {time.monotonic() - started:.0f} s")
+            self.say(f"  done in {time.monotonic() - started:.0f} s")
         call_command("collectstatic", interactive=False, verbosity=0)
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")  # fresh statistics after the bulk insert, on both databases
-
-    def start(self, env, app, port):
-        return subprocess.Popen(
-            [
-                str(Path(sys.executable).parent / "gunicorn"),
-                "--config",
-                "gunicorn.conf.py",
-                "--bind",
-                f"127.0.0.1:{port}",
-                "--access-logfile",
-                "/dev/null",
-                app,
-            ],
-            cwd=ROOT,
-            env=env,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
 
     def pages(self):
         section = Category.objects.order_by("position").first()
@@ -161,8 +126,8 @@ class Command(BaseCommand):
 
     def returning_browser(self, article):
         """Cookies of a browser already counted today, which has read `article`."""
-        visit = signing.Signer(salt=visits.SALT).sign(f"bench{'0' * 27}:{int(time.time())}")
-        read = signing.Signer(salt=reads.SALT).sign(str(article.pk))
+        visit = cookies.signed(visits.COOKIE, f"bench{'0' * 27}:{int(time.time())}")
+        read = cookies.signed(reads.COOKIE, str(article.pk))
         return f"{visits.COOKIE}={visit}; {reads.COOKIE}={read}"
 
     def run_all(self, ceiling_port, portal_port, duration, connections, workers):
@@ -180,14 +145,17 @@ class Command(BaseCommand):
 
         vendor = {"sqlite": "SQLite", "postgresql": "PostgreSQL"}[connection.vendor]
         count = Article.objects.published().count()
-        self.stdout.write(
+        self.say(
             f"\n{vendor}, {count:,} published articles, wrk -c{connections} -d{duration}s, "
             f"gunicorn {workers} sync workers, "
             f"{os.cpu_count()} CPUs\n"
         )
-        self.stdout.write("| page | req/s | p50 ms | p99 ms | errors | × ceiling |")
-        self.stdout.write("|---|---:|---:|---:|---:|---:|")
+        self.say("| page | req/s | p50 ms | p99 ms | errors | × ceiling |")
+        self.say("|---|---:|---:|---:|---:|---:|")
         for name, rate, p50, p99, errors, ratio in rows:
-            self.stdout.write(
-                f"| {name} | {rate:,.0f} | {p50:.1f} | {p99:.1f} | {errors} | {ratio:.3f} |"
-            )
+            self.say(f"| {name} | {rate:,.0f} | {p50:.1f} | {p99:.1f} | {errors} | {ratio:.3f} |")
+
+
+if __name__ == "__main__":
+    options = arguments()
+    Bench().run(options.articles, options.duration, options.connections, options.workers)

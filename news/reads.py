@@ -6,27 +6,22 @@ browser's signed cookie lists the article already. A repeat read writes nothing.
 the last KEEP articles a browser read.
 """
 
-from django.conf import settings
-from django.core import signing
 from django.db import DatabaseError
 from django.db.models import F
 from django.utils.cache import patch_cache_control
 
+from longkhanh import cookies
 from longkhanh.visits import is_bot
 from news.models import Article
 from news.views import READ_HEADER
 
 COOKIE = "lk_read"
-SALT = "longkhanh.reads"
 KEEP = 100
 COOKIE_AGE = 365 * 24 * 3600
 
 
 def read_ids(request):
-    try:
-        value = signing.Signer(salt=SALT).unsign(request.COOKIES[COOKIE])
-    except (KeyError, signing.BadSignature):
-        return []
+    value = cookies.read(request, COOKIE, max_age=COOKIE_AGE) or ""
     return [item for item in value.split(".") if item.isdigit()]
 
 
@@ -53,13 +48,8 @@ class ReadCountMiddleware:
                     )
                 except DatabaseError:  # serve the page; this read goes uncounted
                     return response
-                response.set_cookie(
-                    COOKIE,
-                    signing.Signer(salt=SALT).sign(".".join([article_id, *read][:KEEP])),
-                    max_age=COOKIE_AGE,
-                    secure=settings.SESSION_COOKIE_SECURE,
-                    httponly=True,
-                    samesite="Lax",
+                cookies.write(
+                    response, COOKIE, ".".join([article_id, *read][:KEEP]), max_age=COOKIE_AGE
                 )
                 patch_cache_control(response, private=True)
         return response
