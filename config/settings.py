@@ -124,9 +124,12 @@ AXES_LOCKOUT_TEMPLATE = "admin/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
 
-# Staff sessions end after 8 hours, or when the browser closes.
+# Staff sessions end after 8 hours without a request, or when the browser closes. Each request
+# renews them, and an open article form asks the server every few minutes
+# (static/js/admin-keepalive.js), so an editor writing a long article is never logged out on save.
 SESSION_COOKIE_AGE = 8 * 3600
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+SESSION_SAVE_EVERY_REQUEST = True
 
 ROOT_URLCONF = "config.urls"
 WSGI_APPLICATION = "config.wsgi.application"
@@ -206,6 +209,8 @@ LANGUAGES = [("vi", "Tiếng Việt")]
 # first; see locale/README.md.
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Asia/Ho_Chi_Minh"
+# Dates typed and shown as 29/11/2026 (longkhanh/formats/vi/formats.py).
+FORMAT_MODULE_PATH = ["longkhanh.formats"]
 USE_I18N = True
 USE_TZ = True
 
@@ -307,7 +312,12 @@ LOGGING = {
         }
     },
     "root": {"handlers": ["console"], "level": "INFO"},
-    "loggers": {"django.db.backends": {"level": "WARNING"}, "axes": {"level": "WARNING"}},
+    "loggers": {
+        "django.db.backends": {"level": "WARNING"},
+        "axes": {"level": "WARNING"},
+        # 4xx answers (a refused permission, a missing page) are not errors of the site.
+        "django.request": {"level": "ERROR"},
+    },
 }
 
 # sorl-thumbnail: renditions are looked up in the cache only (no database query per image);

@@ -100,6 +100,7 @@ def name_records():
     from simple_history.models import HistoricalChanges
 
     admin_list._boolean_icon = yes_no_icon  # the admin imports it from here on every use
+    global_apps.get_app_config("axes").verbose_name = "Khóa đăng nhập"
 
     AccessAttempt.__str__ = lambda self: (
         f"Lần đăng nhập sai của “{self.username}” ({local(self.attempt_time)})"

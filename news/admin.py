@@ -1,5 +1,6 @@
 import datetime
 import html
+import re
 
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
@@ -12,6 +13,7 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join, strip_tags
+from django.utils.safestring import mark_safe
 from simple_history.admin import SimpleHistoryAdmin
 from simple_history.template_utils import HistoricalRecordContextHelper
 from sorl.thumbnail import get_thumbnail
@@ -68,8 +70,8 @@ def shown_value(field, value):
         return local_time(value)
     if isinstance(value, datetime.date):
         return f"{value:%d/%m/%Y}"
-    if isinstance(field, models.TextField | models.CharField) and "<" in str(value):
-        return html.unescape(strip_tags(str(value)))
+    if isinstance(value, str) and "<" in value:  # a body: its text, paragraphs apart
+        return " ".join(html.unescape(strip_tags(re.sub(r"<[^>]+>", " ", value))).split())
     return str(value)
 
 
@@ -132,7 +134,7 @@ class PhotoInline(admin.StackedInline):
 
 @admin.register(Article)
 class ArticleAdmin(SimpleHistoryAdmin):
-    list_display = ["title", "category", "status", "published", "author", "is_featured"]
+    list_display = ["title", "category", "state", "published", "author", "is_featured"]
     ordering = ["-created_at"]  # newest work first, drafts (no publication time yet) included
     list_filter = ["status", ReturnedFilter, "category", "featured", "published_at"]
     list_select_related = ["category"]
@@ -149,6 +151,13 @@ class ArticleAdmin(SimpleHistoryAdmin):
 
     class Media:
         css = {"all": ["css/admin.css"]}
+        js = ["js/admin-keepalive.js"]
+
+    @admin.display(description="trạng thái", ordering="status")
+    def state(self, article):
+        if article.status == PUBLISHED and article.published_at > timezone.now():
+            return "Hẹn giờ đăng"
+        return article.get_status_display()
 
     @admin.display(description="nổi bật", boolean=True, ordering="featured")
     def is_featured(self, article):
@@ -162,7 +171,9 @@ class ArticleAdmin(SimpleHistoryAdmin):
 
     @admin.display(description="các đoạn của bài (để đặt ảnh)")
     def paragraphs(self, article):
-        openings = paragraph_openings(article.body) if article and article.body else []
+        if article is None or article.pk is None:
+            return "Danh sách các đoạn hiện ra ở đây sau khi lưu bài lần đầu."
+        openings = paragraph_openings(article.body) if article.body else []
         if not openings:
             return "Bài chưa có đoạn nào. Ảnh sẽ hiện ở cuối bài."
         return format_html(
@@ -195,11 +206,63 @@ class ArticleAdmin(SimpleHistoryAdmin):
     # The version history (django-simple-history's views check only the view permission on
     # the old version): the same rules as the article itself.
 
+    def get_object(self, request, object_id, from_field=None):
+        """An article outside the user's own (a writer opening a colleague's) is refused in
+        plain words (403), not reported missing."""
+        article = super().get_object(request, object_id, from_field)
+        if article is None and self.model.objects.filter(pk=object_id).exists():
+            raise PermissionDenied("Bài viết này không thuộc những bài bạn được xem.")
+        return article
+
     def _article_or_404(self, request, object_id):
         article = self.get_object(request, unquote(object_id))  # through get_queryset
         if article is None:
             raise Http404("Không có bài viết này.")
         return article
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        article = self.get_object(request, unquote(object_id))
+        if article is not None and not self.has_change_permission(request, article):
+            messages.info(
+                request,
+                "Bài đã xuất bản: chỉ Ban biên tập được sửa hoặc gỡ bài. Bạn có thể xem bài và "
+                "lịch sử của bài.",
+            )
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if obj is not None and not self.has_change_permission(request, obj):
+            # Read only: the body as readers see it, not its HTML source.
+            return [
+                (
+                    name,
+                    {
+                        **options,
+                        "fields": ["body_view" if f == "body" else f for f in options["fields"]],
+                    },
+                )
+                for name, options in fieldsets
+            ]
+        return fieldsets
+
+    @admin.display(description="nội dung")
+    def body_view(self, article):
+        return mark_safe(article.body)  # sanitized when it was saved (longkhanh.sanitize)
+
+    def save_related(self, request, form, formsets, change):
+        """Photo rows are not versioned; the version just saved says what happened to them."""
+        super().save_related(request, form, formsets, change)
+        counts = {"thêm": 0, "sửa": 0, "xóa": 0}
+        for formset in formsets:
+            counts["thêm"] += len(formset.new_objects)
+            counts["sửa"] += len(formset.changed_objects)
+            counts["xóa"] += len(formset.deleted_objects)
+        said = [f"{verb} {n}" for verb, n in counts.items() if n]
+        version = form.instance.history.order_by("-history_date").first()
+        if said and change and version is not None and not version.history_change_reason:
+            version.history_change_reason = f"Ảnh: {', '.join(said)}"[:100]
+            version.save(update_fields=["history_change_reason"])
 
     def history_view(self, request, object_id, extra_context=None):
         self._article_or_404(request, object_id)
@@ -221,7 +284,11 @@ class ArticleAdmin(SimpleHistoryAdmin):
                     older, excluded_fields=NOT_COMPARED, foreign_keys_are_objs=True
                 )
                 helper = self.get_historical_record_context_helper(request, newer)
-                newer.history_delta_changes = helper.context_for_delta_changes(delta)
+                newer.history_delta_changes = [
+                    change  # a time saved again to the second reads the same: not a change
+                    for change in helper.context_for_delta_changes(delta)
+                    if change["old"] != change["new"]
+                ]
 
     def history_form_view(self, request, object_id, version_id, extra_context=None):
         """One version: its text beside today's, and "Khôi phục" for those who may change the
@@ -299,6 +366,7 @@ class ArticleAdmin(SimpleHistoryAdmin):
     def save_model(self, request, obj, form, change):
         if obj.status == PUBLISHED and not can_publish(request.user):
             obj.status = Article.Status.REVIEW
+        if obj.status == REVIEW and (not change or form.initial.get("status") != REVIEW):
             messages.info(request, "Bài đã được gửi cho Ban biên tập duyệt.")
         if not change:
             obj.created_by = request.user
@@ -319,7 +387,7 @@ class ArticleAdmin(SimpleHistoryAdmin):
         # As Article rows (not proxies), so that versions and page-cache clearing follow.
         for article in as_articles(queryset).exclude(status=PUBLISHED):
             article.status = PUBLISHED
-            article.published_at = article.published_at or timezone.now()
+            article.published_at = article.published_at or timezone.now().replace(microsecond=0)
             article.save()  # through save(): sanitizing, search columns and a version
             count += 1
         self.message_user(request, f"Đã xuất bản {count} bài.", messages.SUCCESS)
@@ -414,6 +482,11 @@ class EditorialLogAdmin(ReadOnlyAdmin):
     """Who created, changed, submitted, published and unpublished what, and when."""
 
     list_display = ["when", "who", "event", "title", "status", "reason"]
+    list_display_links = ["title"]
+    # One version, read only: who and when as text (a link to the user's page would refuse
+    # everyone but the administrator), the body as text.
+    fields = ["title", "category", "status", "published_at", "when", "who", "reason", "text"]
+    readonly_fields = fields
     list_filter = [("history_type", ByKindFilter), "status", ("history_user", ByUserFilter)]
     search_fields = ["title"]
     date_hierarchy = "history_date"
@@ -447,6 +520,10 @@ class EditorialLogAdmin(ReadOnlyAdmin):
     @admin.display(description="ghi chú")
     def reason(self, record):
         return record.history_change_reason or ""
+
+    @admin.display(description="nội dung")
+    def text(self, record):
+        return shown_value(Article._meta.get_field("body"), record.body)
 
 
 @register_notices

@@ -221,7 +221,9 @@ class Article(models.Model):
     def _stamp_publication(self):
         """Published with no time given means published now."""
         if self.status == self.Status.PUBLISHED and self.published_at is None:
-            self.published_at = timezone.now()
+            # To the second: the admin shows and sends back seconds, so a later save of the
+            # form leaves the time as it is.
+            self.published_at = timezone.now().replace(microsecond=0)
 
     def clean(self):
         # Before form validation checks the constraint that a published row has a time.

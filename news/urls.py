@@ -11,6 +11,7 @@ urlpatterns = [
     path("tac-gia/<slug:slug>/", views.AuthorView.as_view(), name="author"),
     path("tim-kiem/", views.SearchView.as_view(), name="search"),
     path("rss/", feeds.LatestArticlesFeed(), name="feed"),
+    path("kenh-rss/", views.FeedsView.as_view(), name="feeds"),
     path("rss/<slug:slug>/", feeds.CategoryFeed(), name="category_feed"),
     path("quan-tri/tai-anh/", uploads.editor_upload, name="editor_upload"),
 ]

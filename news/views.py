@@ -423,4 +423,42 @@ class AuthorView(ListView):
         context = super().get_context_data(author=self.author, **kwargs)
         page = context["page_obj"]
         context["page_range"] = page.paginator.get_elided_page_range(page.number)
+        context["meta"] = author_metadata(self.request, self.author, self.request.path, page)
         return context
+
+
+def author_metadata(request, author, path, page):
+    """A byline's page: canonical URL (page N is its own), preview, ProfilePage with the Person."""
+    site = SiteSettings.current(request)
+    home = site_url.absolute_url(request, reverse("news:home"))
+    first_page = site_url.absolute_url(request, path)
+    canonical = first_page if page.number == 1 else f"{first_page}?page={page.number}"
+    title = f"Bài viết của {author}"
+    description = f"Các bài viết của tác giả {author} trên {site.site_title}."
+    profile = {
+        "@context": "https://schema.org",
+        "@type": "ProfilePage",
+        "url": canonical,
+        "name": title,
+        "inLanguage": "vi",
+        "mainEntity": {"@type": "Person", "name": author, "url": first_page},
+    }
+    return {
+        "canonical": canonical,
+        "type": "profile",
+        "title": title,
+        "description": description,
+        "image": site_logo(request, site),
+        "twitter_card": "summary",
+        "json_ld": [profile, breadcrumb_list([("Trang chủ", home), (title, first_page)])],
+    }
+
+
+class FeedsView(TemplateView):
+    """What RSS is and every feed the site offers: where the footer's link leads residents, who
+    would otherwise meet a page of XML."""
+
+    template_name = "news/feeds.html"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(categories=Category.in_menu_for(self.request), **kwargs)

@@ -4,14 +4,17 @@ Each step posts back what the admin's page holds (`form_fields`), as a browser d
 photo rows travel with every save (INITIAL_FORMS > 0), as they do for editors.
 """
 
+import datetime
 import io
 import json
 
 import pytest
 from axes.models import AccessAttempt
 from django.contrib.auth.models import Group, User
+from django.contrib.sessions.models import Session
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
+from django.utils import timezone
 
 from news.models import Article, Photo
 from tests.conftest import form_fields, image_bytes, staff
@@ -379,3 +382,116 @@ def test_the_admin_says_what_waits(client, writer, approver, make_article):
     link = index.find("a", string="1 bài bị Ban biên tập trả lại, cần sửa")
     listed = soup(client.get(link["href"]))
     assert [a.get_text() for a in listed.select("#result_list .field-title a")] == ["Bị trả"]
+
+
+def test_an_editor_types_dates_the_vietnamese_way(client, approver, make_article):
+    article = make_article("Bài hẹn giờ", status=DRAFT, published_at=None)
+    client.force_login(approver)
+    url = change_url(article)
+    save(client, url, status=PUBLISHED, published_at_0="31/12/2026", published_at_1="08:00")
+    article.refresh_from_db()
+    local = timezone.localtime(article.published_at)
+    assert (local.day, local.month, local.year, local.hour, local.minute) == (31, 12, 2026, 8, 0)
+    page = soup(client.get(url))
+    assert page.find("input", attrs={"name": "published_at_0"})["value"] == "31/12/2026"
+    listing = soup(client.get("/admin/news/article/")).select_one("#result_list tbody tr")
+    assert listing.select_one(".field-state").get_text() == "Hẹn giờ đăng"
+    assert listing.select_one(".field-published").get_text() == "31/12/2026 08:00"
+
+
+def test_saving_again_changes_no_time_and_the_history_says_what_happened_to_photos(
+    client, approver, make_category
+):
+    client.force_login(approver)
+    category = make_category("Tin tức")
+    add = client.get("/admin/news/article/add/")
+    data = {**form_fields(add), "title": "Bài có ảnh", "category": str(category.pk)}
+    data.update(body="<p>Một</p><p>Hai</p>", status=PUBLISHED, _continue="1")
+    data.update(
+        {
+            "photos-TOTAL_FORMS": "1",
+            "photos-0-image": photo_upload("a.jpg", (10, 20, 30)),
+            "photos-0-caption": "Ảnh",
+            "photos-0-alt_text": "Ảnh",
+        }
+    )
+    assert client.post("/admin/news/article/add/", data).status_code == 302
+    article = Article.objects.get()
+    stamped = article.published_at
+    save(client, change_url(article))  # again, nothing changed
+    save(client, change_url(article), **{"photos-0-caption": "Ảnh mới"})
+    save(client, change_url(article), body="<p>Một</p><p>Hai, sửa.</p>")
+    article.refresh_from_db()
+    assert article.published_at == stamped
+    page = soup(client.get(f"/admin/news/article/{article.pk}/history/"))
+    rows = page.select("#change-history tbody tr")
+    changes = [row.select("td")[6].get_text(" ", strip=True).replace("\xa0", " ") for row in rows]
+    notes = [row.select("td")[5].get_text(strip=True) for row in rows]
+    assert changes[0] == "Nội dung: Một Hai → Một Hai, sửa."  # text, not HTML
+    assert notes[1] == "Ảnh: sửa 1"
+    assert "Thời gian xuất bản" not in " ".join(changes)
+
+
+def test_a_writer_reads_her_published_article_and_is_told_why_she_cannot_change_it(
+    client, writer, make_article
+):
+    article = make_article(
+        "Bài đã đăng", body="<p>Đoạn <strong>đậm</strong>.</p>", created_by=writer
+    )
+    client.force_login(writer)
+    page = soup(client.get(change_url(article)))
+    assert "chỉ Ban biên tập được sửa" in page.select_one(".messagelist").get_text()
+    body = page.select_one(".field-body_view .readonly")
+    assert body.find("strong").get_text() == "đậm" and "<p>" not in body.get_text()
+    refused = client.get("/admin/news/reviewqueue/")
+    assert refused.status_code == 403
+    text = soup(refused).get_text()
+    assert "Bạn không có quyền xem hoặc làm việc này" in text and "Forbidden" not in text
+
+
+def test_form_errors_and_refusals_in_the_admin_are_in_vietnamese(client, writer, admin_user):
+    client.force_login(writer)
+    response = client.post("/admin/news/article/add/", {"photos-TOTAL_FORMS": "0",
+                           "photos-INITIAL_FORMS": "0"})  # fmt: skip
+    assert response.status_code == 200
+    note = soup(response).select_one(".errornote").get_text(strip=True)
+    assert note == "Vui lòng sửa các lỗi dưới đây."
+    client.force_login(admin_user)
+    response = client.post("/admin/auth/user/add/", {"username": "", "password1": "a"})
+    assert soup(response).select_one(".errornote").get_text(strip=True) == (
+        "Vui lòng sửa các lỗi dưới đây."
+    )
+
+
+def test_an_open_article_form_keeps_the_editor_signed_in(client, writer):
+    client.force_login(writer)
+    page = client.get("/admin/news/article/add/")
+    assert soup(page).find("script", src=lambda s: s and "admin-keepalive" in s)
+    # An editor who logged in long ago: the session would end in a minute.
+    Session.objects.update(expire_date=timezone.now() + datetime.timedelta(minutes=1))
+    assert client.get("/admin/jsi18n/").status_code == 200  # what the open form asks for
+    left = Session.objects.get().expire_date - timezone.now()
+    assert left > datetime.timedelta(hours=7)  # renewed to 8 hours
+
+
+def test_an_author_page_is_ready_to_share(client, make_article):
+    make_article("Bài", author="Danh Lộc")
+    page = soup(client.get("/tac-gia/danh-loc/"))
+    assert page.find("link", rel="canonical")["href"] == "http://testserver/tac-gia/danh-loc/"
+    assert page.find("meta", property="og:title")["content"] == "Bài viết của Danh Lộc"
+    data = [json.loads(s.string) for s in page.select("script[type='application/ld+json']")]
+    profile = next(d for d in data if d["@type"] == "ProfilePage")
+    assert profile["mainEntity"] == {
+        "@type": "Person",
+        "name": "Danh Lộc",
+        "url": "http://testserver/tac-gia/danh-loc/",
+    }
+
+
+def test_residents_learn_what_rss_is_and_find_every_feed(client, seeded):
+    page = soup(client.get("/kenh-rss/"))
+    assert page.h1.get_text() == "Nhận tin qua RSS"
+    links = [a["href"] for a in page.select(".feed-list a")]
+    assert links[0] == "/rss/" and "/rss/cai-cach-hanh-chinh/" in links
+    for href in links:
+        assert client.get(href)["Content-Type"].startswith("application/rss+xml")

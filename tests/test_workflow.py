@@ -90,7 +90,10 @@ def test_a_writer_changes_their_own_articles_until_published(
     published.refresh_from_db()
     assert published.title == "Bài đã đăng của tôi"
 
-    assert client.get(f"/admin/news/article/{others.pk}/change/").status_code == 302  # not found
+    refused = client.get(f"/admin/news/article/{others.pk}/change/")
+    assert refused.status_code == 403  # said plainly, not "does not exist"
+    assert "Bạn không có quyền xem hoặc làm việc này" in refused.content.decode()
+    assert client.get("/admin/news/article/999999/change/").status_code == 302  # not found
     assert client.get("/admin/news/reviewqueue/").status_code == 403
     assert client.get("/admin/news/article/?status__exact=published").status_code == 200
 
@@ -292,7 +295,7 @@ def test_writers_cannot_use_the_history_to_change_others_or_published_articles(
         assert response.status_code in {403, 404}
         article.refresh_from_db()
         assert article.title != "Sửa qua lịch sử" and article.status == PUBLISHED
-    assert client.get(f"/admin/news/article/{theirs.pk}/history/").status_code == 404
+    assert client.get(f"/admin/news/article/{theirs.pk}/history/").status_code == 403
     log = soup(client.get("/admin/news/historicalarticle/")).get_text()
     assert "Bài của người khác" not in log and "Bài đã đăng của tôi" in log
 
