@@ -182,15 +182,15 @@ if REDIS_URL:
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 # Whole pages, in each worker's memory for a few seconds: no network round trip on a hit, and
-# nothing to share (see longkhanh/pagecache.py).
+# nothing to share (see longkhanh/pagecache.py). The one page-cache lifetime is this one.
+CACHE_MIDDLEWARE_SECONDS = 15
 CACHES["pages"] = {
     "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
     "LOCATION": "pages",
-    "TIMEOUT": 15,
+    "TIMEOUT": CACHE_MIDDLEWARE_SECONDS,
     "OPTIONS": {"MAX_ENTRIES": 2000},
 }
 CACHE_MIDDLEWARE_ALIAS = "pages"
-CACHE_MIDDLEWARE_SECONDS = 15
 CACHE_MIDDLEWARE_KEY_PREFIX = "page"
 
 AUTH_PASSWORD_VALIDATORS = [

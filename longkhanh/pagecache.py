@@ -1,8 +1,9 @@
 """Whole-page caching for anonymous GETs, and clearing it when content changes.
 
-Pages are kept in each worker's memory (the "pages" cache alias) for PAGE_SECONDS. Saving or
+Pages are kept in each worker's memory (the "pages" cache alias) for
+settings.CACHE_MIDDLEWARE_SECONDS, the one page-cache lifetime. Saving or
 deleting anything a page shows clears the saving process's copy at once; other workers and
-servers drop theirs within PAGE_SECONDS. That bound also keeps scheduled articles (which appear
+servers drop theirs within that lifetime. That bound also keeps scheduled articles (which appear
 by themselves, with no save) and the visit counter within their promises: see
 docs/ARCHITECTURE.md, "Caching".
 
@@ -14,8 +15,6 @@ the poll's results, the admin.
 from django.core.cache import caches
 from django.db.models.signals import post_delete, post_save
 from django.utils.cache import get_max_age
-
-PAGE_SECONDS = 15
 
 
 def clear_pages(**kwargs):
@@ -31,8 +30,8 @@ def connect(models):
 
 
 class RevalidateMiddleware:
-    """The server keeps pages for PAGE_SECONDS, but browsers are told to ask again each time
-    (`no-cache`; an unchanged page costs a 304 through Django's ConditionalGetMiddleware). So an
+    """The server keeps pages for CACHE_MIDDLEWARE_SECONDS, but browsers are told to ask again
+    each time (`no-cache`; an unchanged page costs a 304 through Django's ConditionalGetMiddleware). So an
     edit, an unpublished article or a takedown shows at the reader's next view, never later
     because the reader's own browser kept the old page. Sits just above the page cache, which
     stores pages with its own max-age before this runs."""

@@ -55,10 +55,20 @@ class Category(models.Model):
         return categories
 
 
+def public_q(prefix=""):
+    """The one definition of what the public may see, as a condition on an article (or, with
+    `prefix`, on articles reached through a relation: "articles__")."""
+    return Q(
+        **{
+            f"{prefix}status": Article.Status.PUBLISHED,
+            f"{prefix}published_at__lte": timezone.now(),
+        }
+    )
+
+
 class ArticleQuerySet(models.QuerySet):
     def published(self):
-        """The one definition of what the public may see."""
-        return self.filter(status=Article.Status.PUBLISHED, published_at__lte=timezone.now())
+        return self.filter(public_q())
 
     def for_listing(self):
         """Columns and joins that article lists need, without the long text columns."""
@@ -235,14 +245,6 @@ class Article(models.Model):
         if self.summary:
             return self.summary
         return Truncator(html.unescape(strip_tags(self.body))).words(40)
-
-    @property
-    def is_public(self):
-        return (
-            self.status == self.Status.PUBLISHED
-            and self.published_at is not None
-            and self.published_at <= timezone.now()
-        )
 
     @property
     def was_updated(self):

@@ -1,9 +1,8 @@
 from django.contrib.sitemaps import Sitemap
-from django.db.models import Max, Q
+from django.db.models import Max
 from django.urls import reverse
-from django.utils import timezone
 
-from news.models import Article, Category
+from news.models import Article, Category, public_q
 
 
 class HomeSitemap(Sitemap):
@@ -27,10 +26,8 @@ class CategorySitemap(Sitemap):
     priority = 0.6
 
     def items(self):
-        now = timezone.now()
-        public = Q(articles__status=Article.Status.PUBLISHED, articles__published_at__lte=now)
         return Category.objects.annotate(
-            last_article=Max("articles__updated_at", filter=public)
+            last_article=Max("articles__updated_at", filter=public_q("articles__"))
         ).order_by("position", "name")
 
     def lastmod(self, category):
