@@ -30,11 +30,11 @@ def connect(models):
 
 
 class RevalidateMiddleware:
-    """The server keeps pages for CACHE_MIDDLEWARE_SECONDS, but browsers are told to ask again
-    each time (`no-cache`; an unchanged page costs a 304 through Django's ConditionalGetMiddleware). So an
-    edit, an unpublished article or a takedown shows at the reader's next view, never later
-    because the reader's own browser kept the old page. Sits just above the page cache, which
-    stores pages with its own max-age before this runs."""
+    """The server keeps pages for CACHE_MIDDLEWARE_SECONDS, but browsers are told to ask
+    again each time (`no-cache`; an unchanged page costs a 304 through Django's
+    ConditionalGetMiddleware). So an edit, an unpublished article or a takedown shows at the
+    reader's next view, never later because the reader's own browser kept the old page. Sits
+    just above the page cache, which stores pages with its own max-age before this runs."""
 
     def __init__(self, get_response):
         self.get_response = get_response
