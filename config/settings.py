@@ -90,13 +90,11 @@ MIDDLEWARE = [
     # cached pages count too.
     "longkhanh.visits.VisitMiddleware",
     "news.reads.ReadCountMiddleware",
-    # Browsers revalidate every page (304 when unchanged); the server's page cache below keeps
-    # pages for a few seconds. A cached page is answered there, before sessions and
-    # authentication (public pages never depend on them). See longkhanh/pagecache.py.
+    # Browsers revalidate every page (304 when unchanged). Cached pages are answered by the page
+    # cache, before sessions and authentication (public pages never depend on them). See
+    # longkhanh/pagecache.py.
     "django.middleware.http.ConditionalGetMiddleware",
-    "longkhanh.pagecache.RevalidateMiddleware",
-    "django.middleware.cache.UpdateCacheMiddleware",
-    "django.middleware.cache.FetchFromCacheMiddleware",
+    "longkhanh.pagecache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -191,7 +189,6 @@ CACHES["pages"] = {
     "OPTIONS": {"MAX_ENTRIES": 2000},
 }
 CACHE_MIDDLEWARE_ALIAS = "pages"
-CACHE_MIDDLEWARE_KEY_PREFIX = "page"
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -245,6 +242,12 @@ if S3_BUCKET:
         },
     }
     SERVE_MEDIA = False
+
+# The content generation, which a save changes to retire every cached page at once, when Redis is
+# not configured: a file whose time every worker of this server reads (longkhanh/generation.py).
+CACHE_GENERATION_FILE = Path(
+    os.environ.get("DJANGO_CACHE_GENERATION_FILE") or VAR_DIR / "cache-generation"
+)
 
 # The visit counter's "online now" marks when Redis is not configured (see longkhanh/visits.py).
 VISITS_PRESENCE_DIR = Path(os.environ.get("DJANGO_VISITS_DIR") or VAR_DIR / "online")

@@ -2,13 +2,12 @@ import re
 
 from django.conf import settings
 from django.contrib import admin
-from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path, re_path
 
-from config.views import robots_txt
+from config.views import robots_txt, sitemap_index, sitemap_section
 from longkhanh import views
 from longkhanh.accounts import StaffLoginForm
-from news.sitemaps import SITEMAPS
+from longkhanh.pagecache import cached
 
 handler500 = "longkhanh.views.server_error"
 
@@ -25,19 +24,9 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("favicon.ico", views.favicon),
     path("healthz", views.healthz, name="healthz"),
-    path("robots.txt", robots_txt, name="robots_txt"),
-    path(
-        "sitemap.xml",
-        sitemap_views.index,
-        {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemap-section"},
-        name="sitemap",
-    ),
-    path(
-        "sitemap-<section>.xml",
-        sitemap_views.sitemap,
-        {"sitemaps": SITEMAPS},
-        name="sitemap-section",
-    ),
+    path("robots.txt", cached(robots_txt), name="robots_txt"),
+    path("sitemap.xml", cached(sitemap_index), name="sitemap"),
+    path("sitemap-<section>.xml", cached(sitemap_section, "p"), name="sitemap-section"),
     path("tham-do/", include("polls.urls")),
     path("lien-ket/", include("links.urls")),
     path("", include("news.urls")),

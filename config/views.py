@@ -1,9 +1,20 @@
-"""Views that know the whole site: robots.txt names the paths of every app."""
+"""Views that know the whole site: robots.txt names the paths of every app; the sitemap gathers
+every app's sitemaps."""
 
+from django.contrib.sitemaps import views as sitemap_views
 from django.http import HttpResponse
 from django.urls import reverse
 
 from longkhanh import site_url
+from news.sitemaps import SITEMAPS
+
+
+def sitemap_index(request):
+    return sitemap_views.index(request, SITEMAPS, sitemap_url_name="sitemap-section")
+
+
+def sitemap_section(request, section):
+    return sitemap_views.sitemap(request, SITEMAPS, section=section)
 
 
 def robots_txt(request):

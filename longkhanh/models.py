@@ -36,14 +36,19 @@ class SiteSettings(models.Model):
 
     @classmethod
     def current(cls, request=None):
-        """The settings row (unsaved defaults if there is none yet), read once per request.
+        """The settings row (unsaved defaults if there is none yet).
 
-        Not cached across requests, so that a change shows on the very next page view on every
-        worker and server; it is one primary-key lookup.
+        Cached under the content generation (longkhanh/pagecache.py), which saving this row
+        changes: an edit in the admin shows on the very next page view on every worker and
+        server, and other page views read no row.
         """
+        from longkhanh.pagecache import fragment
+
         if request is not None and hasattr(request, "_site_settings"):
             return request._site_settings
-        settings = cls.objects.filter(pk=1).first() or cls()
+        settings = fragment(
+            request, "site-settings", lambda: cls.objects.filter(pk=1).first() or cls()
+        )
         if request is not None:
             request._site_settings = settings
         return settings

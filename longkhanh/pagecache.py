@@ -1,50 +1,123 @@
-"""Whole-page caching for anonymous GETs, and clearing it when content changes.
+"""Whole-page caching for anonymous GETs, and the small caches of the chrome.
 
-Pages are kept in each worker's memory (the "pages" cache alias) for
-settings.CACHE_MIDDLEWARE_SECONDS, the one page-cache lifetime. Saving or
-deleting anything a page shows clears the saving process's copy at once; other workers and
-servers drop theirs within that lifetime. That bound also keeps scheduled articles (which appear
-by themselves, with no save) and the visit counter within their promises: see
-docs/ARCHITECTURE.md, "Caching".
+**Pages** are kept in each worker's memory (the "pages" cache alias) for
+settings.CACHE_MIDDLEWARE_SECONDS, the one page-cache lifetime. Only views marked with `cached()`
+(in each app's urls.py) are cached, and a page's key holds:
 
-What is not cached: anything but 200 responses to GET/HEAD, responses marked private or
-no-store (previews, new visitors' and new readers' cookies, which are added outside the cache),
-the poll's results, the admin.
+- the content generation (longkhanh/generation.py): any save of anything a page shows changes
+  it, so every worker and every server stops serving older pages at once;
+- the path and only the query parameters the view declares it uses (`cached(view, "q",
+  "page")`): `?utm_source=…` or `?x=<random>` cannot make a page uncached, nor fill the cache;
+- never the Host header: absolute URLs come from the configured site address.
+
+A scheduled article appears by itself, with no save: the lifetime bounds how late (15 s).
+
+What is not cached: anything but 200 responses to GET/HEAD; responses marked private or
+no-store (previews); the admin and every view not marked. Browsers are told to revalidate
+(`no-cache`; ConditionalGetMiddleware answers 304), so a reader's own browser never keeps an old
+page either. The visit and read counters sit above this middleware, so cached pages still count.
+
+**Fragments** (`fragment()`): data the chrome shows on every page (the menu, the site settings,
+the sidebar blocks), cached under the same generation, so a page rendered without its page cache
+costs its own queries only.
 """
 
+import hashlib
+
+from django.conf import settings
 from django.core.cache import caches
 from django.db.models.signals import post_delete, post_save
-from django.utils.cache import get_max_age
+from django.http import HttpResponse
+from django.urls import Resolver404, resolve
+from django.utils.cache import patch_cache_control
 
+from longkhanh import generation
 
-def clear_pages(**kwargs):
-    caches["pages"].clear()
+FRAGMENT_SECONDS = 300  # a bound for what changes without a save (reads, the time of day)
 
 
 def connect(models):
+    """Saving or deleting any of `models` starts a new generation: apps call this for the models
+    their pages show, in their AppConfig.ready()."""
     for model in models:
-        post_save.connect(clear_pages, sender=model, dispatch_uid=f"pages-save-{model._meta.label}")
+        label = model._meta.label
+        post_save.connect(generation.bump, sender=model, dispatch_uid=f"generation-save-{label}")
         post_delete.connect(
-            clear_pages, sender=model, dispatch_uid=f"pages-delete-{model._meta.label}"
+            generation.bump, sender=model, dispatch_uid=f"generation-delete-{label}"
         )
 
 
-class RevalidateMiddleware:
-    """The server keeps pages for CACHE_MIDDLEWARE_SECONDS, but browsers are told to ask
-    again each time (`no-cache`; an unchanged page costs a 304 through Django's
-    ConditionalGetMiddleware). So an edit, an unpublished article or a takedown shows at the
-    reader's next view, never later because the reader's own browser kept the old page. Sits
-    just above the page cache, which stores pages with its own max-age before this runs."""
+def current_generation(request):
+    """The generation, read once per request."""
+    if request is None:
+        return generation.current()
+    if not hasattr(request, "_generation"):
+        request._generation = generation.current()
+    return request._generation
+
+
+def cached(view, *params):
+    """Marks `view` as cacheable for anonymous GETs; `params` are the query parameters it uses
+    (every other one is left out of the cache key)."""
+    view.page_cache_params = tuple(sorted(params))
+    return view
+
+
+def fragment(request, name, build, seconds=FRAGMENT_SECONDS):
+    """`build()`, cached under the current generation (for the chrome's blocks)."""
+    key = f"fragment:{current_generation(request)}:{name}"
+    stored = caches["default"].get(key)
+    if stored is None:
+        stored = (build(),)  # in a tuple, so that None (no poll open) is cached too
+        caches["default"].set(key, stored, seconds)
+    return stored[0]
+
+
+class PageCacheMiddleware:
+    """Answers a cached page before sessions and authentication (public pages never depend on
+    them), and stores the pages of views marked with `cached()`."""
 
     def __init__(self, get_response):
         self.get_response = get_response
+        self.cache = caches[settings.CACHE_MIDDLEWARE_ALIAS]
+        self.seconds = settings.CACHE_MIDDLEWARE_SECONDS
+
+    def key(self, request):
+        if request.method not in ("GET", "HEAD"):
+            return None
+        try:
+            params = getattr(resolve(request.path_info).func, "page_cache_params", None)
+        except Resolver404:
+            return None
+        if params is None:
+            return None
+        query = "&".join(f"{name}={request.GET.get(name, '')}" for name in params)
+        digest = hashlib.sha256(f"{request.path}?{query}".encode()).hexdigest()
+        return f"page:{current_generation(request)}:{digest}"
 
     def __call__(self, request):
+        key = self.key(request)
+        if key is None:
+            return self.get_response(request)
+        stored = self.cache.get(key)
+        if stored is not None:
+            status, headers, content = stored
+            response = HttpResponse(content, status=status)
+            for name, value in headers:
+                response[name] = value
+            return response
         response = self.get_response(request)
-        control = response.get("Cache-Control", "")
-        if (get_max_age(response) or 0) > 0 and not {"private", "no-store"} & set(
-            control.replace(" ", "").split(",")
-        ):
-            response.headers.pop("Expires", None)
-            response["Cache-Control"] = "no-cache"
+        if self.storable(response):
+            headers = [(name, value) for name, value in response.items()]
+            self.cache.set(key, (response.status_code, headers, response.content), self.seconds)
         return response
+
+    @staticmethod
+    def storable(response):
+        if response.status_code != 200 or response.streaming or response.cookies:
+            return False
+        control = response.get("Cache-Control", "").replace(" ", "").lower().split(",")
+        if "private" in control or "no-store" in control:
+            return False
+        patch_cache_control(response, no_cache=True)  # browsers revalidate: see the docstring
+        return True

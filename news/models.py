@@ -11,6 +11,7 @@ from django_ckeditor_5.fields import CKEditor5Field
 from simple_history.models import HistoricalRecords
 
 from longkhanh.images import reencode, validate_image_upload
+from longkhanh.pagecache import fragment
 from longkhanh.sanitize import clean_html
 from longkhanh.text import search_form, slugify_vi, unique_slug
 
@@ -46,10 +47,11 @@ class Category(models.Model):
 
     @classmethod
     def in_menu_for(cls, request):
-        """The menu's sections, read once per request (the menu and the home page share them)."""
+        """The menu's sections (the menu and the home page share them), cached under the content
+        generation, which saving a section changes."""
         if request is not None and hasattr(request, "_menu_categories"):
             return request._menu_categories
-        categories = list(cls.objects.filter(in_menu=True))
+        categories = fragment(request, "menu", lambda: list(cls.objects.filter(in_menu=True)))
         if request is not None:
             request._menu_categories = categories
         return categories

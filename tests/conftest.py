@@ -20,6 +20,13 @@ def media_root(settings, tmp_path):
 
 
 @pytest.fixture(autouse=True)
+def generation_file(settings, tmp_path):
+    """The content generation (longkhanh/generation.py) in the test's own folder."""
+    settings.CACHE_GENERATION_FILE = tmp_path / "cache-generation"
+    return settings.CACHE_GENERATION_FILE
+
+
+@pytest.fixture(autouse=True)
 def visits_dir(settings, tmp_path, monkeypatch):
     """The visit counter's "online" marks go to a temporary folder, never to var/."""
     from longkhanh import visits

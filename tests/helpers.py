@@ -73,7 +73,9 @@ ALLOWED_WORDS = frozenset(
 
 # Addresses, paths and form data ("/admin/login/", "https://…", "username=****") are data, not
 # interface text.
-DATA = re.compile(r"(?<!\S)/\S*|\S+://\S*|\b\w+=\S*")
+# Data, not interface text: paths, URLs, key=value, and runs with a digit or an asterisk (ids,
+# the masked password hash "3b48be****", whose letters are random).
+DATA = re.compile(r"(?<!\S)/\S*|\S+://\S*|\b\w+=\S*|\S*[\d*]\S*")
 # Django's own Vietnamese that misleads: "Bản ghi nhớ" (a memo) for the history of versions.
 WRONG_VIETNAMESE = re.compile(r"bản ghi nhớ", re.IGNORECASE)
 # Whole words, Vietnamese ones included ("Người" is one word, not "Ng" and "i").

@@ -57,6 +57,7 @@ def server_env(database_url, tmp_path, **extra):
         DATABASE_URL=database_url,
         DJANGO_MEDIA_ROOT=str(tmp_path / "media"),
         DJANGO_VISITS_DIR=str(tmp_path / "online"),
+        DJANGO_CACHE_GENERATION_FILE=str(tmp_path / "cache-generation"),
         DJANGO_ALLOWED_HOSTS="127.0.0.1,localhost",
     )
     env.update(extra)

@@ -2,6 +2,9 @@
 
 import pytest
 from django.contrib.auth.models import Group, User
+from django.core.cache import caches
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from longkhanh import visits
 from news.models import Article
@@ -85,13 +88,7 @@ def test_a_preview_is_never_cached_for_the_public(client, make_article):
     preview = client.get(draft.get_absolute_url())
     assert preview.status_code == 200
     assert {"private", "no-store"} <= set(preview["Cache-Control"].replace(" ", "").split(","))
-    from django.core.cache import caches
-    from django.utils.cache import get_cache_key
-
-    assert get_cache_key(preview.wsgi_request, "page", cache=caches["pages"]) is None or (
-        caches["pages"].get(get_cache_key(preview.wsgi_request, "page", cache=caches["pages"]))
-        is None
-    )
+    assert not any(key.startswith(":1:page:") for key in caches["pages"]._cache)
     client.logout()
     response = client.get(draft.get_absolute_url())
     assert response.status_code == 404
@@ -112,3 +109,39 @@ def test_poll_results_are_never_cached(client, make_article):
         HTTP_ORIGIN="http://testserver",
     )
     assert 'data-votes="1"' in client.get(url).content.decode()
+
+
+def test_query_parameters_a_page_does_not_use_are_served_from_the_cache(
+    client, make_article, django_assert_num_queries
+):
+    article = make_article("Bài", photos=1)
+    client.get(article.get_absolute_url())
+    client.get("/tim-kiem/?q=bai")
+    for url in [
+        f"{article.get_absolute_url()}?x=ngau-nhien-123",
+        f"{article.get_absolute_url()}?utm_source=facebook&fbclid=abc",
+        "/tim-kiem/?q=bai&r=ngau-nhien-456",
+        "/sitemap-bai-viet.xml?x=1",
+    ]:
+        client.get(url.split("?")[0])
+        with django_assert_num_queries(0):
+            assert client.get(url).status_code == 200, url
+    # and a parameter the page uses is a page of its own
+    with CaptureQueriesContext(connection) as queries:
+        client.get("/tim-kiem/?q=khac")
+    assert queries.captured_queries
+
+
+def test_the_chrome_is_read_from_small_caches_that_a_save_clears(
+    client, make_article, django_assert_num_queries
+):
+    from links.models import Link, LinkGroup
+
+    article = make_article("Bài", photos=1)
+    client.get(article.get_absolute_url())
+    caches["pages"].clear()  # as after the page's lifetime: the chrome's caches are still warm
+    with django_assert_num_queries(3):  # the article with its section, photos, related
+        client.get(article.get_absolute_url())
+    Link.objects.create(group=LinkGroup.objects.create(name="Nhóm"), name="Trang mới",
+                        url="https://moi.vn/")  # fmt: skip
+    assert "Trang mới" in client.get(article.get_absolute_url()).content.decode()
