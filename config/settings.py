@@ -66,7 +66,6 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django_ckeditor_5",
-    "sorl.thumbnail",
     "simple_history",
     "axes",
     "csp",
@@ -256,6 +255,9 @@ VISITS_PRESENCE_DIR = Path(os.environ.get("DJANGO_VISITS_DIR") or VAR_DIR / "onl
 # (a larger image is refused as a decompression bomb).
 UPLOAD_MAX_BYTES = 10 * 1024 * 1024
 UPLOAD_MAX_PIXELS = 40_000_000
+# A larger photo is scaled down to this many pixels on its long side when it is uploaded: more
+# than any screen shows, and every later rendition decodes far fewer pixels.
+UPLOAD_MAX_EDGE = 3200
 DATA_UPLOAD_MAX_MEMORY_SIZE = 12 * 1024 * 1024
 
 # Behind a TLS-terminating proxy (nginx) that sets X-Forwarded-Proto.
@@ -322,13 +324,6 @@ LOGGING = {
         "django.request": {"level": "ERROR"},
     },
 }
-
-# sorl-thumbnail: renditions are looked up in the cache only (no database query per image);
-# on a cache miss sorl checks the storage and makes the file if it is missing.
-THUMBNAIL_KVSTORE = "longkhanh.thumbnails.CacheKVStore"
-THUMBNAIL_QUALITY = 82
-THUMBNAIL_PRESERVE_FORMAT = False
-THUMBNAIL_PREFIX = "renditions/"
 
 # CKEditor 5: our own upload view (permission, size, Pillow re-encode) replaces the package's.
 CK_EDITOR_5_UPLOAD_FILE_VIEW_NAME = "news:editor_upload"

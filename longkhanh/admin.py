@@ -80,7 +80,8 @@ class PasswordForm(AdminPasswordChangeForm):
             self.fields["usable_password"].help_text = self.usable_password_help_text
 
 
-# Permissions editors are never given: internal tables of Django and sorl-thumbnail.
+# Permissions editors are never given: internal tables of Django (and of sorl-thumbnail, which
+# older releases used).
 INTERNAL_APPS = ["contenttypes", "sessions", "thumbnail"]
 
 

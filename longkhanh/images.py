@@ -1,8 +1,14 @@
 """Checking and re-encoding uploaded images (article photos and CKEditor 5 uploads).
 
 Only what Pillow opens as JPEG, PNG or WebP is taken, within the size and pixel limits in settings,
-so decompression bombs never get decoded. The image is re-encoded after its EXIF orientation is
-applied, which drops EXIF (GPS included) and any other metadata.
+so decompression bombs never get decoded. The image is then re-encoded with its EXIF orientation
+applied, converted to sRGB if it carried a colour profile, scaled down to UPLOAD_MAX_EDGE pixels
+on its long side, and written with no metadata at all: no EXIF (GPS included), no comment, no
+colour profile, no XMP, no text chunks.
+
+An upload is decoded once: the check keeps the decoded image on the upload object, re-encoding
+uses it, and the renditions are made from the re-encoded image in memory
+(longkhanh/renditions.py).
 """
 
 import io
@@ -12,8 +18,9 @@ from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db.models.fields.files import FieldFile
 from django.template.defaultfilters import filesizeformat
-from PIL import Image, ImageOps, UnidentifiedImageError
+from PIL import Image, ImageCms, ImageOps, UnidentifiedImageError
 
 from longkhanh.text import slugify_vi
 
@@ -71,11 +78,16 @@ def validate_image_upload(upload):
     """Form and model field validator: raises ValidationError with a Vietnamese message.
 
     Only new uploads are checked: a file already in storage was checked when it came in, and
-    re-saving an article must not reopen (or fail on) every photo it already has.
+    re-saving an article must not reopen (or fail on) every photo it already has. An upload
+    checked once (the form, then the model) is not decoded again.
     """
     if getattr(upload, "_committed", False):
         return
-    image, _ = _open_checked(upload)
+    if isinstance(upload, FieldFile):  # the model's validation: the form's upload inside
+        upload = upload.file
+    if getattr(upload, "decoded", None) is not None:
+        return
+    image, image_format = _open_checked(upload)
     try:
         image.load()
     except (OSError, ValueError, Image.DecompressionBombError) as exc:
@@ -84,25 +96,55 @@ def validate_image_upload(upload):
         ) from exc
     finally:
         upload.seek(0)
+    upload.decoded = (image, image_format)
+
+
+def to_srgb(image):
+    """The image's pixels in sRGB, if it carried a colour profile; the profile itself goes."""
+    profile = image.info.get("icc_profile")
+    if not profile:
+        return image
+    if image.mode not in ("RGB", "RGBA"):
+        image = image.convert("RGBA" if "A" in image.getbands() else "RGB")
+    try:
+        return ImageCms.profileToProfile(
+            image,
+            ImageCms.ImageCmsProfile(io.BytesIO(profile)),
+            ImageCms.createProfile("sRGB"),
+            outputMode=image.mode,
+        )
+    except (ImageCms.PyCMSError, OSError, ValueError):  # a broken profile: the pixels as they are
+        return image
 
 
 def reencode(upload):
-    """A new upload holding the image re-encoded without metadata, orientation applied."""
-    image, image_format = _open_checked(upload)
+    """A new upload holding the image re-encoded without any metadata: orientation applied,
+    sRGB, at most UPLOAD_MAX_EDGE pixels on its long side. `.decoded` holds it in memory."""
+    validate_image_upload(upload)
+    image, image_format = upload.decoded
     try:
         image = ImageOps.exif_transpose(image)
     except (OSError, ValueError) as exc:
         raise ValidationError(
             "Không đọc được ảnh này (tệp bị hỏng?). Hãy chọn ảnh khác.", code="invalid_image"
         ) from exc
+    image = to_srgb(image)
+    if max(image.size) > settings.UPLOAD_MAX_EDGE:
+        image = image.copy()
+        image.thumbnail((settings.UPLOAD_MAX_EDGE, settings.UPLOAD_MAX_EDGE), Image.LANCZOS)
     if image_format == "JPEG" and image.mode not in ("RGB", "L"):
         image = image.convert("RGB")
+    # Nothing of what came with the file is written back: Pillow would copy a comment, a
+    # profile, EXIF or XMP from `info`. A palette's transparency is part of the picture.
+    image.info = {k: v for k, v in image.info.items() if k == "transparency"}
     out = io.BytesIO()
     options = {"quality": 88, "optimize": True} if image_format in ("JPEG", "WEBP") else {}
     image.save(out, format=image_format, **options)
     stem = slugify_vi(PurePath(upload.name or "").stem, max_length=80) or "anh"
     name = f"{stem}.{ACCEPTED_FORMATS[image_format]}"
-    return SimpleUploadedFile(name, out.getvalue(), content_type=Image.MIME[image_format])
+    result = SimpleUploadedFile(name, out.getvalue(), content_type=Image.MIME[image_format])
+    result.decoded = (image, image_format)
+    return result
 
 
 class CheckedImageField(forms.ImageField):

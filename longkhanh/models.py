@@ -74,3 +74,74 @@ class VisitDay(models.Model):
         """(visits on `day`, visits of all days) in one query."""
         result = cls.objects.aggregate(today=Sum("count", filter=Q(day=day)), total=Sum("count"))
         return result["today"] or 0, result["total"] or 0
+
+
+def unguessable_path(folder, filename):
+    """`folder/2026/11/<16 random hex>/<filename>`: a stored file's address that nobody can guess
+    from a camera's sequential names (dsc_0042.jpg), nor can its renditions' (named by a hash of
+    the source's name). Drafts' images stay out of reach until they are published."""
+    import secrets
+
+    from django.utils import timezone
+
+    return f"{folder}/{timezone.now():%Y/%m}/{secrets.token_hex(8)}/{filename}"
+
+
+class StoredImage(models.Model):
+    """An image inserted in a text with the editor (CKEditor's upload), with its renditions,
+    made once when it was uploaded: bodies show them, never the original (longkhanh/richtext.py)."""
+
+    name = models.CharField("tệp", max_length=255, unique=True)
+    width = models.PositiveIntegerField("rộng")
+    height = models.PositiveIntegerField("cao")
+    renditions = models.JSONField("các bản thu nhỏ", default=dict)
+    uploaded_at = models.DateTimeField("tải lên lúc", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "ảnh trong nội dung"
+        verbose_name_plural = "ảnh trong nội dung"
+        ordering = ["-uploaded_at"]
+        get_latest_by = "uploaded_at"
+
+    def __str__(self):
+        return self.name
+
+    @classmethod
+    def ensure(cls, names):
+        """Rows, with renditions, for stored files a text shows that have none yet (images put in
+        before renditions were made at upload). Runs when the text is saved, never for readers."""
+        from django.core.files.storage import default_storage
+
+        missing = set(names) - set(
+            cls.objects.filter(name__in=names).values_list("name", flat=True)
+        )
+        for name in missing:
+            if default_storage.exists(name):
+                cls.make(name)
+
+    @classmethod
+    def make(cls, name, source=None):
+        """The row for a stored file, its renditions made from `source` (decoded) or the file."""
+        from django.core.files.storage import default_storage
+        from PIL import Image
+
+        from longkhanh.renditions import SPECS, make_all
+
+        if source is None:
+            with default_storage.open(name) as stored:
+                source = Image.open(stored)
+                source.load()
+        renditions = make_all(name, source=source, specs={"figure": SPECS["figure"]})
+        width, height = source.size
+        return cls.objects.update_or_create(
+            name=name, defaults={"width": width, "height": height, "renditions": renditions}
+        )[0]
+
+    @classmethod
+    def store(cls, image):
+        """Saves an uploaded (already checked and re-encoded) image under an unguessable name and
+        makes its renditions; returns the row."""
+        from django.core.files.storage import default_storage
+
+        name = default_storage.save(unguessable_path("uploads", image.name), image)
+        return cls.make(name, source=image.decoded[0])

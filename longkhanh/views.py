@@ -3,15 +3,22 @@ import sys
 from django.conf import settings
 from django.core.cache import cache
 from django.db import DatabaseError, connection
-from django.http import JsonResponse
+from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
 from django.templatetags.static import static
 from django.views.decorators.cache import never_cache
 from django.views.static import serve
 
 
+# Originals as uploaded: no page shows them (pages show renditions), so the public never gets
+# them; staff do, from the admin. nginx keeps the same rule (docs/deploy/nginx.conf).
+PRIVATE_MEDIA = ("photos/", "uploads/")
+
+
 def media(request, path):
     """Uploaded files, for when no web server in front serves /media/ (see docs/DEPLOYMENT.md)."""
+    if path.startswith(PRIVATE_MEDIA) and not request.user.is_staff:
+        raise Http404("Không có tệp này.")
     return serve(request, path, document_root=settings.MEDIA_ROOT)
 
 

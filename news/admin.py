@@ -16,12 +16,11 @@ from django.utils.html import format_html, format_html_join, strip_tags
 from django.utils.safestring import mark_safe
 from simple_history.admin import SimpleHistoryAdmin
 from simple_history.template_utils import HistoricalRecordContextHelper
-from sorl.thumbnail import get_thumbnail
 
 from longkhanh.accounts import full_name
 from longkhanh.admin_tools import ReadOnlyAdmin, register_notices
 from longkhanh.images import CheckedImageField
-from news.body import paragraph_openings
+from longkhanh.richtext import paragraph_openings
 from news.models import Article, Category, Photo, ReviewQueue
 
 PUBLISHED = Article.Status.PUBLISHED
@@ -117,19 +116,16 @@ class PhotoInline(admin.StackedInline):
 
     @admin.display(description="Xem trước")
     def preview(self, photo):
-        if not photo.pk or not photo.image:
+        card = (photo.renditions or {}).get("card") if photo.pk else None
+        if not card:
             return "—"
-        try:
-            thumb = get_thumbnail(photo.image, "240", upscale=False, format="JPEG")
-            return format_html(
-                '<img src="{}" width="{}" height="{}" alt="{}">',
-                thumb.url,
-                thumb.width,
-                thumb.height,
-                photo.alt_text,
-            )
-        except Exception:  # a missing or broken file: show its name, not an error page
-            return photo.image.name
+        return format_html(
+            '<img src="{}" width="{}" height="{}" alt="{}">',
+            card["srcset_jpeg"].split(" ")[0],  # the smallest
+            card["width"] // 2 if card["width"] > 320 else card["width"],
+            card["height"] // 2 if card["width"] > 320 else card["height"],
+            photo.alt_text,
+        )
 
 
 @admin.register(Article)

@@ -1,142 +1,16 @@
-"""An article's body as readers get it.
+"""An article's body as readers get it: its rich text (longkhanh/richtext.py) with its captioned
+photos placed after the paragraph each one names (`Photo.after_paragraph`)."""
 
-The stored body is sanitized HTML (longkhanh.sanitize, on every save). Two things are added when
-it is shown: the captioned photos (Photo rows) are placed after the paragraph each one names
-(`Photo.after_paragraph`; none named: after the text), and images inserted in the text with
-CKEditor are served as renditions (WebP and JPEG in several widths, with width and height), never
-as the uploaded original.
-
-A "paragraph" is a top-level block of the body: a paragraph, a heading, a list, a quotation, a
-table or an image with its caption; the admin's help text says so in Vietnamese.
-"""
-
-import html
-import re
-from html.parser import HTMLParser
-
-from django.core.files.storage import default_storage
 from django.template.loader import render_to_string
-from django.utils.safestring import mark_safe
 
-BLOCK_TAGS = {"p", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "blockquote", "figure", "table", "hr"}
-VOID_TAGS = {"br", "hr", "img"}
-# Names of files the site stored itself: no "..", no scheme, only our upload folders.
-_STORED_NAME = re.compile(r"^(?:uploads|photos)/[\w\-./]+$")
-
-
-class _BodyScanner(HTMLParser):
-    """Finds where each top-level block ends and where each <img> is, as offsets in the text."""
-
-    def __init__(self, text):
-        super().__init__(convert_charrefs=True)
-        self.text = text
-        self.line_starts = [0] + [m.end() for m in re.finditer("\n", text)]
-        self.depth = 0
-        self.block_ends = []
-        self.images = []  # (start, end, attributes)
-
-    def position(self):
-        line, column = self.getpos()
-        return self.line_starts[line - 1] + column
-
-    def handle_starttag(self, tag, attrs):
-        start = self.position()
-        if tag == "img":
-            end = start + len(self.get_starttag_text())
-            self.images.append((start, end, dict(attrs)))
-        if tag in VOID_TAGS:
-            if self.depth == 0 and tag in BLOCK_TAGS:
-                self.block_ends.append(start + len(self.get_starttag_text()))
-            return
-        self.depth += 1
-
-    def handle_startendtag(self, tag, attrs):
-        self.handle_starttag(tag, attrs)
-
-    def handle_endtag(self, tag):
-        if tag in VOID_TAGS:
-            return
-        self.depth = max(0, self.depth - 1)
-        if self.depth == 0 and tag in BLOCK_TAGS:
-            self.block_ends.append(self.text.index(">", self.position()) + 1)
-
-
-def stored_name(src):
-    """The storage name of an image the site stored (a CKEditor upload), or None."""
-    prefix = default_storage.url("")
-    if not src or not src.startswith(prefix):
-        return None
-    name = src[len(prefix) :]
-    if ".." in name or not _STORED_NAME.match(name):
-        return None
-    return name
-
-
-def picture_html(src, attrs):
-    """<picture> with renditions for a body image, or None to keep the <img> as it is."""
-    from news.templatetags.news_tags import FIGURE_WIDTHS, renditions
-
-    name = stored_name(src)
-    if name is None:
-        return None
-    width = attrs.get("width") or ""
-    img = renditions(name, FIGURE_WIDTHS, int(width) if width.isdigit() else None)
-    if img is None:
-        return None
-    return render_to_string(
-        "news/includes/picture.html",
-        {
-            "img": img,
-            "alt": attrs.get("alt") or "",
-            "photo": {"alt_text": ""},  # picture.html falls back to it when alt is None
-            "sizes": "(min-width: 64rem) 46rem, 100vw",
-        },
-    ).strip()
+from longkhanh import richtext
 
 
 def render_body(body, photos):
-    """The body with body images as renditions and `photos` (ordered) placed in the text."""
     from news.templatetags.news_tags import photo_figure
 
-    scanner = _BodyScanner(body)
-    scanner.feed(body)
-    scanner.close()
-    edits = []  # (offset, end, replacement), applied in order
-    for start, end, attrs in scanner.images:
-        picture = picture_html(attrs.get("src"), attrs)
-        if picture is not None:
-            edits.append((start, end, picture))
-    blocks = scanner.block_ends
-    for photo in photos:
-        figure = render_to_string("news/includes/figure.html", photo_figure(photo)).strip()
-        after = photo.after_paragraph
-        if after is None or after > len(blocks):
-            at = len(body)
-        elif after == 0:
-            at = 0
-        else:
-            at = blocks[after - 1]
-        edits.append((at, at, figure))
-    # Stable: insertions at one point keep the photos' order; an image edit never overlaps a
-    # block end (blocks end after their images).
-    edits.sort(key=lambda edit: (edit[0], edit[1]))
-    parts, last = [], 0
-    for start, end, replacement in edits:
-        parts += [body[last:start], replacement]
-        last = end
-    parts.append(body[last:])
-    return mark_safe("".join(parts))  # the body was sanitized when stored; the rest we made
-
-
-def paragraph_openings(body, words=8):
-    """The first words of each top-level block, numbered from 1 in the admin, so that editors
-    see which paragraph a photo will follow."""
-    scanner = _BodyScanner(body)
-    scanner.feed(body)
-    scanner.close()
-    starts = [0, *scanner.block_ends[:-1]]
-    openings = []
-    for start, end in zip(starts, scanner.block_ends, strict=True):
-        text = html.unescape(re.sub(r"<[^>]*>", " ", body[start:end]))
-        openings.append(" ".join(text.split()[:words]))
-    return openings
+    placed = [
+        (photo.after_paragraph, render_to_string("news/includes/figure.html", photo_figure(photo)))
+        for photo in photos
+    ]
+    return richtext.render(body, placed)

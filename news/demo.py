@@ -12,6 +12,7 @@ from django.core.files.base import ContentFile
 from django.utils.html import escape
 from PIL import Image, ImageDraw
 
+from longkhanh.renditions import make_all
 from longkhanh.text import slugify_vi
 from news import demo_content as content
 from news.models import Article, Category, Photo
@@ -151,7 +152,8 @@ def load_synthetic(count, stdout=None):
     for n in range(POOL_SIZE):
         photo = Photo(alt_text=f"Ảnh minh họa {n}")
         photo.image.save(f"bench-{n}.jpg", ContentFile(demo_image(f"bench-{n}")), save=False)
-        pool.append((photo.image.name, photo.image.width, photo.image.height))
+        width, height = photo.image.width, photo.image.height
+        pool.append((photo.image.name, width, height, make_all(photo.image.name)))
     start = Article.objects.count()
     now = datetime.datetime.now(tz=content.TZ)
     made = 0
@@ -176,6 +178,7 @@ def load_synthetic(count, stdout=None):
                 summary=summary,
                 body=body,
                 author="Ban Biên tập",
+                author_slug="ban-bien-tap",
                 status=Article.Status.PUBLISHED,
                 published_at=now - datetime.timedelta(minutes=37 * (n + 1)),
             )
@@ -191,6 +194,7 @@ def load_synthetic(count, stdout=None):
                 image=pool[pk % POOL_SIZE][0],
                 width=pool[pk % POOL_SIZE][1],
                 height=pool[pk % POOL_SIZE][2],
+                renditions=pool[pk % POOL_SIZE][3],
                 alt_text="Ảnh minh họa",
                 caption="Ảnh minh họa",
             )

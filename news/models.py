@@ -10,8 +10,11 @@ from django.utils.text import Truncator
 from django_ckeditor_5.fields import CKEditor5Field
 from simple_history.models import HistoricalRecords
 
+from longkhanh import richtext
 from longkhanh.images import reencode, validate_image_upload
+from longkhanh.models import StoredImage, unguessable_path
 from longkhanh.pagecache import fragment
+from longkhanh.renditions import make_all
 from longkhanh.sanitize import clean_html
 from longkhanh.text import search_form, slugify_vi, unique_slug
 
@@ -187,6 +190,7 @@ class Article(models.Model):
 
     def save(self, *args, **kwargs):
         self.body = clean_html(self.body)
+        StoredImage.ensure(richtext.stored_names(self.body))  # renditions of its images, now
         made_slug = not self.slug
         if made_slug:
             self.slug = unique_slug(Article, self.title, self.pk)
@@ -266,13 +270,17 @@ class ReviewQueue(Article):
         verbose_name_plural = "bài chờ duyệt (hàng chờ của Ban biên tập)"
 
 
+def photo_path(photo, filename):
+    return unguessable_path("photos", filename)
+
+
 class Photo(models.Model):
     article = models.ForeignKey(
         Article, on_delete=models.CASCADE, related_name="photos", verbose_name="bài viết"
     )
     image = models.ImageField(
         "ảnh",
-        upload_to="photos/%Y/%m/",
+        upload_to=photo_path,
         width_field="width",
         height_field="height",
         validators=[validate_image_upload],
@@ -288,6 +296,8 @@ class Photo(models.Model):
     )
     credit = models.CharField("tác giả ảnh", max_length=150, blank=True)
     position = models.PositiveSmallIntegerField("thứ tự", default=0)
+    # Made when the image is saved (longkhanh/renditions.py): {"figure": …, "card": …, …}.
+    renditions = models.JSONField(default=dict, editable=False)
     after_paragraph = models.PositiveSmallIntegerField(
         "đặt sau đoạn thứ",
         null=True,
@@ -310,10 +320,19 @@ class Photo(models.Model):
         return self.caption or self.alt_text
 
     def save(self, *args, **kwargs):
-        # A new upload is re-encoded: EXIF (GPS included) and other metadata go.
+        decoded = None
         if self.image and not self.image._committed:
-            self.image = reencode(self.image.file)
+            # A new upload is re-encoded (metadata gone, scaled down if huge), stored, and its
+            # renditions made now from the image still in memory, before the row is saved: no
+            # page ever shows the photo without them, and no reader's request ever decodes it.
+            image = reencode(self.image.file)
+            decoded = image.decoded[0]
+            self.image.save(image.name, image, save=False)
+            self.width, self.height = decoded.size
+            self.renditions = {}
         if self.image and (self.width is None or self.height is None):
             # Without stored dimensions Django opens the file every time a photo is loaded.
             self.width, self.height = self.image.width, self.image.height
+        if self.image and not self.renditions:
+            self.renditions = make_all(self.image.name, source=decoded)
         super().save(*args, **kwargs)

@@ -9,10 +9,10 @@ from django.contrib.auth.decorators import permission_required
 from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
 from django.http import JsonResponse
-from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from longkhanh.images import reencode
+from longkhanh.models import StoredImage
 
 
 def _error(message, status):
@@ -30,5 +30,5 @@ def editor_upload(request):
         image = reencode(upload)
     except ValidationError as exc:
         return _error(" ".join(exc.messages), 400)
-    name = default_storage.save(f"uploads/{timezone.now():%Y/%m}/{image.name}", image)
-    return JsonResponse({"url": default_storage.url(name)})
+    stored = StoredImage.store(image)  # renditions made now, once, not by readers
+    return JsonResponse({"url": default_storage.url(stored.name)})

@@ -13,7 +13,6 @@ from longkhanh import site_url
 from longkhanh.models import SiteSettings
 from longkhanh.text import clean_query, query_words
 from news.models import Article, Category, Photo
-from news.templatetags.news_tags import renditions
 
 READ_HEADER = "X-Article-Read"
 HOME_FEATURED = 5
@@ -130,10 +129,9 @@ LOGO = "img/logo-512.png"
 LOGO_SIZE = 512
 # Where the city is: the organisation's area and the locality of its address.
 CITY, PROVINCE, COUNTRY = "Long Khánh", "Đồng Nai", "VN"
-# The crops of an article's first photo that search engines ask for (height / width), each made
-# up to SHARE_WIDTH px wide; the first one is also the link-preview image.
-SHARE_RATIOS = (9 / 16, 3 / 4, 1)
-SHARE_WIDTH = 1200
+# The crops of an article's first photo that search engines ask for (16:9, 4:3, 1:1, 1200 px
+# wide where the photo allows); the first one is also the link-preview image.
+SHARE_RENDITIONS = ("share_16x9", "share_4x3", "share_1x1")  # longkhanh/renditions.py
 
 
 def site_logo(request, site):
@@ -285,10 +283,8 @@ def category_metadata(request, category, page):
 def share_images(request, photo):
     """The 16:9, 4:3 and 1:1 crops of `photo` (never upscaled), as absolute URLs with sizes."""
     images = []
-    for ratio in SHARE_RATIOS:
-        rendition = renditions(
-            photo.image, (SHARE_WIDTH,), photo.width, ratio, source_height=photo.height, webp=False
-        )
+    for name in SHARE_RENDITIONS:
+        rendition = photo.renditions.get(name)  # made when the photo was saved
         if rendition:
             images.append(
                 {

@@ -4,7 +4,6 @@ import logging
 from django import template
 from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
-from sorl.thumbnail import get_thumbnail
 
 from longkhanh.pagecache import fragment
 from longkhanh.text import highlight_spans
@@ -13,68 +12,24 @@ from news.models import Article, Category
 register = template.Library()
 logger = logging.getLogger(__name__)
 
-# Widths of the renditions made of each photo; the browser picks one through srcset.
-FIGURE_WIDTHS = (480, 800, 1200)
-CARD_WIDTHS = (320, 640)
-CARD_RATIO = 9 / 16
-
-
-def renditions(image, widths, source_width, ratio=None, source_height=None, webp=True):
-    """WebP and JPEG renditions of `image` at `widths` (none wider than the original).
-
-    With `ratio` (height / width) each is cropped to it; given `source_height` too, no width is
-    wider than the largest crop of that shape the original holds, so a crop is never upscaled.
-    Returns a dict for the <picture> template, or None when the file cannot be read: the page then
-    shows no picture rather than failing.
-    """
-    limit = source_width
-    if ratio and source_width and source_height:
-        limit = min(source_width, int(source_height / ratio))
-    usable = [w for w in widths if not limit or w <= limit] or [min(widths[0], limit or widths[0])]
-    try:
-        jpeg, webps = [], []
-        for width in usable:
-            if ratio:
-                geometry, options = f"{width}x{round(width * ratio)}", {"crop": "center"}
-            else:
-                geometry, options = f"{width}", {}
-            options.update(upscale=False)
-            jpeg.append(get_thumbnail(image, geometry, format="JPEG", **options))
-            if webp:
-                webps.append(get_thumbnail(image, geometry, format="WEBP", **options))
-    except Exception:  # a missing or broken file must not take the page down
-        logger.exception("Could not make renditions of %s", getattr(image, "name", image))
-        return None
-    if any(thumbnail.size is None for thumbnail in jpeg + webps):  # sorl's answer for no file
-        logger.warning("No renditions of %s: the file is missing", getattr(image, "name", image))
-        return None
-    default = jpeg[min(1, len(jpeg) - 1)]
-    return {
-        "src": default.url,
-        "width": default.width,
-        "height": default.height,
-        "srcset_jpeg": ", ".join(f"{t.url} {t.width}w" for t in jpeg),
-        "srcset_webp": ", ".join(f"{t.url} {t.width}w" for t in webps),
-    }
-
 
 @register.inclusion_tag("news/includes/figure.html")
 def photo_figure(photo, sizes="(min-width: 64rem) 46rem, 100vw", eager=False):
     """A captioned photo: <figure><picture>…<img alt srcset loading></picture><figcaption>."""
     return {
         "photo": photo,
-        "img": renditions(photo.image, FIGURE_WIDTHS, photo.width),
+        "img": photo.renditions.get("figure"),  # made when the photo was saved
         "sizes": sizes,
         "eager": eager,
     }
 
 
-@register.inclusion_tag("news/includes/picture.html")
+@register.inclusion_tag("includes/picture.html")
 def card_picture(photo, sizes="(min-width: 40rem) 20rem, 100vw", eager=False):
     """A photo cropped to 16:9 for article lists; alt is empty when the link text says it all."""
     return {
         "photo": photo,
-        "img": renditions(photo.image, CARD_WIDTHS, photo.width, ratio=CARD_RATIO),
+        "img": photo.renditions.get("card"),
         "sizes": sizes,
         "eager": eager,
         "alt": "",

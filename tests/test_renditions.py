@@ -1,0 +1,162 @@
+"""Photos: renditions made once at save (never by readers), no metadata left anywhere, huge
+photos scaled down, originals never public, names nobody can guess."""
+
+import io
+import threading
+
+import pytest
+from django.contrib.auth.models import User
+from django.core.files.storage import default_storage
+from django.core.files.uploadedfile import SimpleUploadedFile
+from PIL import Image, ImageCms, PngImagePlugin
+
+from news.models import Article, Photo
+from tests.conftest import image_bytes
+from tests.helpers import soup
+
+GPS_EXIF = Image.Exif()
+GPS_EXIF[0x010F] = "Camera Maker"  # Make
+GPS_EXIF[0x8825] = {1: "N", 2: (10.0, 56.0, 12.0)}  # GPSInfo: somewhere in Đồng Nai
+
+
+def jpeg_with_everything(size=(1600, 900)):
+    """A JPEG with EXIF and GPS, a comment (COM segment) and an XMP packet."""
+    out = io.BytesIO()
+    Image.new("RGB", size, (200, 100, 50)).save(
+        out,
+        "JPEG",
+        exif=GPS_EXIF,
+        comment=b"Anh chup tai nha rieng cua ong A, so dien thoai 0912345678",
+        xmp=b"<x:xmpmeta>secret</x:xmpmeta>",
+    )
+    return out.getvalue()
+
+
+def png_with_everything(size=(1200, 800)):
+    """A PNG with an embedded colour profile (iCCP, any bytes will do) and text chunks."""
+    info = PngImagePlugin.PngInfo()
+    info.add_text("Comment", "dia chi nha rieng")
+    info.add_itxt("Author", "Nguyễn Văn A")
+    profile = ImageCms.ImageCmsProfile(ImageCms.createProfile("LAB")).tobytes()
+    out = io.BytesIO()
+    Image.new("RGB", size, (10, 120, 200)).save(out, "PNG", pnginfo=info, icc_profile=profile)
+    return out.getvalue()
+
+
+# What Pillow's decoders report of every file, not metadata the file carried.
+DECODER_FACTS = {
+    "dpi", "jfif", "jfif_version", "jfif_unit", "jfif_density", "progressive", "progression",
+    "adobe", "adobe_transform", "loop", "background",
+}  # fmt: skip
+
+
+def stored_files(photo):
+    """The stored original and every rendition file of a photo, as bytes."""
+    names = [photo.image.name]
+    for rendition in photo.renditions.values():
+        for srcset in (rendition["srcset_jpeg"], rendition["srcset_webp"]):
+            names += [
+                item.split()[0].removeprefix("/media/") for item in srcset.split(", ") if item
+            ]
+    files = {}
+    for name in names:
+        with default_storage.open(name) as f:
+            files[name] = f.read()
+    return files
+
+
+@pytest.mark.parametrize("maker", [jpeg_with_everything, png_with_everything])
+def test_no_metadata_survives_in_the_original_or_any_rendition(make_article, maker):
+    article = make_article("Bài có ảnh")
+    photo = Photo.objects.create(
+        article=article,
+        image=SimpleUploadedFile("dsc_0042.jpg", maker(), "image/jpeg"),
+        alt_text="Ảnh",
+    )
+    files = stored_files(photo)
+    assert len(files) > 10  # the original and its renditions
+    for name, data in files.items():
+        image = Image.open(io.BytesIO(data))
+        leftovers = set(image.info) - DECODER_FACTS
+        assert leftovers == set(), (name, leftovers)
+        assert not image.getexif(), name
+        assert b"0912345678" not in data and b"dia chi" not in data and b"xmpmeta" not in data
+        if data[:2] == b"\xff\xd8":  # JPEG: no comment (COM) and no ICC (APP2) segment
+            assert b"\xff\xfe" not in data[:2000] and b"ICC_PROFILE" not in data, name
+
+
+def test_a_huge_photo_is_scaled_down_when_it_is_uploaded(make_article):
+    photo = Photo.objects.create(
+        article=make_article("Bài"),
+        image=SimpleUploadedFile("lon.jpg", image_bytes(size=(6000, 4000)), "image/jpeg"),
+        alt_text="Ảnh lớn",
+    )
+    assert (photo.width, photo.height) == (3200, 2133)
+    with default_storage.open(photo.image.name) as f:
+        assert Image.open(f).size == (3200, 2133)
+
+
+def test_originals_are_not_public_and_no_name_can_be_guessed(client, make_article):
+    draft = make_article("Bản nháp", status=Article.Status.DRAFT, published_at=None)
+    photo = Photo.objects.create(
+        article=draft,
+        image=SimpleUploadedFile("dsc_0042.jpg", image_bytes(), "image/jpeg"),
+        alt_text="Ảnh",
+    )
+    # photos/2026/11/<16 random hex>/dsc_0042.jpg
+    parts = photo.image.name.split("/")
+    assert parts[0] == "photos" and len(parts[3]) == 16 and parts[4] == "dsc_0042.jpg"
+    assert client.get(f"/media/{photo.image.name}").status_code == 404
+    assert client.get("/media/photos/2026/11/dsc_0042.jpg").status_code == 404
+    rendition = photo.renditions["figure"]["src"]
+    assert "dsc_0042" not in rendition and rendition.startswith("/media/renditions/")
+    staff = User.objects.create_user("bientap", password="x", is_staff=True)
+    client.force_login(staff)
+    assert client.get(f"/media/{photo.image.name}").status_code == 200  # editors may open it
+
+
+def test_readers_never_make_renditions_and_a_huge_photo_is_decoded_once(
+    live_server, make_article, monkeypatch
+):
+    """Eight readers open a new 39-megapixel photo's article at once: the photo was decoded
+    once, when it was saved, and the readers decode nothing."""
+    import urllib.request
+
+    decodes = []
+    original_load = Image.Image.load
+
+    def counting_load(image):
+        if getattr(image, "tile", None):  # data still to decode: a real decode
+            decodes.append(image.size)
+        return original_load(image)
+
+    monkeypatch.setattr(Image.Image, "load", counting_load)
+    article = make_article("Bài có ảnh rất lớn")
+    big = image_bytes(size=(7200, 5400))  # 38.9 megapixels, inside the 40 MP limit
+    decodes.clear()
+    Photo.objects.create(
+        article=article, image=SimpleUploadedFile("lon.jpg", big, "image/jpeg"), alt_text="Ảnh"
+    )
+    assert decodes.count((7200, 5400)) == 1, decodes  # checked, re-encoded, rendered: one decode
+    decodes.clear()
+
+    statuses = []
+
+    def read():
+        with urllib.request.urlopen(live_server.url + article.get_absolute_url()) as response:
+            statuses.append((response.status, b"/media/renditions/" in response.read()))
+
+    readers = [threading.Thread(target=read) for _ in range(8)]
+    for reader in readers:
+        reader.start()
+    for reader in readers:
+        reader.join()
+    assert statuses == [(200, True)] * 8
+    assert decodes == []
+
+
+def test_the_admin_previews_a_photo_from_its_renditions(admin_client, make_article):
+    article = make_article("Bài", photos=1)
+    page = soup(admin_client.get(f"/admin/news/article/{article.pk}/change/"))
+    preview = page.select_one(".field-preview img")
+    assert preview["src"].startswith("/media/renditions/")
