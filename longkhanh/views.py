@@ -9,7 +9,6 @@ from django.templatetags.static import static
 from django.views.decorators.cache import never_cache
 from django.views.static import serve
 
-
 # Originals as uploaded: no page shows them (pages show renditions), so the public never gets
 # them; staff do, from the admin. nginx keeps the same rule (docs/deploy/nginx.conf).
 PRIVATE_MEDIA = ("photos/", "uploads/")
