@@ -271,7 +271,7 @@ class ArticleAdmin(SimpleHistoryAdmin):
         """Each version on the page gets what changed since the one before it and what it was
         (created, submitted, published…), as the editorial log says it."""
         records = list(historical_records)
-        for newer, older in zip(records, records[1:] + [None], strict=True):
+        for newer, older in zip(records, [*records[1:], None][: len(records)], strict=True):
             if older is None and newer.history_type != "+":
                 older = newer.prev_record  # on the next page
             newer.event = event_label(newer, older.status if older else None)

@@ -164,18 +164,25 @@ class Article(models.Model):
         permissions = [("publish_article", "Có thể xuất bản và gỡ bài viết")]
         ordering = ["-published_at", "-id"]
         get_latest_by = "published_at"
+        # Each list's query, newest first with the id as tie-breaker (Meta.ordering), is one
+        # index seek: the archive, a section's (home, section pages, keyset pages), the slideshow,
+        # a byline's, the most read, and the admin's list (newest work first).
         indexes = [
-            models.Index(fields=["status", "-published_at"], name="article_public_idx"),
+            models.Index(fields=["status", "-published_at", "-id"], name="article_public_idx"),
             models.Index(
-                fields=["category", "status", "-published_at"], name="article_category_idx"
+                fields=["category", "status", "-published_at", "-id"],
+                name="article_category_idx",
             ),
             models.Index(
-                fields=["featured", "status", "-published_at"], name="article_featured_idx"
+                fields=["featured", "status", "-published_at", "-id"],
+                name="article_featured_idx",
             ),
             models.Index(fields=["status", "-read_count"], name="article_most_read_idx"),
             models.Index(
-                fields=["author_slug", "status", "-published_at"], name="article_author_idx"
+                fields=["author_slug", "status", "-published_at", "-id"],
+                name="article_author_idx",
             ),
+            models.Index(fields=["-created_at", "-id"], name="article_admin_idx"),
         ]
         constraints = [
             models.CheckConstraint(

@@ -10,12 +10,14 @@ urlpatterns = [
     path("", cached(views.HomeView.as_view()), name="home"),
     path(
         "chuyen-muc/<slug:slug>/",
-        cached(views.CategoryView.as_view(), "page", "truoc"),
+        cached(views.CategoryView.as_view(), "page", "truoc", "sau"),
         name="category",
     ),
     path("tin-tuc/<slug:slug>/", cached(views.ArticleView.as_view()), name="article"),
     path(
-        "tac-gia/<slug:slug>/", cached(views.AuthorView.as_view(), "page", "truoc"), name="author"
+        "tac-gia/<slug:slug>/",
+        cached(views.AuthorView.as_view(), "page", "truoc", "sau"),
+        name="author",
     ),
     path("tim-kiem/", cached(views.SearchView.as_view(), "q", "page"), name="search"),
     path("rss/", cached(feeds.LatestArticlesFeed()), name="feed"),

@@ -1,8 +1,10 @@
+import datetime
+import re
 from urllib.parse import urlencode
 
 from django.db.models import Case, IntegerField, Prefetch, Q, When, prefetch_related_objects
 from django.http import Http404
-from django.shortcuts import get_object_or_404
+from django.shortcuts import get_object_or_404, redirect
 from django.templatetags.static import static
 from django.urls import reverse
 from django.utils import timezone
@@ -41,26 +43,131 @@ class HomeView(TemplateView):
         return context
 
 
-class CategoryView(ListView):
-    template_name = "news/category.html"
-    context_object_name = "articles"
-    paginate_by = 15
+class Archive:
+    """A list of published articles, newest first, read a page at a time by keyset: a page is
+    "the PER_PAGE articles older than this one" (`?truoc=<time>-<id>` of the last one shown), or
+    newer (`?sau=…`), so a page deep in the archive costs what the first page costs (an index
+    seek), never a walk past every article before it. Old links with `?page=N` are redirected
+    once to their cursor.
+    """
 
-    def get_queryset(self):
+    PER_PAGE = 15
+
+    def __init__(self, request, articles, path):
+        self.request, self.articles, self.path = request, articles, path
+
+    @staticmethod
+    def cursor(article):
+        """`<publication time in microseconds since 1970>-<id>`: exact, so no article is skipped
+        or shown twice at a page's edge."""
+        return f"{micros(article.published_at)}-{article.pk}"
+
+    @staticmethod
+    def parse(value):
+        """(published_at, id) from a cursor, or Http404 for anything else."""
+        if not CURSOR.fullmatch(value or ""):
+            raise Http404("Trang không hợp lệ.")
+        count, pk = value.split("-")
+        try:
+            moment = EPOCH + datetime.timedelta(microseconds=int(count))
+        except (OverflowError, OSError, ValueError) as exc:
+            raise Http404("Trang không hợp lệ.") from exc
+        if moment > timezone.now() + datetime.timedelta(days=1):
+            raise Http404("Trang không hợp lệ.")
+        return moment, int(pk)
+
+    def legacy_redirect(self):
+        """`?page=N` of the numbered pages: the same articles at their cursor's address."""
+        raw = self.request.GET.get("page")
+        if raw is None or raw == "1":
+            return None
+        if not (raw.isascii() and raw.isdigit() and 1 < int(raw) < 100_000):
+            raise Http404("Không có trang này.")
+        # The last article of page N-1, found by an index walk of ids only, once per old link.
+        before = self.articles.values_list("published_at", "id")[
+            (int(raw) - 1) * self.PER_PAGE - 1 : (int(raw) - 1) * self.PER_PAGE
+        ]
+        if not before:
+            raise Http404("Không có trang này.")
+        published_at, pk = before[0]
+        return redirect(f"{self.path}?truoc={micros(published_at)}-{pk}", permanent=True)
+
+    def page(self):
+        older, newer = self.request.GET.get("truoc"), self.request.GET.get("sau")
+        if older is not None:
+            moment, pk = self.parse(older)
+            rows = list(
+                self.articles.filter(published_at__lte=moment).exclude(
+                    published_at=moment, id__gte=pk
+                )[: self.PER_PAGE + 1]
+            )
+            has_newer, has_older = True, len(rows) > self.PER_PAGE
+            rows = rows[: self.PER_PAGE]
+        elif newer is not None:
+            moment, pk = self.parse(newer)
+            rows = list(
+                self.articles.filter(published_at__gte=moment)
+                .exclude(published_at=moment, id__lte=pk)
+                .order_by("published_at", "id")[: self.PER_PAGE + 1]
+            )
+            has_newer, has_older = len(rows) > self.PER_PAGE, True
+            rows = rows[: self.PER_PAGE][::-1]
+        else:
+            rows = list(self.articles[: self.PER_PAGE + 1])
+            has_newer, has_older = False, len(rows) > self.PER_PAGE
+            rows = rows[: self.PER_PAGE]
+        if not rows and (older or newer):
+            raise Http404("Không có trang này.")
+        first_page = older is None and newer is None
+        return {
+            "articles": rows,
+            "first_page": first_page,
+            "newer_url": f"?sau={self.cursor(rows[0])}" if rows and has_newer else None,
+            "older_url": f"?truoc={self.cursor(rows[-1])}" if rows and has_older else None,
+            "first_url": self.path if not first_page else None,
+            "query": "" if first_page else f"?{'truoc' if older else 'sau'}=" + (older or newer),
+        }
+
+
+CURSOR = re.compile(r"\d{1,17}-\d{1,18}")
+EPOCH = datetime.datetime(1970, 1, 1, tzinfo=datetime.UTC)
+
+
+def micros(moment):
+    return (moment - EPOCH) // datetime.timedelta(microseconds=1)
+
+
+class ArchiveView(TemplateView):
+    """A page of an archive (a section, a byline's articles): see Archive."""
+
+    def articles(self):
+        raise NotImplementedError
+
+    def get(self, request, *args, **kwargs):
+        self.archive = Archive(request, self.articles().for_listing(), request.path)
+        response = self.archive.legacy_redirect()
+        if response is not None:
+            return response
+        self.page = self.archive.page()
+        prefetch_related_objects(self.page["articles"], PHOTOS)
+        return super().get(request, *args, **kwargs)
+
+
+class CategoryView(ArchiveView):
+    template_name = "news/category.html"
+
+    def articles(self):
         self.category = get_object_or_404(Category, slug=self.kwargs["slug"])
-        return (
-            Article.objects.published()
-            .for_listing()
-            .filter(category=self.category)
-            .prefetch_related(PHOTOS)
-        )
+        return Article.objects.published().filter(category=self.category)
 
     def get_context_data(self, **kwargs):
-        context = super().get_context_data(category=self.category, **kwargs)
-        page = context["page_obj"]
-        context["page_range"] = page.paginator.get_elided_page_range(page.number)
-        context["meta"] = category_metadata(self.request, self.category, page)
-        return context
+        return super().get_context_data(
+            category=self.category,
+            page=self.page,
+            articles=self.page["articles"],
+            meta=category_metadata(self.request, self.category, self.page),
+            **kwargs,
+        )
 
 
 class ArticleView(DetailView):
@@ -229,18 +336,22 @@ def home_metadata(request):
     }
 
 
+def page_title(name, page):
+    """A list's title; a deeper page says from which day its articles go back."""
+    if page["first_page"] or not page["articles"]:
+        return name
+    newest = timezone.localtime(page["articles"][0].published_at)
+    return f"{name} – tin từ {newest:%d/%m/%Y} trở về trước"
+
+
 def category_metadata(request, category, page):
-    """A section page: its canonical URL (page N is its own page), preview, CollectionPage."""
+    """A section page: its canonical URL (a deeper page is its own page), preview,
+    CollectionPage."""
     site = SiteSettings.current(request)
     home = site_url.absolute_url(request, reverse("news:home"))
     first_page = site_url.absolute_url(request, category.get_absolute_url())
-    canonical = first_page
-    title = category.name
-    if page.number > 1:
-        canonical = site_url.absolute_url(
-            request, f"{category.get_absolute_url()}?page={page.number}"
-        )
-        title = f"{category.name} – Trang {page.number}"
+    canonical = site_url.absolute_url(request, category.get_absolute_url() + page["query"])
+    title = page_title(category.name, page)
     description = category.description or f"Tin mới chuyên mục {category.name}."
     collection = {
         "@context": "https://schema.org",
@@ -252,7 +363,7 @@ def category_metadata(request, category, page):
         "inLanguage": "vi",
         "isPartOf": {"@type": "WebSite", "name": site.site_title, "url": home},
     }
-    if page.object_list:
+    if page["articles"]:
         collection["mainEntity"] = {
             "@type": "ItemList",
             "itemListElement": [
@@ -262,7 +373,7 @@ def category_metadata(request, category, page):
                     "name": article.title,
                     "url": site_url.absolute_url(request, article.get_absolute_url()),
                 }
-                for position, article in enumerate(page.object_list, start=page.start_index())
+                for position, article in enumerate(page["articles"], start=1)
             ],
         }
     return {
@@ -396,40 +507,35 @@ class SearchView(ListView):
         return context
 
 
-class AuthorView(ListView):
+class AuthorView(ArchiveView):
     """The published articles of one byline, newest first: where a byline's link leads."""
 
     template_name = "news/author.html"
-    context_object_name = "articles"
-    paginate_by = 15
 
-    def get_queryset(self):
-        articles = (
-            Article.objects.published()
-            .for_listing()
-            .filter(author_slug=self.kwargs["slug"])
-            .prefetch_related(PHOTOS)
-        )
+    def articles(self):
+        articles = Article.objects.published().filter(author_slug=self.kwargs["slug"])
         self.author = articles.values_list("author", flat=True).first()
         if self.author is None:
             raise Http404("Không có tác giả này.")
         return articles
 
     def get_context_data(self, **kwargs):
-        context = super().get_context_data(author=self.author, **kwargs)
-        page = context["page_obj"]
-        context["page_range"] = page.paginator.get_elided_page_range(page.number)
-        context["meta"] = author_metadata(self.request, self.author, self.request.path, page)
-        return context
+        return super().get_context_data(
+            author=self.author,
+            page=self.page,
+            articles=self.page["articles"],
+            meta=author_metadata(self.request, self.author, self.request.path, self.page),
+            **kwargs,
+        )
 
 
 def author_metadata(request, author, path, page):
-    """A byline's page: canonical URL (page N is its own), preview, ProfilePage with the Person."""
+    """A byline's page: canonical URL (a deeper page is its own), preview, ProfilePage."""
     site = SiteSettings.current(request)
     home = site_url.absolute_url(request, reverse("news:home"))
     first_page = site_url.absolute_url(request, path)
-    canonical = first_page if page.number == 1 else f"{first_page}?page={page.number}"
-    title = f"Bài viết của {author}"
+    canonical = site_url.absolute_url(request, path + page["query"])
+    title = page_title(f"Bài viết của {author}", page)
     description = f"Các bài viết của tác giả {author} trên {site.site_title}."
     profile = {
         "@context": "https://schema.org",

@@ -495,3 +495,12 @@ def test_residents_learn_what_rss_is_and_find_every_feed(client, seeded):
     assert links[0] == "/rss/" and "/rss/cai-cach-hanh-chinh/" in links
     for href in links:
         assert client.get(href)["Content-Type"].startswith("application/rss+xml")
+
+
+def test_the_history_of_an_article_with_no_versions_yet_answers(client, approver, make_article):
+    """Articles put in by a bulk import have no version until their first save."""
+    article = make_article("Bài nhập hàng loạt")
+    article.history.all().delete()
+    client.force_login(approver)
+    response = client.get(f"/admin/news/article/{article.pk}/history/")
+    assert response.status_code == 200

@@ -17,9 +17,10 @@ def make_renditions(apps, schema_editor):
     from longkhanh.renditions import make_all
 
     Photo = apps.get_model("news", "Photo")
-    for photo in Photo.objects.filter(renditions={}).exclude(image="").iterator():
-        if default_storage.exists(photo.image.name):
-            Photo.objects.filter(pk=photo.pk).update(renditions=make_all(photo.image.name))
+    missing = Photo.objects.filter(renditions={}).exclude(image="")
+    for name in list(missing.order_by("image").values_list("image", flat=True).distinct()):
+        if default_storage.exists(name):  # one decode per file, however many rows share it
+            missing.filter(image=name).update(renditions=make_all(name))
     Article = apps.get_model("news", "Article")
     for body in Article.objects.exclude(body="").values_list("body", flat=True).iterator():
         StoredImage.ensure(richtext.stored_names(body))
