@@ -28,6 +28,7 @@ var/secret_key:
 
 run: $(VENV)/.runtime var/secret_key
 	export DJANGO_SECRET_KEY="$${DJANGO_SECRET_KEY:-$$(cat var/secret_key)}" && \
+	export DJANGO_SITE_URL="$${DJANGO_SITE_URL:-http://127.0.0.1:$(PORT)}" && \
 	$(PY) manage.py migrate --noinput && \
 	$(PY) manage.py seed_demo && \
 	$(PY) manage.py ensure_superuser && \
@@ -37,6 +38,7 @@ run: $(VENV)/.runtime var/secret_key
 
 test: $(VENV)/.dev
 	@test -x /usr/bin/chromium || echo "*** /usr/bin/chromium not found: the browser tests (tests/browser) will be SKIPPED. Install it with: sudo apt-get install chromium"
+	@command -v nginx >/dev/null || echo "*** nginx not found: tests/test_nginx.py (docs/deploy/nginx.conf, run for real) will be SKIPPED. Install it with: sudo apt-get install nginx"
 	$(VENV)/bin/pytest
 
 lint: $(VENV)/.dev

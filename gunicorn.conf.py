@@ -15,7 +15,9 @@ accesslog = "-"
 errorlog = "-"
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
 # Absurd requests are refused before Django sees them (400/414/431): a request line over 8 KB,
-# more than 100 header fields, a header over 8 KB. Body sizes: Django (12 MB) and nginx (12 MB).
+# more than 100 header fields, a header over 8 KB. gunicorn has no limit on request bodies:
+# Django refuses them from their Content-Length (longkhanh.security.BodyLimitMiddleware: 1 MB,
+# 12 MB on the admin's paths), and nginx does the same in front.
 limit_request_line = 8190
 limit_request_fields = 100
 limit_request_field_size = 8190

@@ -9,6 +9,7 @@ import datetime
 import os
 import secrets
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 from csp.constants import NONE, SELF, UNSAFE_INLINE
@@ -25,6 +26,16 @@ def env_bool(name, default=False):
     if value is None or value.strip() == "":
         return default
     return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+def env_int(name, default):
+    value = os.environ.get(name, "").strip()
+    if not value:
+        return default
+    try:
+        return int(value)
+    except ValueError:
+        raise ImproperlyConfigured(f"{name} must be a whole number; it is {value!r}.") from None
 
 
 def env_list(name, default):
@@ -84,6 +95,8 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "longkhanh.security.MethodsMiddleware",
+    # Request bodies over the limit are refused (413) before anything reads them.
+    "longkhanh.security.BodyLimitMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Count visits and article reads; they must stay outside (above) the page cache so that
     # cached pages count too.
@@ -109,15 +122,27 @@ AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
-# After 5 failed logins the account (by user name, not by address: many people share one
-# address behind carrier NAT) is locked for 30 minutes, even against the right password.
+# Login protection (longkhanh/logins.py). After 5 wrong passwords an account is locked *from that
+# address* (the pair user name + address) for 30 minutes, even against the right password: a
+# flood from one place never locks the editor out from another. An address is refused every
+# login once its failures in those 30 minutes reach LOGIN_FAILURES_PER_ADDRESS, checked before
+# any password is hashed; generous, since an office or a carrier's NAT shares one address.
 AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = datetime.timedelta(minutes=30)
-AXES_LOCKOUT_PARAMETERS = ["username"]
-# axes.W006 warns that locking by user name alone lets an attacker move on to other names; locking
-# by address would lock a whole office (or carrier NAT) out after five typos. Chosen: user name.
-SILENCED_SYSTEM_CHECKS = ["axes.W006"]
-AXES_LOCKOUT_TEMPLATE = "admin/locked_out.html"
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_HANDLER = "longkhanh.logins.LoginHandler"
+AXES_CLIENT_IP_CALLABLE = "longkhanh.logins.client_address"
+AXES_LOCKOUT_CALLABLE = "longkhanh.logins.lockout_response"
+LOGIN_FAILURES_PER_ADDRESS = env_int("DJANGO_LOGIN_FAILURES_PER_ADDRESS", 30)
+if LOGIN_FAILURES_PER_ADDRESS < 1:
+    raise ImproperlyConfigured("DJANGO_LOGIN_FAILURES_PER_ADDRESS must be 1 or more.")
+# Attempts refused while locked are not written down: a flood then costs no database write
+# (axes would otherwise append each one's form data to the same row), and a lock ends 30
+# minutes after the failure that set it.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+# The proxies in front (nginx), whose X-Forwarded-For names the client: the variable gunicorn
+# reads for the same purpose (gunicorn.conf.py).
+TRUSTED_PROXIES = env_list("FORWARDED_ALLOW_IPS", "127.0.0.1,::1")
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
 
@@ -258,7 +283,17 @@ UPLOAD_MAX_PIXELS = 40_000_000
 # A larger photo is scaled down to this many pixels on its long side when it is uploaded: more
 # than any screen shows, and every later rendition decodes far fewer pixels.
 UPLOAD_MAX_EDGE = 3200
+# Request bodies (longkhanh.security.BodyLimitMiddleware), with or without nginx in front: 1 MB
+# on every path (a vote, a login, a search are a few hundred bytes), 12 MB on the admin's paths,
+# where photos are uploaded (an image and the rest of the form). Files count too, unlike
+# DATA_UPLOAD_MAX_MEMORY_SIZE, which bounds only the form fields Django keeps in memory.
+REQUEST_MAX_BYTES = 1024 * 1024
+EDITOR_REQUEST_MAX_BYTES = 12 * 1024 * 1024
+EDITOR_UPLOAD_PATHS = ["/admin/", "/quan-tri/"]
 DATA_UPLOAD_MAX_MEMORY_SIZE = 12 * 1024 * 1024
+# An uploaded file over 2.5 MB is written to a temporary file while it is read, not kept in
+# memory (Django's default, stated here because the limits above depend on it).
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 
 # Behind a TLS-terminating proxy (nginx) that sets X-Forwarded-Proto.
 HTTPS = env_bool("DJANGO_HTTPS", False)
@@ -271,10 +306,36 @@ if HTTPS:
     SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("DJANGO_HSTS_SUBDOMAINS", False)
     SECURE_HSTS_PRELOAD = env_bool("DJANGO_HSTS_PRELOAD", False)
     if not SECURE_HSTS_INCLUDE_SUBDOMAINS:
-        SILENCED_SYSTEM_CHECKS += ["security.W005", "security.W021"]  # the choice above
+        SILENCED_SYSTEM_CHECKS = ["security.W005", "security.W021"]  # the choice above
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
     CSRF_TRUSTED_ORIGINS = [f"https://{host}" for host in ALLOWED_HOSTS if host != "*"]
+
+
+def _site_url():
+    """The site's public address for absolute URLs (feeds, sitemaps, canonical links): never the
+    request's Host, which a client without nginx in front may set to anything allowed."""
+    value = os.environ.get("DJANGO_SITE_URL", "").strip()
+    if not value:
+        hosts = [host.lstrip(".") for host in ALLOWED_HOSTS if host.lstrip(".") not in ("", "*")]
+        return f"{'https' if HTTPS else 'http'}://{hosts[0] if hosts else 'localhost'}"
+    parts = urlsplit(value)
+    if (
+        parts.scheme not in ("http", "https")
+        or not parts.hostname
+        or parts.username
+        or parts.path.strip("/")
+        or parts.query
+        or parts.fragment
+    ):
+        raise ImproperlyConfigured(
+            f"DJANGO_SITE_URL must be the site's address: a scheme and a host (and port), no path, "
+            f"such as https://longkhanh.dongnai.gov.vn; it is {value!r}."
+        )
+    return f"{parts.scheme}://{parts.netloc}"
+
+
+SITE_URL = _site_url()
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"

@@ -10,7 +10,7 @@ from news.sitemaps import SITEMAPS
 
 
 def sitemap_index(request):
-    return sitemap_views.index(request, SITEMAPS, sitemap_url_name="sitemap-section")
+    return site_url.sitemap_index(request, sitemaps=SITEMAPS, sitemap_url_name="sitemap-section")
 
 
 def sitemap_section(request, section):

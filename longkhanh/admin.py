@@ -1,13 +1,17 @@
 from axes.admin import AccessAttemptAdmin
 from axes.models import AccessAttempt
 from django import forms
-from django.contrib import admin
+from django.conf import settings
+from django.contrib import admin, messages
 from django.contrib.auth.admin import GroupAdmin, UserAdmin
 from django.contrib.auth.forms import AdminPasswordChangeForm, AdminUserCreationForm
 from django.contrib.auth.models import Group, User
+from django.db.models import OuterRef, Subquery, Sum
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils import timezone
 
+from longkhanh import logins
 from longkhanh.accounts import EDITOR_GROUPS, full_name
 from longkhanh.admin_tools import ReadOnlyAdmin
 from longkhanh.models import SiteSettings, VisitDay
@@ -142,11 +146,64 @@ class StaffUserAdmin(UserAdmin):
 
 
 class LockoutAdmin(AccessAttemptAdmin):
-    """django-axes' lockout records: its status column has no label a translation could reach."""
+    """Failed logins as the administrator needs them: who, from where, how many, and whether that
+    locks the account from that address or the whole address (longkhanh/logins.py); the
+    actions lift either lock."""
+
+    list_display = [
+        "attempt_time",
+        "username",
+        "ip_address",
+        "failures_since_start",
+        "lock_state",
+    ]
+    list_filter = ["attempt_time"]
+    actions = ["unlock", "unlock_addresses", "cleanup_expired_attempts"]
+
+    def get_queryset(self, request):
+        recent = AccessAttempt.objects.filter(
+            attempt_time__gte=logins.cool_off_start(), ip_address=OuterRef("ip_address")
+        ).order_by()
+
+        def total(attempts):
+            sums = attempts.values("ip_address").annotate(total=Sum("failures_since_start"))
+            return Subquery(sums.values("total")[:1])
+
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(
+                pair_failures=total(recent.filter(username=OuterRef("username"))),
+                address_failures=total(recent),
+            )
+        )
 
     @admin.display(description="trạng thái")
-    def status(self, attempt):
-        return super().status(attempt)
+    def lock_state(self, attempt):
+        if attempt.attempt_time < logins.cool_off_start():
+            return "Đã hết hạn khóa"
+        until = timezone.localtime(attempt.attempt_time + settings.AXES_COOLOFF_TIME)
+        if (attempt.address_failures or 0) >= settings.LOGIN_FAILURES_PER_ADDRESS:
+            return f"Đang khóa cả địa chỉ này (mọi tài khoản) đến {until:%H:%M}"
+        if (attempt.pair_failures or 0) >= settings.AXES_FAILURE_LIMIT:
+            return f"Đang khóa tài khoản này từ địa chỉ này đến {until:%H:%M}"
+        return f"Còn {settings.AXES_FAILURE_LIMIT - (attempt.pair_failures or 0)} lần thử"
+
+    @admin.action(description="Mở khóa (xóa các lần đăng nhập sai đã chọn)", permissions=["delete"])
+    def unlock(self, request, queryset):
+        count = AccessAttempt.objects.filter(pk__in=queryset.values("pk")).delete()[0]
+        self.message_user(request, f"Đã mở khóa {count} mục.", messages.SUCCESS)
+
+    @admin.action(
+        description="Bỏ chặn cả địa chỉ (xóa mọi lần đăng nhập sai từ các địa chỉ đã chọn)",
+        permissions=["delete"],
+    )
+    def unlock_addresses(self, request, queryset):
+        addresses = set(queryset.values_list("ip_address", flat=True))
+        count = AccessAttempt.objects.filter(ip_address__in=addresses).delete()[0]
+        self.message_user(
+            request, f"Đã bỏ chặn {len(addresses)} địa chỉ ({count} mục).", messages.SUCCESS
+        )
 
 
 if admin.site.is_registered(AccessAttempt):  # unless AXES_ENABLE_ADMIN is off

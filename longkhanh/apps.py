@@ -12,7 +12,7 @@ class LongKhanhConfig(AppConfig):
     def ready(self):
         from django.contrib.auth.models import User
 
-        from longkhanh import i18n, pagecache
+        from longkhanh import checks, i18n, pagecache  # noqa: F401 (checks registers them)
         from longkhanh.accounts import grant_admin_access
         from longkhanh.models import SiteSettings
 

@@ -1,5 +1,6 @@
-"""Site-wide request handling: request ids in logs, allowed methods, extra security headers,
-and the inline script that the Content-Security-Policy allows by its hash."""
+"""Site-wide request handling: request ids in logs, allowed methods, bounded request bodies,
+extra security headers, and the inline script that the Content-Security-Policy allows by its
+hash."""
 
 import base64
 import contextvars
@@ -8,7 +9,9 @@ import logging
 import re
 import uuid
 
-from django.http import HttpResponseNotAllowed
+from django.conf import settings
+from django.http import HttpResponse, HttpResponseNotAllowed
+from django.template.loader import render_to_string
 
 REQUEST_ID = contextvars.ContextVar("request_id", default="-")
 _VALID_ID = re.compile(r"^[A-Za-z0-9._-]{8,64}$")
@@ -74,3 +77,43 @@ class MethodsMiddleware:
                 content_type="text/plain; charset=utf-8",
             )
         return self.get_response(request)
+
+
+class BodyLimitMiddleware:
+    """Bounds request bodies on every path, with or without nginx in front (gunicorn has no
+    body limit of its own). A body announced over the limit is refused from its Content-Length
+    with a Vietnamese 413 before anything reads it: Django's DATA_UPLOAD_MAX_MEMORY_SIZE counts
+    form fields but not files, so a 100 MB file sent with a vote used to be read whole (and the
+    vote counted), and the CSRF check read any POST's body before refusing it. The admin's paths
+    (`EDITOR_UPLOAD_PATHS`: photos, the CKEditor upload) get `EDITOR_REQUEST_MAX_BYTES`, every
+    other path `REQUEST_MAX_BYTES`.
+
+    A body without a Content-Length (Transfer-Encoding: chunked) gets a 411: Django reads only as
+    many bytes as Content-Length says, none without it, so such a body would never be read
+    anyway; browsers always send the length, and nginx sends it to gunicorn."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        meta = request.META
+        if "chunked" in meta.get("HTTP_TRANSFER_ENCODING", "").lower() and not meta.get(
+            "CONTENT_LENGTH"
+        ):
+            return _refusal("411.html", 411, {})
+        try:
+            size = int(meta.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            size = 0  # Django reads nothing of a body whose length it cannot read
+        if request.path_info.startswith(tuple(settings.EDITOR_UPLOAD_PATHS)):
+            limit = settings.EDITOR_REQUEST_MAX_BYTES
+        else:
+            limit = settings.REQUEST_MAX_BYTES
+        if size > limit:
+            return _refusal("413.html", 413, {"limit_mb": max(1, round(limit / 1024 / 1024))})
+        return self.get_response(request)
+
+
+def _refusal(template, status, context):
+    """A refusal page that reads nothing (the request's body and the database are untouched)."""
+    return HttpResponse(render_to_string(template, context), status=status)

@@ -228,6 +228,21 @@ class ArticleAdmin(SimpleHistoryAdmin):
 
     def get_fieldsets(self, request, obj=None):
         fieldsets = super().get_fieldsets(request, obj)
+        if not can_publish(request.user):
+            # Only approvers set publication times: writers see the time, never a field for it.
+            fieldsets = [
+                (
+                    name,
+                    {
+                        **options,
+                        "fields": [
+                            "publication_time" if f == "published_at" else f
+                            for f in options["fields"]
+                        ],
+                    },
+                )
+                for name, options in fieldsets
+            ]
         if obj is not None and not self.has_change_permission(request, obj):
             # Read only: the body as readers see it, not its HTML source.
             return [
@@ -241,6 +256,12 @@ class ArticleAdmin(SimpleHistoryAdmin):
                 for name, options in fieldsets
             ]
         return fieldsets
+
+    @admin.display(description="thời gian xuất bản")
+    def publication_time(self, article):
+        if article is not None and article.published_at is not None:
+            return local_time(article.published_at)
+        return "Ban biên tập đặt khi xuất bản bài."
 
     @admin.display(description="nội dung")
     def body_view(self, article):
@@ -349,7 +370,9 @@ class ArticleAdmin(SimpleHistoryAdmin):
 
     def get_readonly_fields(self, request, obj=None):
         readonly = ["paragraphs"]
-        return readonly if can_publish(request.user) else [*readonly, "featured"]
+        if can_publish(request.user):
+            return readonly
+        return [*readonly, "featured", "publication_time"]
 
     def formfield_for_choice_field(self, db_field, request, **kwargs):
         field = super().formfield_for_choice_field(db_field, request, **kwargs)
@@ -360,8 +383,16 @@ class ArticleAdmin(SimpleHistoryAdmin):
         return field
 
     def save_model(self, request, obj, form, change):
-        if obj.status == PUBLISHED and not can_publish(request.user):
-            obj.status = Article.Status.REVIEW
+        if not can_publish(request.user):
+            if obj.status == PUBLISHED:
+                obj.status = Article.Status.REVIEW
+            # The form has no time for writers, but the model's clean() stamps "now" on a
+            # forged "published": keep what the approvers set (nothing, for a new article).
+            obj.published_at = (
+                Article.objects.filter(pk=obj.pk).values_list("published_at", flat=True).first()
+                if change
+                else None
+            )
         if obj.status == REVIEW and (not change or form.initial.get("status") != REVIEW):
             messages.info(request, "Bài đã được gửi cho Ban biên tập duyệt.")
         if not change:

@@ -1,9 +1,19 @@
-"""RSS 2.0 feeds: all news, and each section; the 20 newest published articles."""
+"""RSS 2.0 feeds: all news, and each section; the 20 newest published articles.
+
+Feed readers show an RSS `<title>` and `<description>` as HTML (once the XML is decoded), so the
+plain text that fills them (titles, summaries, the body's text, section names and descriptions,
+the site's title) is HTML-escaped here, and the XML writer escapes it once more: a summary such as
+`"><img src=x onerror=…>` reaches a reader as those characters, never as an element. No field
+carries HTML today; only a sanitized body (longkhanh.sanitize) ever may. Bylines and section
+names in `<dc:creator>` and `<category>` are plain text by definition and go as XML text.
+"""
 
 from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
+from django.utils.html import escape
 
+from longkhanh import site_url
 from longkhanh.models import SiteSettings
 from news.models import Article, Category
 
@@ -22,19 +32,28 @@ class LatestArticlesFeed(Feed):
         return response
 
     def title(self, obj=None):
-        return f"Tin mới – {SiteSettings.current().site_title}"
+        return escape(f"Tin mới – {SiteSettings.current().site_title}")
+
+    # Every link is absolute on the site's address (longkhanh.site_url): Django's feed view would
+    # otherwise put the request's host in front of a path.
 
     def link(self, obj=None):
-        return reverse("news:home")
+        return site_url.absolute_url(None, reverse("news:home"))
+
+    def feed_url(self, obj=None):
+        return site_url.absolute_url(None, reverse("news:feed"))
+
+    def item_link(self, article):
+        return site_url.absolute_url(None, article.get_absolute_url())
 
     def items(self, obj=None):
         return Article.objects.published().select_related("category")[:FEED_SIZE]
 
     def item_title(self, article):
-        return article.title
+        return escape(article.title)
 
     def item_description(self, article):
-        return article.description
+        return escape(article.description)
 
     def item_pubdate(self, article):
         return article.published_at
@@ -54,13 +73,16 @@ class CategoryFeed(LatestArticlesFeed):
         return get_object_or_404(Category, slug=slug)
 
     def title(self, category):
-        return f"{category.name} – {SiteSettings.current().site_title}"
+        return escape(f"{category.name} – {SiteSettings.current().site_title}")
 
     def link(self, category):
-        return category.get_absolute_url()
+        return site_url.absolute_url(None, category.get_absolute_url())
+
+    def feed_url(self, category):
+        return site_url.absolute_url(None, reverse("news:category_feed", args=[category.slug]))
 
     def description(self, category):
-        return category.description or f"Tin mới chuyên mục {category.name}."
+        return escape(category.description or f"Tin mới chuyên mục {category.name}.")
 
     def items(self, category):
         return (

@@ -1,11 +1,11 @@
-from django.contrib.sitemaps import Sitemap
 from django.db.models import Max
 from django.urls import reverse
 
+from longkhanh.site_url import SiteSitemap
 from news.models import Article, Category, public_q
 
 
-class HomeSitemap(Sitemap):
+class HomeSitemap(SiteSitemap):
     """The home page, changed whenever a public article is."""
 
     changefreq = "hourly"
@@ -21,7 +21,7 @@ class HomeSitemap(Sitemap):
         return Article.objects.published().aggregate(last=Max("updated_at"))["last"]
 
 
-class CategorySitemap(Sitemap):
+class CategorySitemap(SiteSitemap):
     changefreq = "daily"
     priority = 0.6
 
@@ -34,7 +34,7 @@ class CategorySitemap(Sitemap):
         return category.last_article
 
 
-class ArticleSitemap(Sitemap):
+class ArticleSitemap(SiteSitemap):
     changefreq = "weekly"
     priority = 0.8
     limit = 10_000  # URLs per sitemap page, so each page stays small and quick

@@ -15,3 +15,6 @@ STORAGES = {
 # WhiteNoise serves from the apps' static folders, as in development, without collectstatic.
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+# Absolute URLs on the test client's own host, as the tests were written (tests that check
+# that the Host header does not matter set another address).
+SITE_URL = "http://testserver"

@@ -1,5 +1,14 @@
+import io
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
 from django.contrib.auth.models import User
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
+
+ROOT = Path(__file__).resolve().parent.parent
 
 
 def test_ensure_superuser_creates_once_and_keeps_an_existing_user(db, monkeypatch):
@@ -21,3 +30,36 @@ def test_ensure_superuser_does_nothing_without_the_variables(db, monkeypatch):
     monkeypatch.delenv("DJANGO_SUPERUSER_PASSWORD", raising=False)
     call_command("ensure_superuser", stdout=None)
     assert not User.objects.exists()
+
+
+@pytest.mark.parametrize("password", ["admin", "12345678901", "password123", "quantri-2026"])
+def test_ensure_superuser_refuses_a_weak_password(db, monkeypatch, password):
+    monkeypatch.setenv("DJANGO_SUPERUSER_USERNAME", "quantri")
+    monkeypatch.setenv("DJANGO_SUPERUSER_PASSWORD", password)
+    with pytest.raises(CommandError) as refused:
+        call_command("ensure_superuser", stdout=io.StringIO())
+    message = str(refused.value)
+    assert "DJANGO_SUPERUSER_PASSWORD" in message and "quá yếu" in message
+    assert not User.objects.exists()
+
+
+def test_a_weak_superuser_password_stops_the_command_with_a_message(tmp_path):
+    """What `make run` runs: the command exits non-zero with the reason, so `&&` stops there."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_URL"))}
+    env.update(
+        DJANGO_SECRET_KEY="commands-test-key-not-a-secret",
+        DATABASE_URL=f"sqlite:///{tmp_path / 'db.sqlite3'}",
+        DJANGO_SUPERUSER_USERNAME="admin",
+        DJANGO_SUPERUSER_PASSWORD="admin",
+    )
+    subprocess.run(
+        [sys.executable, "manage.py", "migrate", "--noinput"],
+        cwd=ROOT, env=env, check=True, capture_output=True,
+    )  # fmt: skip
+    result = subprocess.run(
+        [sys.executable, "manage.py", "ensure_superuser"],
+        cwd=ROOT, env=env, capture_output=True, text=True,
+    )  # fmt: skip
+    assert result.returncode != 0
+    assert "DJANGO_SUPERUSER_PASSWORD quá yếu" in result.stderr
+    assert "Traceback" not in result.stderr

@@ -172,3 +172,91 @@ def test_every_article_offers_printing(client, make_article):
     page = BeautifulSoup(client.get(article.get_absolute_url()).content.decode(), "html.parser")
     button = page.find("button", attrs={"data-print": True})
     assert button.get_text() == "In bài viết"
+
+
+HOSTILE = '"><img src=x onerror=alert(1)>'
+
+
+def as_reader_renders(feed_text):
+    """What a feed reader shows: RSS titles and descriptions are HTML (decoded once from XML)."""
+    return BeautifulSoup(feed_text or "", "html.parser")
+
+
+def test_plain_text_reaches_feed_readers_as_text(client, make_article, make_category):
+    section = make_category(f"Chuyên mục {HOSTILE}", description=f"Mô tả {HOSTILE}")
+    make_article(f"Tiêu đề {HOSTILE} & <b>đậm</b>", category=section, summary=f"Tóm tắt {HOSTILE}")
+    # No summary: the description is the body's text, whose escaped markup must stay text too.
+    make_article(
+        "Bài không tóm tắt",
+        category=section,
+        summary="",
+        body="<p>Gõ &lt;img src=x onerror=alert(2)&gt; vào ô tìm kiếm.</p>",
+        days_ago=2,
+    )
+    for url in ["/rss/", f"/rss/{section.slug}/"]:
+        channel = ET.fromstring(client.get(url).content).find("channel")
+        fields = [channel.findtext("title"), channel.findtext("description")]
+        for item in channel.findall("item"):
+            fields += [item.findtext("title"), item.findtext("description")]
+        for text in fields:
+            shown = as_reader_renders(text)
+            assert not shown.find_all(True), (url, text)  # no element at all: only text
+        items = channel.findall("item")
+        shown = [as_reader_renders(i.findtext("title")).get_text() for i in items]
+        assert shown == [f"Tiêu đề {HOSTILE} & <b>đậm</b>", "Bài không tóm tắt"]
+        descriptions = [as_reader_renders(i.findtext("description")).get_text() for i in items]
+        assert descriptions == [
+            f"Tóm tắt {HOSTILE}",
+            "Gõ <img src=x onerror=alert(2)> vào ô tìm kiếm.",
+        ]
+    section_feed = ET.fromstring(client.get(f"/rss/{section.slug}/").content).find("channel")
+    assert as_reader_renders(section_feed.findtext("description")).get_text() == (
+        f"Mô tả {HOSTILE}"
+    )
+
+
+# Absolute URLs come from the configured site address, never from the request's Host.
+
+SITE = "https://longkhanh.example"
+ATOM = "{http://www.w3.org/2005/Atom}"
+
+
+def absolute_urls_served(client, host):
+    """Every absolute URL in the feeds, the sitemaps, robots.txt and the pages' canonical and
+    OpenGraph tags, as served to a request with `Host: host`."""
+    get = lambda path: client.get(path, HTTP_HOST=host)  # noqa: E731
+    found = []
+    for path in ["/rss/", "/rss/cai-cach-hanh-chinh/"]:
+        channel = ET.fromstring(get(path).content).find("channel")
+        found += [channel.findtext("link"), channel.find(f"{ATOM}link").get("href")]
+        for item in channel.findall("item"):
+            found += [item.findtext("link"), item.findtext("guid")]
+    index = ET.fromstring(get("/sitemap.xml").content)
+    parts = [loc.text for loc in index.findall("s:sitemap/s:loc", SITEMAP_NS)]
+    found += parts
+    for part in parts:
+        path = part.split("/", 3)[-1]
+        found += [
+            loc.text
+            for loc in ET.fromstring(get(f"/{path}").content).iter(f"{{{SITEMAP_NS['s']}}}loc")
+        ]
+    robots = get("/robots.txt").content.decode()
+    found += [line.split(" ", 1)[1] for line in robots.splitlines() if line.startswith("Sitemap:")]
+    for path in ["/", "/chuyen-muc/cai-cach-hanh-chinh/", SEED]:
+        page = BeautifulSoup(get(path).content.decode(), "html.parser")
+        found.append(page.find("link", rel="canonical")["href"])
+        found.append(page.find("meta", property="og:url")["content"])
+        found += [link["href"] for link in page.find_all("link", type="application/rss+xml")]
+    return found
+
+
+def test_absolute_urls_follow_the_site_address_not_the_host(client, db, settings):
+    seed()
+    settings.SITE_URL = SITE
+    settings.ALLOWED_HOSTS = ["localhost", "127.0.0.1", "testserver"]
+    for host in ["testserver", "127.0.0.1:6666", "LOCALHOST", "localhost.", "localhost"]:
+        found = absolute_urls_served(client, host)
+        assert len(found) > 40
+        wrong = [url for url in found if not url.startswith(f"{SITE}/")]
+        assert wrong == [], host
+        assert f"{SITE}/sitemap.xml" in found and f"{SITE}{SEED}" in found

@@ -50,6 +50,29 @@ def test_check_deploy_is_clean_in_production_mode():
     assert result.returncode == 0, result.stdout + result.stderr
 
 
+@pytest.mark.parametrize(
+    ("site_url", "warning"),
+    [
+        ("http://longkhanh.dongnai.gov.vn", "longkhanh.W001"),
+        ("https://longkhanh.vn", "longkhanh.W002"),
+    ],
+)
+def test_check_deploy_warns_about_a_site_address_that_does_not_fit(site_url, warning):
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_URL"))}
+    env.update(
+        DJANGO_SECRET_KEY="Vb3k-" + "x7Qp2Lm9Zr4Tn8Wd1Ys6Hc0Jf5Ga3Ke2Ub7Io9Pl4Mn" * 2,
+        DJANGO_HTTPS="1",
+        DJANGO_ALLOWED_HOSTS="longkhanh.dongnai.gov.vn",
+        DJANGO_SITE_URL=site_url,
+    )
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=ROOT, env=env, capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    assert result.returncode != 0
+    assert warning in result.stderr
+
+
 PAGES = ["/", "/chuyen-muc/cai-cach-hanh-chinh/", SEED, "/tim-kiem/?q=hoi+nghi", "/khong-co/",
          "/admin/login/", "/rss/", "/robots.txt"]  # fmt: skip
 

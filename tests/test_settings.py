@@ -113,3 +113,48 @@ def test_media_can_live_in_an_s3_compatible_store():
     assert values["options"]["endpoint_url"] == "http://127.0.0.1:9000"
     assert values["options"]["querystring_auth"] is False
     assert values["serve"] is False
+
+
+def site_url(**env):
+    result = load_settings(DJANGO_SECRET_KEY="k", **env)
+    assert result.returncode == 0, result.stderr
+    code = "from config import settings as s; print(s.SITE_URL)"
+    clean = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_URL"))}
+    output = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=ROOT,
+        env={**clean, "DJANGO_SECRET_KEY": "k", **env},
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return output.stdout.strip()
+
+
+def test_the_site_address_is_configured_or_the_first_allowed_host():
+    assert site_url() == "http://localhost"
+    hosts = "longkhanh.dongnai.gov.vn,www.longkhanh.dongnai.gov.vn"
+    assert site_url(DJANGO_ALLOWED_HOSTS=hosts) == "http://longkhanh.dongnai.gov.vn"
+    assert site_url(DJANGO_ALLOWED_HOSTS=hosts, DJANGO_HTTPS="1") == (
+        "https://longkhanh.dongnai.gov.vn"
+    )
+    assert site_url(DJANGO_ALLOWED_HOSTS=".longkhanh.vn") == "http://longkhanh.vn"
+    given = "https://longkhanh.dongnai.gov.vn/"
+    assert site_url(DJANGO_ALLOWED_HOSTS=hosts, DJANGO_SITE_URL=given) == given.rstrip("/")
+    assert site_url(DJANGO_SITE_URL="http://127.0.0.1:8000") == "http://127.0.0.1:8000"
+
+
+@pytest.mark.parametrize(
+    "value", ["longkhanh.dongnai.gov.vn", "ftp://longkhanh.vn", "https://", "https://x.vn/cong"]
+)
+def test_a_malformed_site_address_stops_the_server(value):
+    result = load_settings(DJANGO_SECRET_KEY="k", DJANGO_SITE_URL=value)
+    assert result.returncode != 0
+    assert "DJANGO_SITE_URL" in result.stderr
+
+
+@pytest.mark.parametrize("value", ["0", "-3", "nhieu"])
+def test_a_wrong_login_limit_per_address_stops_the_server(value):
+    result = load_settings(DJANGO_SECRET_KEY="k", DJANGO_LOGIN_FAILURES_PER_ADDRESS=value)
+    assert result.returncode != 0
+    assert "DJANGO_LOGIN_FAILURES_PER_ADDRESS" in result.stderr

@@ -62,6 +62,48 @@ def test_a_forged_published_from_a_writer_is_stored_as_review(client, writer, ma
     assert client.get(article.get_absolute_url()).status_code == 404
 
 
+def test_only_approvers_set_publication_times(client, writer, approver, make_category):
+    """A writer's forged "published" used to be stored as review with a publication time, which
+    the approver's "Xuất bản" then kept; a writer could also backdate an article directly."""
+    category = make_category("Tin tức")
+    client_for(client, writer)
+    page = soup(client.get("/admin/news/article/add/"))
+    assert not page.select('[name^="published_at"]')  # not offered to writers
+
+    backdated = {"published_at_0": "01/01/2020", "published_at_1": "08:00:00"}
+    client.post(
+        "/admin/news/article/add/",
+        form(category, title="Bài giả xuất bản", status="published", **backdated),
+    )
+    client.post(
+        "/admin/news/article/add/",
+        form(category, title="Bài lùi ngày", status="review", **backdated),
+    )
+    forged, backdated_one = Article.objects.order_by("pk")
+    assert (forged.status, forged.published_at) == (REVIEW, None)
+    assert (backdated_one.status, backdated_one.published_at) == (REVIEW, None)
+
+    # Changing a returned draft: the field is still not offered, a posted time still ignored.
+    url = f"/admin/news/article/{forged.pk}/change/"
+    assert not soup(client.get(url)).select('[name^="published_at"]')
+    client.post(url, form(category, title="Bài giả xuất bản", status="published", **backdated))
+    forged.refresh_from_db()
+    assert (forged.status, forged.published_at) == (REVIEW, None)
+
+    client.logout()
+    client_for(client, approver)
+    assert soup(client.get(url)).select('[name="published_at_0"]')  # approvers set it
+    before = timezone.now().replace(microsecond=0)
+    client.post(
+        "/admin/news/reviewqueue/",
+        {"action": "publish", "_selected_action": [forged.pk, backdated_one.pk]},
+    )
+    for article in (forged, backdated_one):
+        article.refresh_from_db()
+        assert article.status == PUBLISHED
+        assert before <= article.published_at <= timezone.now()  # now, not 2020
+
+
 def test_a_writer_changes_their_own_articles_until_published(
     client, writer, other_writer, make_article
 ):

@@ -43,8 +43,10 @@ def chromium():
 
 
 @pytest.fixture
-def site(live_server):
-    """The live server with the demo content loaded; returns its base URL."""
+def site(live_server, settings):
+    """The live server with the demo content loaded, as the site's address (absolute URLs come
+    from SITE_URL); returns its base URL."""
+    settings.SITE_URL = live_server.url
     call_command("seed_demo", stdout=io.StringIO())
     return live_server.url
 

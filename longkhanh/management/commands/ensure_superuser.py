@@ -1,13 +1,19 @@
 import os
 
 from django.contrib.auth import get_user_model
-from django.core.management.base import BaseCommand
+from django.contrib.auth.password_validation import (
+    password_validators_help_texts,
+    validate_password,
+)
+from django.core.exceptions import ValidationError
+from django.core.management.base import BaseCommand, CommandError
 
 
 class Command(BaseCommand):
     help = (
         "Creates a superuser from DJANGO_SUPERUSER_USERNAME and DJANGO_SUPERUSER_PASSWORD "
-        "when both are set and no user has that name; an existing user is left as it is."
+        "when both are set and no user has that name; an existing user is left as it is. "
+        "A password that fails the password validators is refused (exit status 1)."
     )
 
     def handle(self, *args, **options):
@@ -22,7 +28,16 @@ class Command(BaseCommand):
         if User.objects.filter(username=username).exists():
             self.stdout.write(f"ensure_superuser: {username} exists, left unchanged.")
             return
-        User.objects.create_superuser(
-            username=username, email=os.environ.get("DJANGO_SUPERUSER_EMAIL", ""), password=password
-        )
+        email = os.environ.get("DJANGO_SUPERUSER_EMAIL", "")
+        try:
+            # The same validators as the admin's password forms (AUTH_PASSWORD_VALIDATORS),
+            # with the user's name and email for the similarity check.
+            validate_password(password, user=User(username=username, email=email))
+        except ValidationError as error:
+            rules = " ".join(password_validators_help_texts())
+            raise CommandError(
+                f"DJANGO_SUPERUSER_PASSWORD quá yếu, chưa tạo tài khoản {username}: "
+                f"{' '.join(error.messages)} Hãy đặt mật khẩu khác. {rules}"
+            ) from None
+        User.objects.create_superuser(username=username, email=email, password=password)
         self.stdout.write(f"ensure_superuser: created {username}.")
