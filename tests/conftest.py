@@ -137,8 +137,14 @@ def skip_or_fail(reason):
 
 @pytest.fixture(scope="session")
 def redis_url():
-    """A Redis database for tests (TEST_REDIS_URL, default database 15 on 127.0.0.1)."""
+    """A Redis database for tests (TEST_REDIS_URL, default database 15 on 127.0.0.1). Parallel
+    test processes (pytest-xdist's gw0, gw1, ...) each take their own database below it."""
     url = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "gw0")
+    base, _, number = url.rpartition("/")
+    if not number.isdigit():
+        base, number = url.rstrip("/"), "15"
+    url = f"{base}/{int(number) - int(worker.removeprefix('gw'))}"
     import redis
 
     try:

@@ -3,7 +3,11 @@ agent, cookies as the site signs them, and the admin-language checks (the crawl 
 test). Test modules import from here, never from one another."""
 
 import ast
+import io
 import re
+import shutil
+import tempfile
+from pathlib import Path
 
 from bs4 import BeautifulSoup, NavigableString
 
@@ -21,6 +25,37 @@ COUNT_VISITS = (
     "from django.utils import timezone; from longkhanh.models import VisitDay as V; "
     "print(V.totals(timezone.localdate()))"
 )
+
+
+# The demo content as this test process first made it: rows as fixture JSON, and its files.
+_demo = {}
+
+
+def load_demo():
+    """The demo content (`seed_demo`) in the test database and the test's MEDIA_ROOT. The first
+    call in a test process runs the command; later calls load the rows and files it made, which
+    is the same content without encoding every photo's renditions again (seconds per test).
+    tests/test_seed_demo.py and the idempotency tests run the command itself."""
+    from django.conf import settings
+    from django.core.management import call_command
+
+    media = Path(settings.MEDIA_ROOT)
+    if not _demo:
+        call_command("seed_demo", stdout=io.StringIO())
+        store = Path(tempfile.mkdtemp(prefix="longkhanh-demo-"))
+        with (store / "demo.json").open("w") as out:
+            call_command(
+                "dumpdata",
+                *("longkhanh", "news", "polls", "links"),
+                natural_foreign=True,
+                natural_primary=True,
+                stdout=out,
+            )
+        shutil.copytree(media, store / "media")
+        _demo["store"] = store
+        return
+    call_command("loaddata", _demo["store"] / "demo.json", stdout=io.StringIO())
+    shutil.copytree(_demo["store"] / "media", media, dirs_exist_ok=True)
 
 
 def soup(response):

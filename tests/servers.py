@@ -6,6 +6,7 @@ else a new SQLite file. Used by the tests that need several processes at once.
 """
 
 import contextlib
+import fcntl
 import os
 import subprocess
 import sys
@@ -82,10 +83,16 @@ _static_collected = False
 
 
 def collect_static(env):
-    """Production serves hashed static files from STATIC_ROOT: collect them once per test run."""
+    """Production serves hashed static files from STATIC_ROOT: collect them once per test
+    process. Parallel test processes (pytest-xdist) take turns, so that none serves a
+    half-written manifest."""
     global _static_collected
     if not _static_collected:
-        manage(env, "collectstatic", "--noinput", "--verbosity", "0")
+        lock = ROOT / "var" / "collectstatic.lock"
+        lock.parent.mkdir(exist_ok=True)
+        with lock.open("w") as held:
+            fcntl.flock(held, fcntl.LOCK_EX)
+            manage(env, "collectstatic", "--noinput", "--verbosity", "0")
         _static_collected = True
 
 

@@ -6,7 +6,6 @@ labels of buttons) must hold no English interface word, no raw UTC time and none
 Vietnamese that misleads (tests/helpers.py).
 """
 
-import io
 import re
 from collections import deque
 from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit
@@ -15,12 +14,11 @@ import pytest
 from axes.models import AccessAttempt
 from bs4 import BeautifulSoup
 from django.contrib.auth.models import Group, User
-from django.core.management import call_command
 from django.test import Client
 
 from news.models import Article, Category
 from tests.conftest import article_form
-from tests.helpers import offences, visible_texts
+from tests.helpers import load_demo, offences, visible_texts
 
 PASSWORD = "mat-khau-rat-dai-2026"
 # What a browser sends; django-axes records both headers of every login.
@@ -99,7 +97,7 @@ def log_in(username):
 @pytest.fixture
 def editorial_office(db):
     """The demo site, its three kinds of staff, articles with versions, a failed login."""
-    call_command("seed_demo", stdout=io.StringIO())
+    load_demo()
     for username, group in [("phongvien", "Phóng viên"), ("bientap", "Ban biên tập")]:
         user = User.objects.create_user(
             username, password=PASSWORD, is_staff=True, first_name="Lan", last_name="Nguyễn"

@@ -1,21 +1,19 @@
 """Issue #8's budgets that a test can hold: cold-cache queries, page weight, asset weight."""
 
 import gzip
-import io
 from pathlib import Path
 
 from bs4 import BeautifulSoup
 from django.conf import settings
-from django.core.management import call_command
 
-from tests.helpers import SEED_URL
+from tests.helpers import SEED_URL, load_demo
 
 SEED = SEED_URL
 
 
 def test_cold_cache_query_budgets_with_the_full_demo(client, db, django_assert_max_num_queries):
     """Every cache cleared (the autouse fixture), sidebar blocks and visit counting included."""
-    call_command("seed_demo", stdout=io.StringIO())
+    load_demo()
     for url, budget in [("/", 20), ("/chuyen-muc/tin-tuc-su-kien/", 15), (SEED, 15)]:
         from django.core.cache import caches
 
@@ -26,7 +24,7 @@ def test_cold_cache_query_budgets_with_the_full_demo(client, db, django_assert_m
 
 
 def test_page_and_asset_weight(client, db):
-    call_command("seed_demo", stdout=io.StringIO())
+    load_demo()
     home = client.get("/").content
     assert len(home) <= 60 * 1024, len(home)
     page = BeautifulSoup(home.decode(), "html.parser")

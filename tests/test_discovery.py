@@ -1,22 +1,20 @@
 """RSS, sitemap, robots.txt and article metadata: how feed readers and search engines see us."""
 
-import io
 import json
 import xml.etree.ElementTree as ET
 
 from bs4 import BeautifulSoup
-from django.core.management import call_command
 from django.utils import timezone
 
 from news.models import Article
-from tests.helpers import SEED_URL
+from tests.helpers import SEED_URL, load_demo
 
 SEED = SEED_URL
 SITEMAP_NS = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
 
 
 def seed():
-    call_command("seed_demo", stdout=io.StringIO())
+    load_demo()
 
 
 def test_the_feed_is_rss_with_the_seed_article_and_absolute_links(client, db):

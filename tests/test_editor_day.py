@@ -5,7 +5,6 @@ photo rows travel with every save (INITIAL_FORMS > 0), as they do for editors.
 """
 
 import datetime
-import io
 import json
 
 import pytest
@@ -13,12 +12,11 @@ from axes.models import AccessAttempt
 from django.contrib.auth.models import Group, User
 from django.contrib.sessions.models import Session
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.core.management import call_command
 from django.utils import timezone
 
 from news.models import Article, Photo
 from tests.conftest import form_fields, image_bytes, staff
-from tests.helpers import SEED_URL, soup
+from tests.helpers import SEED_URL, load_demo, soup
 
 REVIEW, PUBLISHED, DRAFT = Article.Status.REVIEW, Article.Status.PUBLISHED, Article.Status.DRAFT
 SEED = SEED_URL
@@ -45,7 +43,7 @@ def photo_upload(name, colour):
 
 @pytest.fixture
 def seeded(db):
-    call_command("seed_demo", stdout=io.StringIO())
+    load_demo()
 
 
 @pytest.mark.parametrize("role", ["superuser", "approver", "writer"])

@@ -17,7 +17,7 @@ from bs4 import BeautifulSoup
 from django.db.utils import OperationalError
 
 from longkhanh.security import REQUEST_ID, RequestIdFilter
-from tests.helpers import SEED_URL
+from tests.helpers import SEED_URL, load_demo
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = SEED_URL
@@ -25,11 +25,7 @@ SEED = SEED_URL
 
 @pytest.fixture
 def demo(db):
-    import io
-
-    from django.core.management import call_command
-
-    call_command("seed_demo", stdout=io.StringIO())
+    load_demo()
 
 
 def test_check_deploy_is_clean_in_production_mode():

@@ -6,7 +6,6 @@ import re
 
 import pytest
 from bs4 import BeautifulSoup
-from django.core.management import call_command
 from django.utils import timezone
 from PIL import Image
 
@@ -14,7 +13,7 @@ from longkhanh import site_url
 from longkhanh.demo import FOOTER
 from longkhanh.models import SiteSettings
 from news.models import Article, Category
-from tests.helpers import SEED_URL
+from tests.helpers import SEED_URL, load_demo
 
 SEED = SEED_URL
 SECTION = "/chuyen-muc/cai-cach-hanh-chinh/"
@@ -23,7 +22,7 @@ SITE_TITLE = "Trang thông tin điện tử Thành phố Long Khánh"
 
 @pytest.fixture
 def seeded(db):
-    call_command("seed_demo", stdout=io.StringIO())
+    load_demo()
 
 
 def read(client, url):

@@ -1,7 +1,6 @@
 """The editorial workflow: writers submit, approvers publish; scheduling, previews, versions."""
 
 import datetime
-import io
 
 from django.contrib.auth.models import Group
 from django.core.cache import caches
@@ -10,7 +9,7 @@ from django.utils import timezone
 
 from news.models import Article
 from tests.conftest import article_form
-from tests.helpers import soup
+from tests.helpers import load_demo, soup
 
 REVIEW, PUBLISHED, DRAFT = Article.Status.REVIEW, Article.Status.PUBLISHED, Article.Status.DRAFT
 
@@ -194,7 +193,7 @@ def test_writers_cannot_run_the_publish_action(client, writer, make_article):
 def test_a_scheduled_article_appears_by_itself_when_its_time_comes(
     client, make_article, monkeypatch, settings
 ):
-    call_command("seed_demo", stdout=io.StringIO())
+    load_demo()
     soon = timezone.now() + datetime.timedelta(minutes=10)
     article = make_article("Thông báo hẹn giờ đăng", published_at=soon)
     paths = [

@@ -4,14 +4,13 @@ Without /usr/bin/chromium they are skipped, saying so (`apt-get install chromium
 LONGKHANH_STRICT_TESTS=1, which turns that skip into a failure.
 """
 
-import io
 import os
 from pathlib import Path
 
 import pytest
-from django.core.management import call_command
 
 from tests.conftest import skip_or_fail
+from tests.helpers import load_demo
 
 # Playwright's sync API runs an event loop in this thread; Django must still allow the ORM here.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -47,7 +46,7 @@ def site(live_server, settings):
     """The live server with the demo content loaded, as the site's address (absolute URLs come
     from SITE_URL); returns its base URL."""
     settings.SITE_URL = live_server.url
-    call_command("seed_demo", stdout=io.StringIO())
+    load_demo()
     return live_server.url
 
 

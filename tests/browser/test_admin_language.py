@@ -35,6 +35,8 @@ def test_the_group_and_permission_selectors_speak_vietnamese(site, page):
     # SelectFilter2.js replaces each multiple select with two boxes and their buttons.
     page.locator("#id_groups_add").wait_for()
     page.locator("#id_user_permissions_add").wait_for()
+    # Every script has run (the selectors are built on the load event, text filled in after).
+    page.wait_for_load_state("networkidle")
     assert (
         page.locator("#id_groups_add").text_content() == "Chọn những mục đang đánh dấu (các nhóm)"
     )
