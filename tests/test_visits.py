@@ -72,6 +72,7 @@ def test_a_browser_seen_again_after_a_minute_is_marked_without_a_database_write(
         "abc123:1700000000:forged-signature",
         "rác",
     ],
+    ids=["idle", "forged", "garbage"],  # the same names in every test process
 )
 def test_an_idle_or_forged_cookie_starts_a_new_visit(browser, db, cookie):
     browser.cookies[visits.COOKIE] = cookie
