@@ -145,3 +145,39 @@ class StoredImage(models.Model):
 
         name = default_storage.save(unguessable_path("uploads", image.name), image)
         return cls.make(name, source=image.decoded[0])
+
+
+class SearchEntry(models.Model):
+    """One findable thing of any app, in the site's search index (longkhanh/search.py).
+
+    Only public content has an entry (saving a draft or unpublishing removes it); content
+    scheduled for later has one, and searches skip it until `published_at` has passed. The
+    `search_*` columns hold the text folded by `longkhanh.text.index_form`; the database's own
+    full-text index is built from them by the migration: an FTS5 table kept by triggers on
+    SQLite, a weighted tsvector column with a GIN index on PostgreSQL.
+    """
+
+    content_type = models.ForeignKey(
+        "contenttypes.ContentType", on_delete=models.CASCADE, related_name="+"
+    )
+    object_id = models.PositiveBigIntegerField()
+    title = models.TextField("tiêu đề")
+    summary = models.TextField("tóm tắt", blank=True)
+    url = models.CharField("đường dẫn", max_length=500)
+    published_at = models.DateTimeField("thời gian xuất bản")
+    search_title = models.TextField(default="")
+    search_summary = models.TextField(default="")
+    search_body = models.TextField(default="")
+
+    class Meta:
+        verbose_name = "mục tìm kiếm"
+        verbose_name_plural = "mục tìm kiếm"
+        ordering = ["-published_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(fields=["content_type", "object_id"], name="search_entry_once")
+        ]
+        # The newest matches first (the ranking looks at the newest SEARCH_CAP of them).
+        indexes = [models.Index(fields=["-published_at", "-id"], name="search_entry_newest_idx")]
+
+    def __str__(self):
+        return self.title
