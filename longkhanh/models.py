@@ -155,8 +155,13 @@ class SearchEntry(models.Model):
     `search_*` columns hold the text folded by `longkhanh.text.index_form`; the database's own
     full-text index is built from them by the migration: an FTS5 table kept by triggers on
     SQLite, a weighted tsvector column with a GIN index on PostgreSQL.
+
+    The id is made from the publication time (`longkhanh.search.entry_ids`: the second, then a
+    sequence within it), so that the newest matches are the highest ids: FTS5 reads them in
+    rowid order and stops after the few it needs, whatever the size of the archive.
     """
 
+    id = models.BigIntegerField(primary_key=True)
     content_type = models.ForeignKey(
         "contenttypes.ContentType", on_delete=models.CASCADE, related_name="+"
     )
@@ -172,12 +177,10 @@ class SearchEntry(models.Model):
     class Meta:
         verbose_name = "mục tìm kiếm"
         verbose_name_plural = "mục tìm kiếm"
-        ordering = ["-published_at", "-id"]
+        ordering = ["-id"]  # newest first (see the id)
         constraints = [
             models.UniqueConstraint(fields=["content_type", "object_id"], name="search_entry_once")
         ]
-        # The newest matches first (the ranking looks at the newest SEARCH_CAP of them).
-        indexes = [models.Index(fields=["-published_at", "-id"], name="search_entry_newest_idx")]
 
     def __str__(self):
         return self.title

@@ -17,6 +17,7 @@ the title, then in the summary, then in the body, then every word in the title, 
 summary, then the rest; newest first within each rank. See docs/ARCHITECTURE.md, "Search".
 """
 
+import math
 import re
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -26,12 +27,14 @@ from django.db import IntegrityError, connection, transaction
 from django.db.models.signals import post_delete, post_save
 from django.utils import timezone
 
+from longkhanh import generation
 from longkhanh.models import SearchEntry
 from longkhanh.text import index_form, terms
 
 SEARCH_CAP = 1000  # the newest matches that are ranked and counted
 MAX_WORDS = 10  # words looked for (more are dropped, and the page says so)
 FTS_TABLE = "longkhanh_searchentry_fts"  # SQLite: made by longkhanh/migrations/0003
+SEQUENCE_BITS = 20  # an entry's id: its publication second, then a sequence within it
 
 
 @dataclass(frozen=True)
@@ -111,17 +114,38 @@ def index(obj):
         entries.delete()
         return
     fields = _entry_fields(doc)
-    with transaction.atomic():
-        # Kept in place while its time stays; a new time makes a new row, so that on SQLite the
-        # entries' ids follow the order things went public (the cap reads the highest ids).
-        if entries.filter(published_at=doc.published_at).update(**fields):
-            return
-        entries.delete()
+    for attempt in range(5):
         try:
             with transaction.atomic():
-                SearchEntry.objects.create(content_type=content_type, object_id=obj.pk, **fields)
-        except IntegrityError:  # saved at the same moment by another process
-            entries.update(**fields)
+                # Kept in place while its time stays; a new time makes a new id.
+                if entries.filter(published_at=doc.published_at).update(**fields):
+                    return
+                entries.delete()
+                entry = SearchEntry(content_type=content_type, object_id=obj.pk, **fields)
+                assign_ids([entry])
+                entry.save(force_insert=True)
+                return
+        except IntegrityError:  # the same id or object written at once by another process
+            if attempt == 4:
+                raise
+
+
+def assign_ids(entries):
+    """Gives each new entry the first free id of its publication second (see SearchEntry)."""
+    if not entries:
+        return
+    bases = sorted(math.floor(entry.published_at.timestamp()) << SEQUENCE_BITS for entry in entries)
+    taken = set(
+        SearchEntry.objects.filter(
+            id__gte=bases[0], id__lt=bases[-1] + (1 << SEQUENCE_BITS)
+        ).values_list("id", flat=True)
+    )
+    for entry in entries:
+        key = math.floor(entry.published_at.timestamp()) << SEQUENCE_BITS
+        while key in taken:
+            key += 1
+        taken.add(key)
+        entry.id = key
 
 
 def unindex(obj):
@@ -148,7 +172,9 @@ def index_many(model, objects, batch_size=1000):
         SearchEntry.objects.filter(
             content_type=content_type, object_id__in=[obj.pk for obj in objects]
         ).delete()
+        assign_ids(rows)
         SearchEntry.objects.bulk_create(rows, batch_size=batch_size)
+    generation.bump()
     return len(rows)
 
 
@@ -176,6 +202,7 @@ def rebuild(batch_size=1000, stdout=None):
         if stdout:
             stdout.write(f"{model._meta.label}: {written} mục")
         total += written
+    generation.bump()  # cached result pages showed the old index
     return total
 
 
@@ -187,6 +214,7 @@ def _append(registration, content_type, objects):
             rows.append(
                 SearchEntry(content_type=content_type, object_id=obj.pk, **_entry_fields(doc))
             )
+    assign_ids(rows)
     SearchEntry.objects.bulk_create(rows)
     return len(rows)
 
@@ -253,7 +281,7 @@ def search(text, cap=None):
     backend = _postgresql if connection.vendor == "postgresql" else _sqlite
     rows = backend(query, timezone.now(), cap + 1)
     capped = len(rows) > cap
-    rows = sorted(rows, key=lambda row: row[3:], reverse=True)  # newest first, so drop the last
+    rows.sort(key=lambda row: row[0], reverse=True)  # newest first (the ids), so drop the last
     if capped:
         rows = rows[:cap]
     # phrase in title (3) / summary (2) / body (1); all words in title (3) / summary (2)
@@ -294,25 +322,29 @@ def _sqlite(query, now, limit):
         f"{match} AND search_title : {every}",
         f"{match} AND search_summary : {every}",
     ]
-    # The newest matches come from FTS5 in rowid order (entries' ids follow publication, see
-    # index()), joined to their rows for the time; each rank is then one more FTS5 lookup over
-    # the same id range, never over the whole archive.
+    # The newest matches are the highest rowids (SearchEntry's id): FTS5 reads its lists from
+    # the top of the published ids down and stops after `limit`; each rank is then one more
+    # FTS5 lookup over the same id range, never over the whole archive.
     flag_sql = ", ".join(
         f"c.id IN (SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s"
-        " AND rowid >= (SELECT min(id) FROM c))"
+        " AND rowid >= (SELECT min(id) FROM c) AND rowid < %s)"
         for _ in flags
     )
+    below = (math.floor(now.timestamp()) + 1) << SEQUENCE_BITS
     sql = f"""
         WITH c AS MATERIALIZED (
             SELECT e.id, e.content_type_id, e.object_id, e.published_at
             FROM {FTS_TABLE} f JOIN longkhanh_searchentry e ON e.id = f.rowid
-            WHERE f.{FTS_TABLE} MATCH %s AND e.published_at <= %s
+            WHERE f.{FTS_TABLE} MATCH %s AND f.rowid < %s AND e.published_at <= %s
             ORDER BY f.rowid DESC LIMIT %s
         )
         SELECT c.id, c.content_type_id, c.object_id, c.published_at, c.id, {flag_sql} FROM c
     """
+    params = [match, below, now, limit]
+    for flag in flags:
+        params += [flag, below]
     with connection.cursor() as cursor:
-        cursor.execute(sql, [match, now, limit, *flags])
+        cursor.execute(sql, params)
         return [_published(row) for row in cursor.fetchall()]
 
 
@@ -348,7 +380,7 @@ def _postgresql(query, now, limit):
             SELECT id, content_type_id, object_id, published_at, search_vector AS v
             FROM longkhanh_searchentry
             WHERE search_vector @@ to_tsquery('simple', %s) AND published_at <= %s
-            ORDER BY published_at DESC, id DESC LIMIT %s
+            ORDER BY id DESC LIMIT %s
         )
         SELECT c.id, c.content_type_id, c.object_id, c.published_at, c.id, {flag_sql} FROM c
     """

@@ -77,12 +77,7 @@ class Migration(migrations.Migration):
         migrations.CreateModel(
             name="SearchEntry",
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
+                ("id", models.BigIntegerField(primary_key=True, serialize=False)),
                 ("object_id", models.PositiveBigIntegerField()),
                 ("title", models.TextField(verbose_name="tiêu đề")),
                 ("summary", models.TextField(blank=True, verbose_name="tóm tắt")),
@@ -103,10 +98,7 @@ class Migration(migrations.Migration):
             options={
                 "verbose_name": "mục tìm kiếm",
                 "verbose_name_plural": "mục tìm kiếm",
-                "ordering": ["-published_at", "-id"],
-                "indexes": [
-                    models.Index(fields=["-published_at", "-id"], name="search_entry_newest_idx")
-                ],
+                "ordering": ["-id"],
                 "constraints": [
                     models.UniqueConstraint(
                         fields=("content_type", "object_id"), name="search_entry_once"

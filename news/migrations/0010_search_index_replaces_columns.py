@@ -3,6 +3,7 @@
 # go. Later saves keep the index current (news/apps.py registers articles with the search).
 
 import html
+import math
 
 from django.db import migrations
 from django.urls import reverse
@@ -12,6 +13,7 @@ from longkhanh.text import index_form, search_form
 
 TRIGRAM_INDEX = "article_search_text_trgm"
 BATCH = 1000
+SEQUENCE_BITS = 20  # longkhanh.search: an entry's id is its publication second, then a sequence
 
 
 def index_published_articles(apps, schema_editor):
@@ -25,14 +27,16 @@ def index_published_articles(apps, schema_editor):
         return
     content_type, _ = ContentType.objects.get_or_create(app_label="news", model="article")
     SearchEntry.objects.filter(content_type=content_type).delete()
-    rows = []
-    # Oldest first: on SQLite the entries' ids then follow publication (longkhanh/search.py).
+    rows, key = [], None
     fields = ("pk", "title", "summary", "body", "slug", "published_at")
     for pk, title, summary, body, slug, published_at in (
         published.order_by("published_at", "pk").values_list(*fields).iterator(chunk_size=BATCH)
     ):
+        second = math.floor(published_at.timestamp()) << SEQUENCE_BITS
+        key = key + 1 if key is not None and key >= second else second  # oldest first
         rows.append(
             SearchEntry(
+                id=key,
                 content_type=content_type,
                 object_id=pk,
                 title=title,
