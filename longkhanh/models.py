@@ -161,7 +161,8 @@ class SearchEntry(models.Model):
     rowid order and stops after the few it needs, whatever the size of the archive.
     """
 
-    id = models.BigIntegerField(primary_key=True)
+    # Always given (search.assign_ids); an auto field only because SQLite makes that its rowid.
+    id = models.BigAutoField(primary_key=True)
     content_type = models.ForeignKey(
         "contenttypes.ContentType", on_delete=models.CASCADE, related_name="+"
     )

@@ -284,17 +284,26 @@ def search(text, cap=None):
     rows.sort(key=lambda row: row[0], reverse=True)  # newest first (the ids), so drop the last
     if capped:
         rows = rows[:cap]
-    # phrase in title (3) / summary (2) / body (1); all words in title (3) / summary (2)
-    ranked = sorted(rows, key=_rank, reverse=True)  # stable: newest first within a rank
+    ranked = sorted(rows, key=_ranker(query), reverse=True)  # stable: newest first in a rank
     return Results(query, [(r[0], r[1], r[2]) for r in ranked], capped)
 
 
-def _rank(row):
-    """The exact phrase in the title (3), summary (2), body (1), else 0; then every word in
-    the title (3), in the summary (2), else 1 (in the body, or spread over the fields)."""
-    phrase_title, phrase_summary, phrase_body, all_title, all_summary = row[5:10]
-    phrase = 3 if phrase_title else 2 if phrase_summary else 1 if phrase_body else 0
-    return phrase, 3 if all_title else 2 if all_summary else 1
+def _ranker(query):
+    """The rank of a candidate (id, type, object, time, folded title, folded summary, exact
+    phrase in the body): the exact phrase in the title (3), summary (2), body (1), else 0; then
+    every word in the title (3), in the summary (2), else 1 (body, or spread over the fields).
+    The folded fields are words joined by single spaces, so a phrase is a substring of spaces
+    and words."""
+    phrase = f" {' '.join(query.words)} "
+    words = set(query.words)
+
+    def rank(row):
+        title, summary, in_body = f" {row[4]} ", f" {row[5]} ", row[6]
+        exact = 3 if phrase in title else 2 if phrase in summary else 1 if in_body else 0
+        every = 3 if words <= set(title.split()) else 2 if words <= set(summary.split()) else 1
+        return exact, every
+
+    return rank
 
 
 # SQLite: FTS5. Strings are quoted ("" doubles a quote), so operators, colons, stars, NEAR,
@@ -305,55 +314,32 @@ def _fts_phrase(words):
     return '"' + " ".join(words).replace('"', '""') + '"'
 
 
-def _fts_all(phrases):
-    return " AND ".join(_fts_phrase(p) for p in phrases)
-
-
 def _sqlite(query, now, limit):
-    match = "(" + _fts_all(query.required) + ")"
+    match = "(" + " AND ".join(_fts_phrase(p) for p in query.required) + ")"
     for phrase in query.excluded:
         match += " NOT " + _fts_phrase(phrase)
-    phrase = _fts_phrase(query.words)
-    every = "(" + " AND ".join(_fts_phrase((w,)) for w in query.highlight) + ")"
-    flags = [
-        f"{match} AND search_title : {phrase}",
-        f"{match} AND search_summary : {phrase}",
-        f"{match} AND search_body : {phrase}",
-        f"{match} AND search_title : {every}",
-        f"{match} AND search_summary : {every}",
-    ]
+    in_body = f"{match} AND search_body : {_fts_phrase(query.words)}"
     # The newest matches are the highest rowids (SearchEntry's id): FTS5 reads its lists from
-    # the top of the published ids down and stops after `limit`; each rank is then one more
-    # FTS5 lookup over the same id range, never over the whole archive.
-    flag_sql = ", ".join(
-        f"c.id IN (SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s"
-        " AND rowid >= (SELECT min(id) FROM c) AND rowid < %s)"
-        for _ in flags
-    )
+    # the top of the published ids down and stops after `limit`. The phrase in the body is one
+    # more FTS5 lookup over the same id range, never over the whole archive.
     below = (math.floor(now.timestamp()) + 1) << SEQUENCE_BITS
     sql = f"""
         WITH c AS MATERIALIZED (
-            SELECT e.id, e.content_type_id, e.object_id, e.published_at
-            FROM {FTS_TABLE} f JOIN longkhanh_searchentry e ON e.id = f.rowid
-            WHERE f.{FTS_TABLE} MATCH %s AND f.rowid < %s AND e.published_at <= %s
-            ORDER BY f.rowid DESC LIMIT %s
+            SELECT id, content_type_id, object_id, published_at, search_title, search_summary
+            FROM longkhanh_searchentry
+            WHERE id IN (
+                SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s AND rowid < %s
+                ORDER BY rowid DESC LIMIT %s
+            ) AND published_at <= %s
         )
-        SELECT c.id, c.content_type_id, c.object_id, c.published_at, c.id, {flag_sql} FROM c
+        SELECT c.*, c.id IN (
+            SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s
+            AND rowid >= (SELECT min(id) FROM c) AND rowid < %s
+        ) FROM c
     """
-    params = [match, below, now, limit]
-    for flag in flags:
-        params += [flag, below]
     with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        return [_published(row) for row in cursor.fetchall()]
-
-
-def _published(row):
-    """SQLite gives the time as text: the row with a datetime, for sorting."""
-    value = row[3]
-    if isinstance(value, str):
-        value = datetime.fromisoformat(value)
-    return (*row[:3], value, *row[4:])
+        cursor.execute(sql, [match, below, limit, now, in_body, below])
+        return cursor.fetchall()
 
 
 # PostgreSQL: a tsquery written from the parsed words, each a quoted lexeme; `:A`, `:B`, `:C`
@@ -368,22 +354,35 @@ def _ts_phrase(words, weight=""):
     return "(" + " <-> ".join(_ts_word(w, weight) for w in words) + ")"
 
 
+# The newest matches are read a period at a time, newest first (a month, half a year, two
+# years, then the rest), as one query: PostgreSQL's Append runs the parts in order and
+# stops when the limit is reached, so a common word costs a month's rows, not the archive's.
+PERIODS = [30, 182, 730]  # days
+
+
 def _postgresql(query, now, limit):
     main = " & ".join(_ts_phrase(p) for p in query.required)
     for phrase in query.excluded:
         main += " & !" + _ts_phrase(phrase)
-    flags = [_ts_phrase(query.words, f":{weight}") for weight in "ABC"]
-    flags += [" & ".join(_ts_word(w, f":{weight}") for w in query.highlight) for weight in "AB"]
-    flag_sql = ", ".join("c.v @@ to_tsquery('simple', %s)" for _ in flags)
-    sql = f"""
-        WITH c AS MATERIALIZED (
-            SELECT id, content_type_id, object_id, published_at, search_vector AS v
-            FROM longkhanh_searchentry
-            WHERE search_vector @@ to_tsquery('simple', %s) AND published_at <= %s
-            ORDER BY id DESC LIMIT %s
+    below = (math.floor(now.timestamp()) + 1) << SEQUENCE_BITS
+    bounds = [below]
+    bounds += [(math.floor(now.timestamp()) - days * 86400) << SEQUENCE_BITS for days in PERIODS]
+    parts, params = [], []
+    for upper, lower in zip(bounds, [*bounds[1:], None], strict=True):
+        parts.append(
+            "(SELECT id, content_type_id, object_id, published_at, search_title,"
+            " search_summary, search_vector FROM longkhanh_searchentry"
+            " WHERE search_vector @@ to_tsquery('simple', %s) AND published_at <= %s"
+            " AND id < %s" + (" AND id >= %s" if lower is not None else "") + " ORDER BY id DESC"
+            " LIMIT %s)"
         )
-        SELECT c.id, c.content_type_id, c.object_id, c.published_at, c.id, {flag_sql} FROM c
+        params += [main, now, upper] + ([lower] if lower is not None else []) + [limit]
+    sql = f"""
+        WITH c AS MATERIALIZED ({" UNION ALL ".join(parts)} LIMIT %s)
+        SELECT id, content_type_id, object_id, published_at, search_title, search_summary,
+            search_vector @@ to_tsquery('simple', %s)
+        FROM c
     """
     with connection.cursor() as cursor:
-        cursor.execute(sql, [main, now, limit, *flags])
+        cursor.execute(sql, [*params, limit, _ts_phrase(query.words, ":C")])
         return cursor.fetchall()

@@ -4,6 +4,7 @@ Django's slugify drops "đ" (it is a letter of its own, not d plus a mark), and 
 prepopulated_fields JavaScript turns it into "dj", so slugs are made here, on the server.
 """
 
+import functools
 import re
 import unicodedata
 
@@ -75,6 +76,11 @@ def query_words(query, max_words=10):
     return list(dict.fromkeys(terms(query)))[:max_words]
 
 
+@functools.lru_cache(maxsize=4096)
+def _folded_char(ch):
+    return " " if ch.isspace() else search_form(ch)
+
+
 def highlight_spans(text, words):
     """(start, end) spans of `text` whose whole words match one of `words` once folded ("ho"
     marks "hồ" and "Họ", never the "ho" inside "không"), adjacent ones merged."""
@@ -83,7 +89,7 @@ def highlight_spans(text, words):
         return []
     folded, origin = [], []
     for index, ch in enumerate(text):
-        for out in search_form(ch) if not ch.isspace() else " ":
+        for out in _folded_char(ch):
             folded.append(out)
             origin.append(index)
     folded = "".join(folded)

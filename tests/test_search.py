@@ -513,9 +513,9 @@ def test_only_the_newest_matches_are_ranked_and_the_page_says_so(client, make_ar
     from longkhanh import search
 
     monkeypatch.setattr(search, "SEARCH_CAP", 4)
-    for n in range(6):
-        make_article(f"Khuyến học đợt {n}", days_ago=n + 1)
-    make_article("Hội khuyến học tổng kết", body="<p>Tin cũ.</p>", days_ago=100)
+    for n, days in enumerate([1, 40, 200, 800, 1500, 3000]):  # over every period read
+        make_article(f"Khuyến học đợt {n}", days_ago=days)
+    make_article("Hội khuyến học tổng kết", body="<p>Tin cũ.</p>", days_ago=5000)
     titles, page = results(client, "khuyen hoc")
     assert titles == [f"Khuyến học đợt {n}" for n in range(4)]  # the old title hit is past the cap
     assert page.select_one(".search-summary").get_text() == (
@@ -524,6 +524,9 @@ def test_only_the_newest_matches_are_ranked_and_the_page_says_so(client, make_ar
     titles, page = results(client, "khuyen hoc dot")
     assert len(titles) == 4 and "hơn 4" in page.select_one(".search-summary").get_text()
     assert results(client, "tong ket")[0] == ["Hội khuyến học tổng kết"]
+    monkeypatch.setattr(search, "SEARCH_CAP", 6)
+    titles, _ = results(client, "dot khuyen hoc")
+    assert titles == [f"Khuyến học đợt {n}" for n in range(6)]
 
 
 def test_deep_result_pages_cost_what_the_first_costs(

@@ -77,7 +77,7 @@ class Migration(migrations.Migration):
         migrations.CreateModel(
             name="SearchEntry",
             fields=[
-                ("id", models.BigIntegerField(primary_key=True, serialize=False)),
+                ("id", models.BigAutoField(primary_key=True, serialize=False)),
                 ("object_id", models.PositiveBigIntegerField()),
                 ("title", models.TextField(verbose_name="tiêu đề")),
                 ("summary", models.TextField(blank=True, verbose_name="tóm tắt")),
