@@ -76,9 +76,13 @@ def query_words(query, max_words=10):
     return list(dict.fromkeys(terms(query)))[:max_words]
 
 
-@functools.lru_cache(maxsize=4096)
-def _folded_char(ch):
-    return " " if ch.isspace() else search_form(ch)
+# A word of the original text: letters and digits, with any combining marks (decomposed input).
+_WORD = re.compile(r"(?:[^\W_]|[\u0300-\u036f])+")
+
+
+@functools.lru_cache(maxsize=8192)
+def _word_terms(word):
+    return frozenset(terms(word))
 
 
 def highlight_spans(text, words):
@@ -87,19 +91,7 @@ def highlight_spans(text, words):
     wanted = set(words)
     if not wanted:
         return []
-    folded, origin = [], []
-    for index, ch in enumerate(text):
-        for out in _folded_char(ch):
-            folded.append(out)
-            origin.append(index)
-    folded = "".join(folded)
-    spans = []
-    for match in _TOKEN.finditer(folded):
-        if match.group() in wanted:
-            start, end = origin[match.start()], origin[match.end() - 1] + 1
-            while end < len(text) and unicodedata.combining(text[end]):
-                end += 1  # a decomposed letter's marks belong to it
-            spans.append((start, end))
+    spans = [match.span() for match in _WORD.finditer(text) if _word_terms(match.group()) & wanted]
     merged = []
     for start, end in spans:
         if merged and (start <= merged[-1][1] or text[merged[-1][1] : start].isspace()):
