@@ -22,6 +22,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from django.apps import apps as django_apps
 from django.contrib.contenttypes.models import ContentType
 from django.db import IntegrityError, connection, transaction
 from django.db.models.signals import post_delete, post_save
@@ -61,18 +62,29 @@ _registry: dict[type, Registration] = {}
 
 
 def register(model, document, queryset=None):
-    """Indexes `model`'s objects with `document(obj)`, now and on every save and delete."""
+    """Indexes `model`'s objects with `document(obj)`, now and on every save and delete (of
+    the model or of a proxy of it, such as the approvers' queue)."""
     _registry[model] = Registration(model, document, queryset)
-    uid = f"search-{model._meta.label_lower}"
-    post_save.connect(_saved, sender=model, dispatch_uid=uid)
-    post_delete.connect(_deleted, sender=model, dispatch_uid=uid)
+    for sender in _senders(model):
+        uid = f"search-{sender._meta.label_lower}"
+        post_save.connect(_saved, sender=sender, dispatch_uid=uid)
+        post_delete.connect(_deleted, sender=sender, dispatch_uid=uid)
 
 
 def unregister(model):
     _registry.pop(model, None)
-    uid = f"search-{model._meta.label_lower}"
-    post_save.disconnect(sender=model, dispatch_uid=uid)
-    post_delete.disconnect(sender=model, dispatch_uid=uid)
+    for sender in _senders(model):
+        uid = f"search-{sender._meta.label_lower}"
+        post_save.disconnect(sender=sender, dispatch_uid=uid)
+        post_delete.disconnect(sender=sender, dispatch_uid=uid)
+
+
+def _senders(model):
+    return [model] + [
+        proxy
+        for proxy in django_apps.get_models()
+        if proxy._meta.proxy and proxy._meta.concrete_model is model
+    ]
 
 
 def registered():
@@ -255,7 +267,9 @@ def parse(text, max_words=MAX_WORDS):
             continue
         if count + len(words) > max_words:
             query.truncated = True
-            break
+            words = words[: max_words - count]
+            if not words:
+                break
         count += len(words)
         if part.group("neg"):
             query.excluded.append(words)

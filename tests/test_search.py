@@ -539,3 +539,30 @@ def test_deep_result_pages_cost_what_the_first_costs(
         with django_assert_num_queries(3):  # the ranked ids, the page's articles, their photos
             response = client.get("/tim-kiem/", {"q": "phong chay", "page": page})
         assert response.status_code == 200
+
+
+def test_what_editors_do_in_the_admin_reaches_the_search(client, approver, writer, make_article):
+    from news.models import ReviewQueue
+    from tests.conftest import article_form
+
+    waiting = make_article("Lễ hội trái cây", status=Article.Status.REVIEW, published_at=None)
+    client.force_login(approver)
+    client.post("/admin/news/reviewqueue/", {"action": "publish", "_selected_action": [waiting.pk]})
+    assert results(client, "le hoi trai cay")[0] == ["Lễ hội trái cây"]
+
+    for title in ["Lễ hội trái cây Long Khánh 2026", "Ngày hội trái cây Long Khánh"]:
+        response = client.post(
+            f"/admin/news/article/{waiting.pk}/change/",
+            article_form(waiting.category, title=title, slug=waiting.slug, summary="Tóm tắt mới"),
+        )
+        assert response.status_code == 302
+        assert results(client, "trai cay")[0] == [title]
+    assert results(client, "le hoi")[0] == []
+
+    client.post("/admin/news/article/", {"action": "unpublish", "_selected_action": [waiting.pk]})
+    assert results(client, "trai cay")[0] == []
+    # a save through the proxy (the approvers' queue) is indexed like one of the article
+    queued = ReviewQueue.objects.get(pk=waiting.pk)
+    queued.status = Article.Status.PUBLISHED
+    queued.save()
+    assert results(client, "trai cay")[0] == ["Ngày hội trái cây Long Khánh"]
