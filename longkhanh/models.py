@@ -145,3 +145,43 @@ class StoredImage(models.Model):
 
         name = default_storage.save(unguessable_path("uploads", image.name), image)
         return cls.make(name, source=image.decoded[0])
+
+
+class SearchEntry(models.Model):
+    """One findable thing of any app, in the site's search index (longkhanh/search.py).
+
+    Only public content has an entry (saving a draft or unpublishing removes it); content
+    scheduled for later has one, and searches skip it until `published_at` has passed. The
+    `search_*` columns hold the text folded by `longkhanh.text.index_form`; the database's own
+    full-text index is built from them by the migration: an FTS5 table kept by triggers on
+    SQLite, a weighted tsvector column with a GIN index on PostgreSQL.
+
+    The id is made from the publication time (`longkhanh.search.entry_ids`: the second, then a
+    sequence within it), so that the newest matches are the highest ids: FTS5 reads them in
+    rowid order and stops after the few it needs, whatever the size of the archive.
+    """
+
+    # Always given (search.assign_ids); an auto field only because SQLite makes that its rowid.
+    id = models.BigAutoField(primary_key=True)
+    content_type = models.ForeignKey(
+        "contenttypes.ContentType", on_delete=models.CASCADE, related_name="+"
+    )
+    object_id = models.PositiveBigIntegerField()
+    title = models.TextField("tiêu đề")
+    summary = models.TextField("tóm tắt", blank=True)
+    url = models.CharField("đường dẫn", max_length=500)
+    published_at = models.DateTimeField("thời gian xuất bản")
+    search_title = models.TextField(default="")
+    search_summary = models.TextField(default="")
+    search_body = models.TextField(default="")
+
+    class Meta:
+        verbose_name = "mục tìm kiếm"
+        verbose_name_plural = "mục tìm kiếm"
+        ordering = ["-id"]  # newest first (see the id)
+        constraints = [
+            models.UniqueConstraint(fields=["content_type", "object_id"], name="search_entry_once")
+        ]
+
+    def __str__(self):
+        return self.title

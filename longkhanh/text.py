@@ -4,6 +4,8 @@ Django's slugify drops "đ" (it is a letter of its own, not d plus a mark), and 
 prepopulated_fields JavaScript turns it into "dj", so slugs are made here, on the server.
 """
 
+import functools
+import re
 import unicodedata
 
 from django.utils.text import slugify
@@ -54,28 +56,44 @@ def clean_query(text, max_length=200):
     return " ".join(text.split())[:max_length].strip()
 
 
+_TOKEN = re.compile(r"[^\W_]+")
+
+
+def terms(text):
+    """The whole words (Vietnamese syllables) of `text` in search form: runs of letters and
+    digits, folded and lower case; punctuation separates them ("covid-19" → covid, 19)."""
+    return _TOKEN.findall(search_form(text))
+
+
+def index_form(text):
+    """What the search index stores: `terms(text)` joined by single spaces, so that SQLite's
+    and PostgreSQL's own tokenizers find exactly the words Python found."""
+    return " ".join(terms(text))
+
+
 def query_words(query, max_words=10):
     """The distinct words to look for, in search form."""
-    return list(dict.fromkeys(search_form(query).split()))[:max_words]
+    return list(dict.fromkeys(terms(query)))[:max_words]
+
+
+# A word of the original text: letters and digits, with any combining marks (decomposed input).
+_WORD = re.compile(r"(?:[^\W_]|[\u0300-\u036f])+")
+
+
+@functools.lru_cache(maxsize=8192)
+def _word_terms(word):
+    return frozenset(terms(word))
 
 
 def highlight_spans(text, words):
-    """(start, end) spans of `text` whose folded form matches one of `words`, merged."""
-    folded, origin = [], []
-    for index, ch in enumerate(text):
-        for out in search_form(ch) if not ch.isspace() else " ":
-            folded.append(out)
-            origin.append(index)
-    folded = "".join(folded)
-    spans = []
-    for word in words:
-        start = folded.find(word)
-        while start != -1 and word:
-            end = start + len(word)
-            spans.append((origin[start], origin[end - 1] + 1))
-            start = folded.find(word, end)
+    """(start, end) spans of `text` whose whole words match one of `words` once folded ("ho"
+    marks "hồ" and "Họ", never the "ho" inside "không"), adjacent ones merged."""
+    wanted = set(words)
+    if not wanted:
+        return []
+    spans = [match.span() for match in _WORD.finditer(text) if _word_terms(match.group()) & wanted]
     merged = []
-    for start, end in sorted(spans):
+    for start, end in spans:
         if merged and (start <= merged[-1][1] or text[merged[-1][1] : start].isspace()):
             merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
         else:

@@ -415,7 +415,7 @@ class ArticleAdmin(SimpleHistoryAdmin):
         for article in as_articles(queryset).exclude(status=PUBLISHED):
             article.status = PUBLISHED
             article.published_at = article.published_at or timezone.now().replace(microsecond=0)
-            article.save()  # through save(): sanitizing, search columns and a version
+            article.save()  # through save(): sanitizing, the search index and a version
             count += 1
         self.message_user(request, f"Đã xuất bản {count} bài.", messages.SUCCESS)
 

@@ -8,9 +8,16 @@ class NewsConfig(AppConfig):
     verbose_name = "Tin tức"
 
     def ready(self):
-        from longkhanh import pagecache
+        from longkhanh import pagecache, search
         from news.models import Article, Category, Photo
         from news.roles import ensure_roles
 
         pagecache.connect([Article, Photo, Category])
+        # Published articles are found by the site's search; drafts, articles in review and
+        # unpublished ones are removed from it when saved.
+        search.register(
+            Article,
+            Article.search_document,
+            queryset=lambda: Article.objects.filter(status=Article.Status.PUBLISHED),
+        )
         post_migrate.connect(ensure_roles, sender=self, dispatch_uid="news-roles")

@@ -10,13 +10,13 @@ from django.utils.text import Truncator
 from django_ckeditor_5.fields import CKEditor5Field
 from simple_history.models import HistoricalRecords
 
-from longkhanh import richtext
+from longkhanh import richtext, search
 from longkhanh.images import reencode, validate_image_upload
 from longkhanh.models import StoredImage, unguessable_path
 from longkhanh.pagecache import fragment
 from longkhanh.renditions import make_all
 from longkhanh.sanitize import clean_html
-from longkhanh.text import search_form, slugify_vi, unique_slug
+from longkhanh.text import slugify_vi, unique_slug
 
 
 class Category(models.Model):
@@ -77,9 +77,7 @@ class ArticleQuerySet(models.QuerySet):
 
     def for_listing(self):
         """Columns and joins that article lists need, without the long text columns."""
-        return self.select_related("category").defer(
-            "body", "search_title", "search_summary", "search_text"
-        )
+        return self.select_related("category").defer("body")
 
 
 class Article(models.Model):
@@ -138,24 +136,13 @@ class Article(models.Model):
     created_at = models.DateTimeField("tạo lúc", auto_now_add=True)
     updated_at = models.DateTimeField("cập nhật lúc", auto_now=True)
     read_count = models.PositiveIntegerField("lượt đọc", default=0, editable=False)
-    # Search columns, written by save(): folded (no diacritics), lower case. search_text holds the
-    # title, summary and body text together; the other two rank title and summary hits first.
-    search_title = models.TextField(default="", editable=False)
-    search_summary = models.TextField(default="", editable=False)
-    search_text = models.TextField(default="", editable=False)
 
     objects = ArticleQuerySet.as_manager()
     # Every save keeps a version (who, when, every field); see docs/ARCHITECTURE.md.
     history = HistoricalRecords(
         verbose_name="phiên bản bài viết",
         verbose_name_plural="phiên bản bài viết",
-        excluded_fields=[
-            "read_count",
-            "author_slug",
-            "search_title",
-            "search_summary",
-            "search_text",
-        ],
+        excluded_fields=["read_count", "author_slug"],
     )
 
     class Meta:
@@ -202,17 +189,9 @@ class Article(models.Model):
         if made_slug:
             self.slug = unique_slug(Article, self.title, self.pk)
         self._stamp_publication()
-        self.update_search_columns()
         self.author_slug = slugify_vi(self.author, max_length=150)
         if kwargs.get("update_fields") is not None:
-            kwargs["update_fields"] = {
-                *kwargs["update_fields"],
-                "body",
-                "author_slug",
-                "search_title",
-                "search_summary",
-                "search_text",
-            }
+            kwargs["update_fields"] = {*kwargs["update_fields"], "body", "author_slug"}
         for _ in range(5):
             try:
                 with transaction.atomic():
@@ -235,11 +214,17 @@ class Article(models.Model):
             return ""
         return reverse("news:author", kwargs={"slug": self.author_slug})
 
-    def update_search_columns(self):
-        body_text = html.unescape(strip_tags(self.body))
-        self.search_title = search_form(self.title)
-        self.search_summary = search_form(self.summary)
-        self.search_text = search_form(f"{self.title}\n{self.summary}\n{body_text}")
+    def search_document(self):
+        """What the site's search index holds for this article (longkhanh/search.py): public
+        once published, findable from its publication time (scheduled ones wait for it)."""
+        return search.Document(
+            title=self.title,
+            summary=self.summary,
+            text=html.unescape(strip_tags(self.body)),
+            url=self.get_absolute_url(),
+            published_at=self.published_at,
+            public=self.status == self.Status.PUBLISHED,
+        )
 
     def _stamp_publication(self):
         """Published with no time given means published now."""

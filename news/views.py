@@ -2,7 +2,8 @@ import datetime
 import re
 from urllib.parse import urlencode
 
-from django.db.models import Case, IntegerField, Prefetch, Q, When, prefetch_related_objects
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Prefetch, prefetch_related_objects
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.templatetags.static import static
@@ -11,9 +12,9 @@ from django.utils import timezone
 from django.utils.cache import add_never_cache_headers, patch_cache_control
 from django.views.generic import DetailView, ListView, TemplateView
 
-from longkhanh import site_url
-from longkhanh.models import SiteSettings
-from longkhanh.text import clean_query, query_words
+from longkhanh import search, site_url
+from longkhanh.models import SearchEntry, SiteSettings
+from longkhanh.text import clean_query
 from news.models import Article, Category, Photo
 
 READ_HEADER = "X-Article-Read"
@@ -463,48 +464,51 @@ def article_metadata(request, article):
 
 
 class SearchView(ListView):
-    """Search that ignores diacritics and case, in title, summary and body text.
-
-    Every word must appear; articles whose title has them all come first, then those whose
-    summary has them all, then the rest; newest first within each. See docs/ARCHITECTURE.md.
-    """
+    """The site's search (longkhanh/search.py): whole words, with or without diacritics, in
+    every registered app's public content; articles shown as cards, other content by its
+    entry's title and summary. See docs/ARCHITECTURE.md, "Search"."""
 
     template_name = "news/search.html"
-    context_object_name = "articles"
+    context_object_name = "hits"
     paginate_by = 15
 
     def get_queryset(self):
-        self.query = clean_query(self.request.GET.get("q", ""))
-        self.words = query_words(self.query)
-        if not self.words:
-            return Article.objects.none()
-        in_text, in_title, in_summary = Q(), Q(), Q()
-        for word in self.words:
-            in_text &= Q(search_text__contains=word)
-            in_title &= Q(search_title__contains=word)
-            in_summary &= Q(search_summary__contains=word)
-        return (
-            Article.objects.published()
-            .filter(in_text)
-            .annotate(
-                rank=Case(
-                    When(in_title, then=3),
-                    When(in_summary, then=2),
-                    default=1,
-                    output_field=IntegerField(),
-                )
-            )
-            .for_listing()
-            .order_by("-rank", "-published_at", "-id")
-            .prefetch_related(PHOTOS)
-        )
+        self.full_query = clean_query(self.request.GET.get("q", ""), max_length=201)
+        self.query = self.full_query[:200].strip()
+        self.results = search.search(self.query)
+        return self.results.hits
 
     def get_context_data(self, **kwargs):
-        context = super().get_context_data(query=self.query, words=self.words, **kwargs)
+        context = super().get_context_data(
+            query=self.query,
+            words=self.results.query.highlight,
+            capped=self.results.capped,
+            cap=f"{search.SEARCH_CAP:,}".replace(",", "."),
+            truncated=self.results.query.truncated or self.query != self.full_query,
+            **kwargs,
+        )
+        context["results"] = self.page_results(context["hits"])
         context["page_query"] = urlencode({"q": self.query})
         page = context["page_obj"]
         context["page_range"] = page.paginator.get_elided_page_range(page.number)
         return context
+
+    def page_results(self, hits):
+        """[(article, None) or (None, entry)] for the page's hits, in rank order: articles with
+        what their cards show (one query, and one for photos), other apps' content from the
+        index (one query, only when there is some)."""
+        article_type = ContentType.objects.get_for_model(Article).pk
+        article_ids = [object_id for _, type_id, object_id in hits if type_id == article_type]
+        articles = Article.objects.for_listing().prefetch_related(PHOTOS).in_bulk(article_ids)
+        other_ids = [entry_id for entry_id, type_id, _ in hits if type_id != article_type]
+        entries = SearchEntry.objects.in_bulk(other_ids) if other_ids else {}
+        results = []
+        for entry_id, type_id, object_id in hits:
+            if type_id == article_type and object_id in articles:
+                results.append((articles[object_id], None))
+            elif entry_id in entries:
+                results.append((None, entries[entry_id]))
+        return results
 
 
 class AuthorView(ArchiveView):

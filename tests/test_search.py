@@ -1,8 +1,12 @@
+import datetime
+import io
 import unicodedata
 
 import pytest
 from bs4 import BeautifulSoup
+from django.utils import timezone
 
+from longkhanh.models import SearchEntry
 from news.models import Article
 
 
@@ -175,3 +179,390 @@ def test_search_query_count_does_not_grow(client, make_article, django_assert_nu
         make_article(f"Chôm chôm số {n}", photos=1 if n % 2 else 0)
     with django_assert_num_queries(3 + CHROME_QUERIES):  # count, page, photos
         client.get("/tim-kiem/", {"q": "chom chom"})
+
+
+# The search engine (longkhanh/search.py): whole syllables, phrases, ranks, the index kept
+# current by saves and deletes, the rebuild, other apps' content.
+
+
+def marks(page, selector=".search-results"):
+    return [m.get_text() for m in page.select(f"{selector} mark")]
+
+
+@pytest.fixture
+def syllables(make_article):
+    return [
+        make_article("Không có gì mới", summary="Hội nông dân họp.", days_ago=1),
+        make_article("Hội thi cắm hoa", body="<p>Khong khí vui, hoi hộp.</p>", days_ago=2),
+        make_article("Hồ Trị An mùa nước nổi", days_ago=3),
+        make_article("Họ và tên người nhận", days_ago=4),
+        make_article("Cứu hộ con hổ", days_ago=5),
+    ]
+
+
+def test_a_syllable_matches_whole_syllables_only_never_part_of_one(client, syllables):
+    titles, page = results(client, "ho")
+    # "ho" is "hồ", "họ", "hộ", "hổ" folded; never "không", "Hội", "hoi", "hộp"
+    assert titles == ["Hồ Trị An mùa nước nổi", "Họ và tên người nhận", "Cứu hộ con hổ"]
+    assert marks(page) == ["Hồ", "Họ", "hộ", "hổ"]
+    assert "k<mark>" not in page.decode() and "<mark>hô</mark>" not in page.decode()
+
+
+def test_ho_so_highlights_ho_so_as_whole_syllables(client, make_article):
+    make_article(
+        "Tiếp nhận hồ sơ trực tuyến",
+        summary="Không còn hồ sơ giấy: người dân nộp hồ sơ qua mạng, không phải chờ.",
+    )
+    titles, page = results(client, "ho so")
+    assert titles == ["Tiếp nhận hồ sơ trực tuyến"]
+    assert marks(page, ".search-results h2") == ["hồ sơ"]
+    assert marks(page, ".card__summary") == ["hồ sơ", "hồ sơ"]
+    summary = page.select_one(".card__summary").decode()
+    assert "Không còn <mark>hồ sơ</mark> giấy" in summary
+
+
+def test_the_exact_phrase_ranks_above_the_same_words_scattered(client, make_article):
+    make_article(
+        "Tin tổng hợp tuần này",
+        summary="Nộp hồ sơ xin việc; học sinh trực nhật; thi tuyển công chức.",
+        body="<p>Ông Sơn ở Hồ Nai làm việc trực tiếp, bài đăng trực tuyến.</p>",
+        days_ago=1,
+    )
+    make_article(
+        "Hướng dẫn thủ tục cho người dân",
+        body="<p>Từ tháng 7, người dân nộp hồ sơ trực tuyến tại cổng dịch vụ công.</p>",
+        days_ago=300,
+    )
+    titles, _ = results(client, "ho so truc tuyen")
+    assert titles == ["Hướng dẫn thủ tục cho người dân", "Tin tổng hợp tuần này"]
+    titles, _ = results(client, "hồ sơ trực tuyến")
+    assert titles == ["Hướng dẫn thủ tục cho người dân", "Tin tổng hợp tuần này"]
+
+
+def test_title_ranks_above_summary_above_body_whatever_the_dates(client, make_article):
+    make_article("Tin thứ nhất", body="<p>Giá sầu riêng tăng.</p>", days_ago=1)
+    make_article("Tin thứ hai", summary="Giá sầu riêng tăng.", days_ago=50)
+    make_article("Giá sầu riêng tăng", days_ago=400)
+    assert results(client, "sau rieng")[0] == ["Giá sầu riêng tăng", "Tin thứ hai", "Tin thứ nhất"]
+
+
+def test_a_quoted_phrase_must_appear_as_a_phrase(client, make_article):
+    make_article("Hồ sơ trực tuyến được tiếp nhận", days_ago=2)
+    make_article("Tuyến đường mới, hồ sơ làm trực tiếp", days_ago=1)
+    assert results(client, '"ho so truc tuyen"')[0] == ["Hồ sơ trực tuyến được tiếp nhận"]
+    assert results(client, '"hồ sơ trực"')[0] == ["Hồ sơ trực tuyến được tiếp nhận"]
+    assert results(client, '"tuyen ho so"')[0] == []
+    assert len(results(client, "tuyen ho so")[0]) == 2
+    # an unclosed quote is a phrase to the end
+    assert results(client, 'tiep "ho so truc')[0] == ["Hồ sơ trực tuyến được tiếp nhận"]
+
+
+def test_a_minus_excludes_a_word_or_a_phrase(client, make_article):
+    make_article("Tuyển dụng công chức năm nay", days_ago=1)
+    make_article("Công chức trực tuyến", days_ago=2)
+    make_article("Công chức xã học tập", days_ago=3)
+    assert results(client, "cong chuc -tuyen")[0] == ["Công chức xã học tập"]
+    assert results(client, 'cong chuc -"hoc tap"')[0] == [
+        "Tuyển dụng công chức năm nay",
+        "Công chức trực tuyến",
+    ]
+    assert results(client, 'cong chuc -"hoc tap" -trực')[0] == ["Tuyển dụng công chức năm nay"]
+    # a hyphen inside a word is not a minus
+    make_article("Phòng chống covid-19 ở phường", days_ago=4)
+    assert results(client, "covid-19")[0] == ["Phòng chống covid-19 ở phường"]
+    # only exclusions: nothing to look for
+    titles, page = results(client, "-tuyen")
+    assert titles == [] and page.select_one(".search-empty")
+
+
+FTS_HOSTILE = [
+    '"',
+    '""',
+    '"""',
+    "*",
+    "ho*",
+    "NEAR(",
+    "NEAR(ho so)",
+    "NEAR(ho so, 2)",
+    "-",
+    "--",
+    "- -",
+    "AND",
+    "OR",
+    "NOT",
+    "ho AND",
+    "AND OR NOT",
+    "ho OR so",
+    "ho NOT so",
+    ":",
+    "search_title:ho",
+    "search_title : ho",
+    "{search_title}: ho",
+    "title:ho",
+    "(",
+    ")",
+    "(ho",
+    "ho)",
+    "^ho",
+    "+ho",
+    "ho + so",
+    "'",
+    "''",
+    "'ho'",
+    "\\'",
+    "ho:A",
+    "ho & so",
+    "ho | so",
+    "!ho",
+    "ho <-> so",
+    "ho <2> so",
+    "\u0301",
+    "ho\u0301",
+    "'; DROP TABLE longkhanh_searchentry; --",
+]
+
+
+@pytest.mark.parametrize("query", FTS_HOSTILE)
+def test_full_text_syntax_in_a_query_is_only_ever_text(client, make_article, query):
+    make_article("Hồ sơ trực tuyến", summary="Near and or not.")
+    response = client.get("/tim-kiem/", {"q": query})
+    assert response.status_code == 200
+    page = BeautifulSoup(response.content.decode(), "html.parser")
+    assert page.select_one(".search-results, .search-empty")
+
+
+def test_operators_are_searched_as_words(client, make_article):
+    make_article("Hồ sơ trực tuyến", summary="Near and or not.")
+    assert results(client, "ho so NEAR")[0] == ["Hồ sơ trực tuyến"]  # "near" is a word here
+    assert results(client, "NEAR(ho so)")[0] == []  # "near(ho" is the phrase "near ho"
+    assert results(client, "ho OR xyz")[0] == []  # "or" is a word to find, not an operator
+    assert results(client, "search_title:ho")[0] == []
+
+
+def test_a_very_long_query_says_what_was_searched(client, articles):
+    titles, page = results(client, "cải cách " * 600)
+    assert titles == ["Hội nghị cải cách hành chính 6 tháng đầu năm"]
+    assert "Từ khóa quá dài" in page.select_one(".search-notice").get_text()
+    _, page = results(client, "cai cach hanh chinh")
+    assert page.select_one(".search-notice") is None
+    titles, page = results(client, "một hai ba bốn năm sáu bảy tám chín mười mười một cải")
+    assert page.select_one(".search-notice")
+
+
+def test_drafts_and_scheduled_articles_are_found_once_public(client, make_article, monkeypatch):
+    from django.core.cache import caches
+
+    draft = make_article("Măng cụt vào mùa", status=Article.Status.DRAFT, published_at=None)
+    review = make_article("Măng cụt chín sớm", status=Article.Status.REVIEW, published_at=None)
+    scheduled = make_article("Măng cụt xuất khẩu", days_ago=-2)
+    assert results(client, "mang cut")[0] == []
+
+    draft.status = Article.Status.PUBLISHED
+    draft.save()
+    assert results(client, "mang cut")[0] == ["Măng cụt vào mùa"]
+    review.status = Article.Status.PUBLISHED
+    review.published_at = None
+    review.save()
+    assert results(client, "mang cut")[0] == ["Măng cụt chín sớm", "Măng cụt vào mùa"]
+
+    # The scheduled one appears when its time comes, with no save (pages are cached 15 s).
+    later = timezone.now() + datetime.timedelta(days=3)
+    monkeypatch.setattr(timezone, "now", lambda: later)
+    caches["pages"].clear()
+    assert results(client, "mang cut")[0] == [
+        "Măng cụt xuất khẩu",
+        "Măng cụt chín sớm",
+        "Măng cụt vào mùa",
+    ]
+    assert SearchEntry.objects.filter(object_id=scheduled.pk).exists()
+
+
+def test_unpublishing_and_deleting_remove_an_article_from_the_results(client, make_article):
+    first = make_article("Chôm chôm vào vụ", days_ago=1)
+    second = make_article("Chôm chôm được giá", days_ago=2)
+    first.status = Article.Status.DRAFT
+    first.save()
+    assert results(client, "chom chom")[0] == ["Chôm chôm được giá"]
+    second.delete()
+    assert results(client, "chom chom")[0] == []
+    assert not SearchEntry.objects.exists()
+    first.status = Article.Status.PUBLISHED
+    first.save()
+    assert results(client, "chom chom")[0] == ["Chôm chôm vào vụ"]
+
+
+def test_every_edit_updates_the_index_the_second_time_too(client, make_article):
+    article = make_article("Sầu riêng Long Khánh", body="<p>Vườn sầu riêng.</p>")
+    assert results(client, "sau rieng")[0] == ["Sầu riêng Long Khánh"]
+
+    article.title = "Chôm chôm Long Khánh"
+    article.body = "<p>Vườn chôm chôm.</p>"
+    article.save()
+    assert results(client, "sau rieng")[0] == []
+    assert results(client, "chom chom")[0] == ["Chôm chôm Long Khánh"]
+
+    article.title = "Măng cụt Long Khánh"
+    article.summary = "Măng cụt ngọt."
+    article.body = "<p>Vườn măng cụt.</p>"
+    article.save()
+    assert results(client, "chom chom")[0] == []
+    titles, page = results(client, "mang cut")
+    assert titles == ["Măng cụt Long Khánh"]
+    assert marks(page, ".card__summary") == ["Măng cụt"]
+
+    article.published_at = article.published_at - datetime.timedelta(days=30)  # a new time
+    article.save()
+    assert results(client, "mang cut")[0] == ["Măng cụt Long Khánh"]
+    assert SearchEntry.objects.count() == 1
+    entry = SearchEntry.objects.get()
+    assert (entry.title, entry.url) == (article.title, article.get_absolute_url())
+
+
+def test_rebuild_search_index_twice_gives_the_same_index(client, make_article):
+    from django.core.management import call_command
+
+    for n in range(7):
+        make_article(f"Thông báo tuyển sinh số {n}", days_ago=n + 1)
+    make_article("Thông báo nháp", status=Article.Status.DRAFT, published_at=None)
+    # what save() never saw: an update() and a lost entry
+    Article.objects.filter(title="Thông báo tuyển sinh số 3").update(title="Thông báo học bổng")
+    SearchEntry.objects.filter(title="Thông báo tuyển sinh số 5").delete()
+    assert len(results(client, "tuyen sinh")[0]) == 6
+
+    def index():
+        return sorted(
+            SearchEntry.objects.values_list(
+                "object_id", "title", "url", "published_at", "search_title", "search_body"
+            )
+        )
+
+    call_command("rebuild_search_index", stdout=io.StringIO())
+    first = index()
+    assert len(first) == 7
+    call_command("rebuild_search_index", "--batch-size", "2", stdout=io.StringIO())
+    assert index() == first
+    titles, _ = results(client, "thong bao tuyen sinh")
+    assert titles == [f"Thông báo tuyển sinh số {n}" for n in (0, 1, 2, 4, 5, 6)]
+    assert results(client, "hoc bong")[0] == ["Thông báo học bổng"]
+
+
+@pytest.fixture
+def searchable_links():
+    """Another app's model in the index, as documents/ or organisation/ will register theirs."""
+    from links.models import Link
+    from longkhanh import search
+
+    def document(link):
+        return search.Document(
+            title=link.name,
+            summary=f"Liên kết tới {link.url}",
+            url=link.url,
+            published_at=timezone.now() - datetime.timedelta(minutes=1),
+            public=link.active,
+        )
+
+    search.register(Link, document)
+    yield
+    search.unregister(Link)
+
+
+def test_another_apps_model_can_register_and_be_found(client, make_article, searchable_links):
+    from django.core.management import call_command
+
+    from links.models import Link, LinkGroup
+
+    make_article("Cổng dịch vụ công của tỉnh đã mở", days_ago=10)
+    group = LinkGroup.objects.create(name="Liên kết")
+    link = Link.objects.create(
+        group=group, name="Cổng Dịch vụ công Quốc gia", url="https://dichvucong.gov.vn/"
+    )
+    Link.objects.create(
+        group=group, name="Cổng dịch vụ cũ", url="https://cu.example/", active=False
+    )
+    titles, page = results(client, "cong dich vu")
+    assert titles == ["Cổng Dịch vụ công Quốc gia", "Cổng dịch vụ công của tỉnh đã mở"]
+    card = page.select(".search-results h2 a")[0]
+    assert card["href"] == "https://dichvucong.gov.vn/"
+    assert marks(page, ".search-results h2")[0] == "Cổng Dịch vụ công"
+
+    call_command("rebuild_search_index", stdout=io.StringIO())
+    assert results(client, "cong dich vu")[0] == titles
+    link.delete()
+    assert results(client, "cong dich vu")[0] == ["Cổng dịch vụ công của tỉnh đã mở"]
+
+
+def test_entries_of_an_unregistered_model_go_at_the_next_rebuild(client, make_article):
+    from django.core.management import call_command
+
+    from links.models import Link, LinkGroup
+    from longkhanh import search
+
+    search.register(Link, lambda link: search.Document(link.name, link.url, timezone.now()))
+    try:
+        Link.objects.create(
+            group=LinkGroup.objects.create(name="Nhóm"), name="Cổng tỉnh", url="https://a.vn/"
+        )
+    finally:
+        search.unregister(Link)
+    assert results(client, "cong tinh")[0] == ["Cổng tỉnh"]
+    call_command("rebuild_search_index", stdout=io.StringIO())
+    assert results(client, "cong tinh")[0] == []
+
+
+def test_only_the_newest_matches_are_ranked_and_the_page_says_so(client, make_article, monkeypatch):
+    from longkhanh import search
+
+    monkeypatch.setattr(search, "SEARCH_CAP", 4)
+    for n, days in enumerate([1, 40, 200, 800, 1500, 3000]):  # over every period read
+        make_article(f"Khuyến học đợt {n}", days_ago=days)
+    make_article("Hội khuyến học tổng kết", body="<p>Tin cũ.</p>", days_ago=5000)
+    titles, page = results(client, "khuyen hoc")
+    assert titles == [f"Khuyến học đợt {n}" for n in range(4)]  # the old title hit is past the cap
+    assert page.select_one(".search-summary").get_text() == (
+        "Tìm thấy hơn 4 kết quả cho “khuyen hoc”; xếp hạng 4 kết quả mới nhất."
+    )
+    titles, page = results(client, "khuyen hoc dot")
+    assert len(titles) == 4 and "hơn 4" in page.select_one(".search-summary").get_text()
+    assert results(client, "tong ket")[0] == ["Hội khuyến học tổng kết"]
+    monkeypatch.setattr(search, "SEARCH_CAP", 6)
+    titles, _ = results(client, "dot khuyen hoc")
+    assert titles == [f"Khuyến học đợt {n}" for n in range(6)]
+
+
+def test_deep_result_pages_cost_what_the_first_costs(
+    client, make_article, django_assert_num_queries
+):
+    for n in range(40):
+        make_article(f"Phòng cháy chữa cháy số {n}", days_ago=n + 1)
+    client.get("/tim-kiem/", {"q": "khong co"})  # the chrome's caches, warm
+    for page in (1, 3):
+        with django_assert_num_queries(3):  # the ranked ids, the page's articles, their photos
+            response = client.get("/tim-kiem/", {"q": "phong chay", "page": page})
+        assert response.status_code == 200
+
+
+def test_what_editors_do_in_the_admin_reaches_the_search(client, approver, writer, make_article):
+    from news.models import ReviewQueue
+    from tests.conftest import article_form
+
+    waiting = make_article("Lễ hội trái cây", status=Article.Status.REVIEW, published_at=None)
+    client.force_login(approver)
+    client.post("/admin/news/reviewqueue/", {"action": "publish", "_selected_action": [waiting.pk]})
+    assert results(client, "le hoi trai cay")[0] == ["Lễ hội trái cây"]
+
+    for title in ["Lễ hội trái cây Long Khánh 2026", "Ngày hội trái cây Long Khánh"]:
+        response = client.post(
+            f"/admin/news/article/{waiting.pk}/change/",
+            article_form(waiting.category, title=title, slug=waiting.slug, summary="Tóm tắt mới"),
+        )
+        assert response.status_code == 302
+        assert results(client, "trai cay")[0] == [title]
+    assert results(client, "le hoi")[0] == []
+
+    client.post("/admin/news/article/", {"action": "unpublish", "_selected_action": [waiting.pk]})
+    assert results(client, "trai cay")[0] == []
+    # a save through the proxy (the approvers' queue) is indexed like one of the article
+    queued = ReviewQueue.objects.get(pk=waiting.pk)
+    queued.status = Article.Status.PUBLISHED
+    queued.save()
+    assert results(client, "trai cay")[0] == ["Ngày hội trái cây Long Khánh"]

@@ -1,8 +1,10 @@
+import io
+
 from bs4 import BeautifulSoup
 from django.core.management import call_command
 
 from links.models import Link, LinkGroup
-from longkhanh.models import SiteSettings
+from longkhanh.models import SearchEntry, SiteSettings
 from news.models import Article, Category, Photo
 from polls.models import Choice, Poll
 
@@ -76,3 +78,19 @@ def test_seed_demo_leaves_edited_content_alone(db):
     call_command("seed_demo", stdout=None)
     assert Article.objects.get(slug=SEED_SLUG).title == "Tiêu đề đã sửa"
     assert Article.objects.filter(slug__startswith=SEED_SLUG).count() == 1
+
+
+def test_seed_demo_leaves_the_demo_searchable(client, db):
+    call_command("seed_demo", stdout=None)
+    for query in ["ho so", "cai cach", "cải cách hành chính", '"hồ sơ"']:
+        response = client.get("/tim-kiem/", {"q": query})
+        page = BeautifulSoup(response.content.decode(), "html.parser")
+        links = [a["href"] for a in page.select(".search-results h2 a")]
+        assert f"/tin-tuc/{SEED_SLUG}/" in links, query
+    # the synthetic articles of benchmarks, inserted in bulk, are indexed too
+    call_command("seed_demo", articles=3, stdout=io.StringIO())
+    newest = Article.objects.latest("pk")
+    response = client.get("/tim-kiem/", {"q": newest.title})
+    page = BeautifulSoup(response.content.decode(), "html.parser")
+    assert [h.get_text() for h in page.select(".search-results h2 a")][0] == newest.title
+    assert SearchEntry.objects.count() == Article.objects.published().count()

@@ -1,0 +1,403 @@
+"""The site's search: one index for every app's public content, one way to query it.
+
+Apps register what they want found, in their own `AppConfig.ready()`:
+
+    search.register(Article, article_document, queryset=...)
+
+`article_document(article)` returns a `Document` (title, summary, text, url, published_at,
+public); saves and deletes of the model keep its `SearchEntry` current through signals, and
+`manage.py rebuild_search_index` rebuilds every registered model's entries.
+
+`search(query)` answers with the entries' ids in rank order. A query is parsed here, in Python,
+for both databases: whole words (Vietnamese syllables), folded like the stored text (no
+diacritics, đ → d, lower case); `"quoted words"` must appear as a phrase; `-word` and
+`-"a phrase"` exclude. The database query is built from the parsed words only, each quoted, so
+no input can make a syntax error. Only the newest SEARCH_CAP matches are ranked: exact phrase in
+the title, then in the summary, then in the body, then every word in the title, then in the
+summary, then the rest; newest first within each rank. See docs/ARCHITECTURE.md, "Search".
+"""
+
+import math
+import re
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from django.apps import apps as django_apps
+from django.contrib.contenttypes.models import ContentType
+from django.db import IntegrityError, connection, transaction
+from django.db.models.signals import post_delete, post_save
+from django.utils import timezone
+
+from longkhanh import generation
+from longkhanh.models import SearchEntry
+from longkhanh.text import index_form, terms
+
+SEARCH_CAP = 1000  # the newest matches that are ranked and counted
+MAX_WORDS = 10  # words looked for (more are dropped, and the page says so)
+FTS_TABLE = "longkhanh_searchentry_fts"  # SQLite: made by longkhanh/migrations/0003
+SEQUENCE_BITS = 20  # an entry's id: its publication second, then a sequence within it
+
+
+@dataclass(frozen=True)
+class Document:
+    """What an app says about one of its objects: shown (title, summary, url), searched (title,
+    summary, text: plain text, no markup) and when it is findable (public, published_at)."""
+
+    title: str
+    url: str
+    published_at: datetime | None
+    summary: str = ""
+    text: str = ""
+    public: bool = True
+
+
+@dataclass
+class Registration:
+    model: type
+    document: object  # callable(obj) -> Document | None
+    queryset: object = None  # callable() -> the objects a rebuild reads (default: all)
+
+
+_registry: dict[type, Registration] = {}
+
+
+def register(model, document, queryset=None):
+    """Indexes `model`'s objects with `document(obj)`, now and on every save and delete (of
+    the model or of a proxy of it, such as the approvers' queue)."""
+    _registry[model] = Registration(model, document, queryset)
+    for sender in _senders(model):
+        uid = f"search-{sender._meta.label_lower}"
+        post_save.connect(_saved, sender=sender, dispatch_uid=uid)
+        post_delete.connect(_deleted, sender=sender, dispatch_uid=uid)
+
+
+def unregister(model):
+    _registry.pop(model, None)
+    for sender in _senders(model):
+        uid = f"search-{sender._meta.label_lower}"
+        post_save.disconnect(sender=sender, dispatch_uid=uid)
+        post_delete.disconnect(sender=sender, dispatch_uid=uid)
+
+
+def _senders(model):
+    return [model] + [
+        proxy
+        for proxy in django_apps.get_models()
+        if proxy._meta.proxy and proxy._meta.concrete_model is model
+    ]
+
+
+def registered():
+    return list(_registry)
+
+
+def _saved(sender, instance, raw=False, **kwargs):
+    if not raw:
+        index(instance)
+
+
+def _deleted(sender, instance, **kwargs):
+    unindex(instance)
+
+
+def _entry_fields(doc):
+    return {
+        "title": doc.title,
+        "summary": doc.summary,
+        "url": doc.url,
+        "published_at": doc.published_at,
+        "search_title": index_form(doc.title),
+        "search_summary": index_form(doc.summary),
+        "search_body": index_form(doc.text),
+    }
+
+
+def _findable(doc):
+    return doc is not None and doc.public and doc.published_at is not None
+
+
+def index(obj):
+    """Writes `obj`'s entry, or removes it when `obj` is not public."""
+    model = type(obj)._meta.concrete_model
+    doc = _registry[model].document(obj)
+    content_type = ContentType.objects.get_for_model(model)
+    entries = SearchEntry.objects.filter(content_type=content_type, object_id=obj.pk)
+    if not _findable(doc):
+        entries.delete()
+        return
+    fields = _entry_fields(doc)
+    for attempt in range(5):
+        try:
+            with transaction.atomic():
+                # Kept in place while its time stays; a new time makes a new id.
+                if entries.filter(published_at=doc.published_at).update(**fields):
+                    return
+                entries.delete()
+                entry = SearchEntry(content_type=content_type, object_id=obj.pk, **fields)
+                assign_ids([entry])
+                entry.save(force_insert=True)
+                return
+        except IntegrityError:  # the same id or object written at once by another process
+            if attempt == 4:
+                raise
+
+
+def assign_ids(entries):
+    """Gives each new entry the first free id of its publication second (see SearchEntry)."""
+    if not entries:
+        return
+    bases = sorted(math.floor(entry.published_at.timestamp()) << SEQUENCE_BITS for entry in entries)
+    taken = set(
+        SearchEntry.objects.filter(
+            id__gte=bases[0], id__lt=bases[-1] + (1 << SEQUENCE_BITS)
+        ).values_list("id", flat=True)
+    )
+    for entry in entries:
+        key = math.floor(entry.published_at.timestamp()) << SEQUENCE_BITS
+        while key in taken:
+            key += 1
+        taken.add(key)
+        entry.id = key
+
+
+def unindex(obj):
+    model = type(obj)._meta.concrete_model
+    content_type = ContentType.objects.get_for_model(model)
+    SearchEntry.objects.filter(content_type=content_type, object_id=obj.pk).delete()
+
+
+def index_many(model, objects, batch_size=1000):
+    """Entries for many objects of a registered model at once (bulk loads): existing entries of
+    those objects are replaced. Returns how many entries were written."""
+    registration = _registry[model]
+    content_type = ContentType.objects.get_for_model(model)
+    objects = list(objects)
+    rows = []
+    for obj in objects:
+        doc = registration.document(obj)
+        if _findable(doc):
+            rows.append(
+                SearchEntry(content_type=content_type, object_id=obj.pk, **_entry_fields(doc))
+            )
+    rows.sort(key=lambda row: (row.published_at, row.object_id))
+    with transaction.atomic():
+        SearchEntry.objects.filter(
+            content_type=content_type, object_id__in=[obj.pk for obj in objects]
+        ).delete()
+        assign_ids(rows)
+        SearchEntry.objects.bulk_create(rows, batch_size=batch_size)
+    generation.bump()
+    return len(rows)
+
+
+def rebuild(batch_size=1000, stdout=None):
+    """Every registered model's entries made again from its objects, oldest first, in one
+    transaction a model (readers see the old entries until it commits). Entries of models no
+    longer registered are removed. Running it twice gives the same index."""
+    total = 0
+    content_types = ContentType.objects.get_for_models(*_registry).values()
+    SearchEntry.objects.exclude(content_type__in=list(content_types)).delete()
+    for model, registration in _registry.items():
+        queryset = registration.queryset() if registration.queryset else model._default_manager
+        order = model._meta.get_latest_by
+        ordering = [order, "pk"] if isinstance(order, str) else ["pk"]
+        content_type = ContentType.objects.get_for_model(model)
+        with transaction.atomic():
+            SearchEntry.objects.filter(content_type=content_type).delete()
+            batch, written = [], 0
+            for obj in queryset.order_by(*ordering).iterator(chunk_size=batch_size):
+                batch.append(obj)
+                if len(batch) == batch_size:
+                    written += _append(registration, content_type, batch)
+                    batch = []
+            written += _append(registration, content_type, batch)
+        if stdout:
+            stdout.write(f"{model._meta.label}: {written} mục")
+        total += written
+    generation.bump()  # cached result pages showed the old index
+    return total
+
+
+def _append(registration, content_type, objects):
+    rows = []
+    for obj in objects:
+        doc = registration.document(obj)
+        if _findable(doc):
+            rows.append(
+                SearchEntry(content_type=content_type, object_id=obj.pk, **_entry_fields(doc))
+            )
+    assign_ids(rows)
+    SearchEntry.objects.bulk_create(rows)
+    return len(rows)
+
+
+# Queries.
+
+
+@dataclass
+class Query:
+    """A query parsed: phrases (tuples of words) that must appear, phrases that must not, and
+    every wanted word in the order typed (for the phrase bonus and highlighting)."""
+
+    required: list = field(default_factory=list)
+    excluded: list = field(default_factory=list)
+    words: list = field(default_factory=list)
+    truncated: bool = False
+
+    def __bool__(self):
+        return bool(self.required)
+
+    @property
+    def highlight(self):
+        return list(dict.fromkeys(self.words))
+
+
+# A term: optional "-", then a quoted phrase (the closing quote may be missing) or a word.
+_PART = re.compile(r'(?P<neg>-)?(?:"(?P<phrase>[^"]*)"?|(?P<word>[^\s"]+))')
+
+
+def parse(text, max_words=MAX_WORDS):
+    """`text` (already cleaned: longkhanh.text.clean_query) as a Query. A word joined by
+    punctuation ("covid-19", "1.000") is a phrase of its parts."""
+    query = Query()
+    count = 0
+    for part in _PART.finditer(text):
+        words = tuple(terms(part.group("phrase") or part.group("word") or ""))
+        if not words:
+            continue
+        if count + len(words) > max_words:
+            query.truncated = True
+            words = words[: max_words - count]
+            if not words:
+                break
+        count += len(words)
+        if part.group("neg"):
+            query.excluded.append(words)
+        else:
+            query.required.append(words)
+            query.words.extend(words)
+    return query
+
+
+@dataclass
+class Results:
+    query: Query
+    hits: list  # (entry id, content type id, object id), best first
+    capped: bool  # more than SEARCH_CAP matches: only the newest were ranked
+
+
+def search(text, cap=None):
+    """The public entries matching `text`, best first (see the module's docstring)."""
+    query = parse(text)
+    if not query:
+        return Results(query, [], False)
+    cap = cap or SEARCH_CAP
+    backend = _postgresql if connection.vendor == "postgresql" else _sqlite
+    rows = backend(query, timezone.now(), cap + 1)
+    capped = len(rows) > cap
+    rows.sort(key=lambda row: row[0], reverse=True)  # newest first (the ids), so drop the last
+    if capped:
+        rows = rows[:cap]
+    ranked = sorted(rows, key=_ranker(query), reverse=True)  # stable: newest first in a rank
+    return Results(query, [row[:3] for row in ranked], capped)
+
+
+def _ranker(query):
+    """The rank of a candidate (id, type, object, folded title, folded summary, exact phrase
+    in the body): the exact phrase in the title (3), summary (2), body (1), else 0; then
+    every word in the title (3), in the summary (2), else 1 (body, or spread over the fields).
+    The folded fields are words joined by single spaces, so a phrase is a substring of spaces
+    and words."""
+    phrase = f" {' '.join(query.words)} "
+    words = set(query.words)
+
+    def rank(row):
+        title, summary, in_body = f" {row[3]} ", f" {row[4]} ", row[5]
+        exact = 3 if phrase in title else 2 if phrase in summary else 1 if in_body else 0
+        every = 3 if words <= set(title.split()) else 2 if words <= set(summary.split()) else 1
+        return exact, every
+
+    return rank
+
+
+# SQLite: FTS5. Strings are quoted ("" doubles a quote), so operators, colons, stars, NEAR,
+# parentheses are only ever text; FTS5's own tokenizer (unicode61) splits them as Python did.
+
+
+def _fts_phrase(words):
+    return '"' + " ".join(words).replace('"', '""') + '"'
+
+
+def _sqlite(query, now, limit):
+    match = "(" + " AND ".join(_fts_phrase(p) for p in query.required) + ")"
+    for phrase in query.excluded:
+        match += " NOT " + _fts_phrase(phrase)
+    in_body = f"{match} AND search_body : {_fts_phrase(query.words)}"
+    # The newest matches are the highest rowids (SearchEntry's id): FTS5 reads its lists from
+    # the top of the published ids down and stops after `limit`. The phrase in the body is one
+    # more FTS5 lookup over the same id range, never over the whole archive.
+    below = (math.floor(now.timestamp()) + 1) << SEQUENCE_BITS
+    sql = f"""
+        WITH c AS MATERIALIZED (
+            SELECT id, content_type_id, object_id, search_title, search_summary
+            FROM longkhanh_searchentry
+            WHERE id IN (
+                SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s AND rowid < %s
+                ORDER BY rowid DESC LIMIT %s
+            ) AND published_at <= %s
+        )
+        SELECT c.*, c.id IN (
+            SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s
+            AND rowid >= (SELECT min(id) FROM c) AND rowid < %s
+        ) FROM c
+    """
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [match, below, limit, now, in_body, below])
+        return cursor.fetchall()
+
+
+# PostgreSQL: a tsquery written from the parsed words, each a quoted lexeme; `:A`, `:B`, `:C`
+# limit a word to the title, summary or body (the vector's weights).
+
+
+def _ts_word(word, weight=""):
+    return "'" + word.replace("\\", "\\\\").replace("'", "''") + "'" + weight
+
+
+def _ts_phrase(words, weight=""):
+    return "(" + " <-> ".join(_ts_word(w, weight) for w in words) + ")"
+
+
+# The newest matches are read a period at a time, newest first (the last quarter, the last year,
+# then the rest), as one query: PostgreSQL's Append runs the parts in order and stops when the
+# limit is reached, so a common word costs a quarter's rows, not the archive's. The result is the
+# same whatever the periods (they only split the work); these measured best at 100,000 articles.
+PERIODS = [90, 365]  # days
+
+
+def _postgresql(query, now, limit):
+    main = " & ".join(_ts_phrase(p) for p in query.required)
+    for phrase in query.excluded:
+        main += " & !" + _ts_phrase(phrase)
+    below = (math.floor(now.timestamp()) + 1) << SEQUENCE_BITS
+    bounds = [below]
+    bounds += [(math.floor(now.timestamp()) - days * 86400) << SEQUENCE_BITS for days in PERIODS]
+    parts, params = [], []
+    for upper, lower in zip(bounds, [*bounds[1:], None], strict=True):
+        parts.append(
+            "(SELECT id, content_type_id, object_id, search_title,"
+            " search_summary, search_vector FROM longkhanh_searchentry"
+            " WHERE search_vector @@ to_tsquery('simple', %s) AND published_at <= %s"
+            " AND id < %s" + (" AND id >= %s" if lower is not None else "") + " ORDER BY id DESC"
+            " LIMIT %s)"
+        )
+        params += [main, now, upper] + ([lower] if lower is not None else []) + [limit]
+    sql = f"""
+        WITH c AS MATERIALIZED ({" UNION ALL ".join(parts)} LIMIT %s)
+        SELECT id, content_type_id, object_id, search_title, search_summary,
+            search_vector @@ to_tsquery('simple', %s)
+        FROM c
+    """
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*params, limit, _ts_phrase(query.words, ":C")])
+        return cursor.fetchall()
