@@ -99,6 +99,9 @@ class PageCacheMiddleware:
         key = self.key(request)
         if key is None:
             return self.get_response(request)
+        # The host check Django makes further down (CommonMiddleware) must not depend on whether
+        # the page happens to be cached: a host not in ALLOWED_HOSTS gets its 400 either way.
+        request.get_host()
         stored = self.cache.get(key)
         if stored is not None:
             status, headers, content = stored

@@ -145,3 +145,13 @@ def test_the_chrome_is_read_from_small_caches_that_a_save_clears(
     Link.objects.create(group=LinkGroup.objects.create(name="Nhóm"), name="Trang mới",
                         url="https://moi.vn/")  # fmt: skip
     assert "Trang mới" in client.get(article.get_absolute_url()).content.decode()
+
+
+def test_a_host_that_is_not_allowed_gets_its_400_even_when_the_page_is_cached(client, make_article):
+    article = make_article("Bài đã có trong bộ nhớ đệm")
+    for url in ["/", article.get_absolute_url(), "/rss/"]:
+        assert client.get(url).status_code == 200
+        assert client.get(url).status_code == 200  # now answered from the page cache
+        refused = client.get(url, HTTP_HOST="evil.example")
+        assert refused.status_code == 400
+        assert "Yêu cầu không hợp lệ" in refused.content.decode()
