@@ -10,4 +10,4 @@ class LinksConfig(AppConfig):
         from links.models import Link, LinkGroup
         from longkhanh import pagecache
 
-        pagecache.connect([Link, LinkGroup])
+        pagecache.connect([Link, LinkGroup], chrome=True)

@@ -20,7 +20,7 @@ class LongKhanhConfig(AppConfig):
             grant_admin_access, sender=User.groups.through, dispatch_uid="grant-admin-access"
         )
         # Every app registers what its pages show the same way, in its own ready().
-        pagecache.connect([SiteSettings])
+        pagecache.connect([SiteSettings], chrome=True)
 
         # After django.contrib.auth's own receiver, which creates the permissions (auth comes
         # first in INSTALLED_APPS, so it was connected first).

@@ -10,6 +10,11 @@ It lives in Redis when REDIS_URL is set (shared by every server), else in a file
 time (shared by the workers of one server; several servers need Redis anyway). Reading it costs a
 `stat()` or one Redis GET; a failure to read it (Redis away) gives a fresh number, so nothing
 stale is served, only less is cached.
+
+A second number, the chrome generation, changes only when what every page's chrome shows is
+saved (site settings, sections, the poll, the link blocks). The chrome's small caches carry it
+instead, so an article's save retires the pages but not the menu and sidebar every page
+rebuilds.
 """
 
 import logging
@@ -21,6 +26,7 @@ from pathlib import Path
 from django.conf import settings
 
 KEY = "longkhanh:generation"
+CONTENT, CHROME = "content", "chrome"
 logger = logging.getLogger(__name__)
 
 _redis = None
@@ -35,42 +41,53 @@ def _client():
     return _redis
 
 
-def _path():
-    return Path(settings.CACHE_GENERATION_FILE)
+def _key(name):
+    return KEY if name == CONTENT else f"{KEY}:{name}"
 
 
-def current():
-    """The current generation, as a short string for cache keys."""
+def _path(name=CONTENT):
+    path = Path(settings.CACHE_GENERATION_FILE)
+    return path if name == CONTENT else path.with_name(f"{path.name}.{name}")
+
+
+def current(name=CONTENT):
+    """The current generation (CONTENT or CHROME), as a short string for cache keys."""
     if settings.REDIS_URL:
         try:
             client = _client()
-            value = client.get(KEY)
+            value = client.get(_key(name))
             if value is None:  # never set, or Redis emptied: start where no old key can be
-                client.set(KEY, time.time_ns(), nx=True)
-                value = client.get(KEY)
+                client.set(_key(name), time.time_ns(), nx=True)
+                value = client.get(_key(name))
         except Exception:  # Redis away: cache nothing rather than serve stale pages
             return uuid.uuid4().hex
         return value.decode()
     try:
-        return str(os.stat(_path()).st_mtime_ns)
+        return str(os.stat(_path(name)).st_mtime_ns)
     except FileNotFoundError:  # the first request, or var/ emptied: a time no key used before
-        bump()
-        return str(os.stat(_path()).st_mtime_ns)
+        bump(name)
+        return str(os.stat(_path(name)).st_mtime_ns)
 
 
-def bump(**kwargs):
-    """A new generation (a signal receiver: takes and ignores the signal's arguments)."""
+def bump(name=CONTENT, **kwargs):
+    """A new generation (also a signal receiver: takes and ignores the signal's arguments)."""
     if settings.REDIS_URL:
         try:
             client = _client()
-            client.set(KEY, time.time_ns(), nx=True)
-            client.incr(KEY)
+            client.set(_key(name), time.time_ns(), nx=True)
+            client.incr(_key(name))
         except Exception:  # the save itself went through; pages age out within their lifetime
-            logger.warning("Could not bump the content generation in Redis", exc_info=True)
+            logger.warning("Could not bump the %s generation in Redis", name, exc_info=True)
         return
-    path = _path()
+    path = _path(name)
     path.parent.mkdir(parents=True, exist_ok=True)
     path.touch()
     # Strictly later than any time this file has had, even on a coarse clock.
     now = max(time.time_ns(), os.stat(path).st_mtime_ns + 1)
     os.utime(path, ns=(now, now))
+
+
+def bump_chrome(**kwargs):
+    """New content and chrome generations (a signal receiver, for what the chrome shows)."""
+    bump(CONTENT)
+    bump(CHROME)

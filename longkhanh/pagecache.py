@@ -18,8 +18,10 @@ no-store (previews); the admin and every view not marked. Browsers are told to r
 page either. The visit and read counters sit above this middleware, so cached pages still count.
 
 **Fragments** (`fragment()`): data the chrome shows on every page (the menu, the site settings,
-the sidebar blocks), cached under the same generation, so a page rendered without its page cache
-costs its own queries only.
+the sidebar blocks), cached under the chrome generation, which only saving what the chrome shows
+changes (`connect(models, chrome=True)`): a page rendered right after an article's save costs
+its own queries only. A fragment made from content (the most-read list) asks for the content
+generation instead (`fragment(..., scope=CONTENT)`), so a takedown leaves it at once too.
 """
 
 import hashlib
@@ -36,24 +38,26 @@ from longkhanh import generation
 FRAGMENT_SECONDS = 300  # a bound for what changes without a save (reads, the time of day)
 
 
-def connect(models):
-    """Saving or deleting any of `models` starts a new generation: apps call this for the models
-    their pages show, in their AppConfig.ready()."""
+def connect(models, chrome=False):
+    """Saving or deleting any of `models` starts a new content generation: apps call this for the
+    models their pages show, in their AppConfig.ready(). `chrome`: the models are (also) shown by
+    the chrome's fragments, whose generation changes too."""
+    bump = generation.bump_chrome if chrome else generation.bump
     for model in models:
         label = model._meta.label
-        post_save.connect(generation.bump, sender=model, dispatch_uid=f"generation-save-{label}")
-        post_delete.connect(
-            generation.bump, sender=model, dispatch_uid=f"generation-delete-{label}"
-        )
+        post_save.connect(bump, sender=model, dispatch_uid=f"generation-save-{label}")
+        post_delete.connect(bump, sender=model, dispatch_uid=f"generation-delete-{label}")
 
 
-def current_generation(request):
-    """The generation, read once per request."""
+def current_generation(request, name=generation.CONTENT):
+    """A generation (content or chrome), read once per request."""
     if request is None:
-        return generation.current()
-    if not hasattr(request, "_generation"):
-        request._generation = generation.current()
-    return request._generation
+        return generation.current(name)
+    if not hasattr(request, "_generations"):
+        request._generations = {}
+    if name not in request._generations:
+        request._generations[name] = generation.current(name)
+    return request._generations[name]
 
 
 def cached(view, *params):
@@ -63,9 +67,10 @@ def cached(view, *params):
     return view
 
 
-def fragment(request, name, build, seconds=FRAGMENT_SECONDS):
-    """`build()`, cached under the current generation (for the chrome's blocks)."""
-    key = f"fragment:{current_generation(request)}:{name}"
+def fragment(request, name, build, seconds=FRAGMENT_SECONDS, scope=generation.CHROME):
+    """`build()`, cached under the current chrome generation (for the chrome's blocks), or the
+    content generation for a block made from content (`scope=generation.CONTENT`)."""
+    key = f"fragment:{scope}:{current_generation(request, scope)}:{name}"
     stored = caches["default"].get(key)
     if stored is None:
         stored = (build(),)  # in a tuple, so that None (no poll open) is cached too

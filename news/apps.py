@@ -12,7 +12,8 @@ class NewsConfig(AppConfig):
         from news.models import Article, Category, Photo
         from news.roles import ensure_roles
 
-        pagecache.connect([Article, Photo, Category])
+        pagecache.connect([Article, Photo])
+        pagecache.connect([Category], chrome=True)  # the menu
         # Published articles are found by the site's search; drafts, articles in review and
         # unpublished ones are removed from it when saved.
         search.register(

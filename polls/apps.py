@@ -10,4 +10,4 @@ class PollsConfig(AppConfig):
         from longkhanh import pagecache
         from polls.models import Choice, Poll
 
-        pagecache.connect([Poll, Choice])
+        pagecache.connect([Poll, Choice], chrome=True)

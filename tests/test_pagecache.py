@@ -155,3 +155,28 @@ def test_a_host_that_is_not_allowed_gets_its_400_even_when_the_page_is_cached(cl
         refused = client.get(url, HTTP_HOST="evil.example")
         assert refused.status_code == 400
         assert "Yêu cầu không hợp lệ" in refused.content.decode()
+
+
+def test_an_articles_save_keeps_the_chrome_cached_and_a_sections_save_clears_it(
+    client, make_article, django_assert_num_queries
+):
+    article = make_article("Bài", photos=1)
+    client.get(article.get_absolute_url())  # the chrome's small caches are warm
+    article.title = "Bài đã sửa"
+    article.save()  # the page is retired; the menu, settings, poll and links are not
+    # The article with its section, photos, related; and "most read", made from articles.
+    with django_assert_num_queries(4):
+        assert "Bài đã sửa" in client.get(article.get_absolute_url()).content.decode()
+    article.category.name = "Chuyên mục đổi tên"
+    article.category.in_menu = True
+    article.category.save()
+    assert "Chuyên mục đổi tên" in client.get("/").content.decode()
+
+
+def test_an_unpublished_article_leaves_the_most_read_list_at_once(client, make_article):
+    read, other = make_article("Bài được đọc nhiều"), make_article("Bài khác")
+    Article.objects.filter(pk=read.pk).update(read_count=50)
+    assert "Bài được đọc nhiều" in client.get(other.get_absolute_url()).content.decode()
+    read.status = Article.Status.DRAFT
+    read.save()
+    assert "Bài được đọc nhiều" not in client.get(other.get_absolute_url()).content.decode()

@@ -5,6 +5,7 @@ from django import template
 from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
 
+from longkhanh import generation
 from longkhanh.pagecache import fragment
 from longkhanh.text import highlight_spans
 from news.models import Article, Category
@@ -70,7 +71,8 @@ def json_ld(data):
 @register.inclusion_tag("news/includes/most_read.html", takes_context=True)
 def most_read(context, count=5):
     """The sidebar's "Tin đọc nhiều": the published articles read by the most browsers. Reads
-    change no generation, so the list is at most FRAGMENT_SECONDS old."""
+    change no generation, so the list is at most FRAGMENT_SECONDS old; it is made from articles,
+    so it follows the content generation (an unpublished article leaves it at once)."""
 
     def articles():
         return list(
@@ -80,7 +82,8 @@ def most_read(context, count=5):
             .order_by("-read_count", "-published_at")[:count]
         )
 
-    return {"articles": fragment(context.get("request"), f"most-read-{count}", articles)}
+    request = context.get("request")
+    return {"articles": fragment(request, f"most-read-{count}", articles, scope=generation.CONTENT)}
 
 
 @register.simple_tag
