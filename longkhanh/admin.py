@@ -85,7 +85,7 @@ class PasswordForm(AdminPasswordChangeForm):
 
 
 # Permissions editors are never given: internal tables of Django (and of sorl-thumbnail, which
-# older releases used).
+# older releases used: its permissions stay in databases that had it).
 INTERNAL_APPS = ["contenttypes", "sessions", "thumbnail"]
 
 

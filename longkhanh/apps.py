@@ -1,5 +1,12 @@
 from django.apps import AppConfig
-from django.db.models.signals import m2m_changed, post_migrate
+from django.db.models.signals import m2m_changed, post_delete, post_migrate
+
+
+def delete_stored_image_files(sender, instance, **kwargs):
+    """A deleted image of a text leaves no file behind."""
+    from longkhanh.renditions import delete_when_unused
+
+    delete_when_unused(instance.name, instance.renditions, lambda: False)
 
 
 class LongKhanhConfig(AppConfig):
@@ -14,13 +21,16 @@ class LongKhanhConfig(AppConfig):
 
         from longkhanh import checks, i18n, pagecache  # noqa: F401 (checks registers them)
         from longkhanh.accounts import grant_admin_access
-        from longkhanh.models import SiteSettings
+        from longkhanh.models import SiteSettings, StoredImage
 
         m2m_changed.connect(
             grant_admin_access, sender=User.groups.through, dispatch_uid="grant-admin-access"
         )
         # Every app registers what its pages show the same way, in its own ready().
         pagecache.connect([SiteSettings], chrome=True)
+        post_delete.connect(
+            delete_stored_image_files, sender=StoredImage, dispatch_uid="longkhanh-image-files"
+        )
 
         # After django.contrib.auth's own receiver, which creates the permissions (auth comes
         # first in INSTALLED_APPS, so it was connected first).

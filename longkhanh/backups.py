@@ -3,7 +3,8 @@
 A backup is a folder holding:
 - `db.sqlite3` (SQLite's online backup API: consistent while the site runs) or `db.dump`
   (PostgreSQL's `pg_dump --format=custom`);
-- `media.tar.gz`: every file under DJANGO_MEDIA_ROOT (renditions excluded: they are made again);
+- `media.tar.gz`: every file under DJANGO_MEDIA_ROOT, renditions included (they are made once,
+  when a photo is saved: a server restored from scratch has no other way to get them back);
 - `manifest.json`: when, which database, and how many rows each table had.
 
 Restoring replaces the database's contents and the media folder with the backup's. Used by
@@ -23,7 +24,8 @@ from django.apps import apps
 from django.conf import settings
 from django.db import connection
 
-SKIPPED_MEDIA = {"renditions", "cache"}
+# sorl-thumbnail's cache of renditions, which older releases made on readers' requests.
+SKIPPED_MEDIA = {"cache"}
 
 
 def _postgres_env():
@@ -199,10 +201,6 @@ def restore(folder):
             check=True,
         )
 
-    # Renditions of files that exist again stay right; keep them rather than make them again.
-    for kept in SKIPPED_MEDIA:
-        if (media / kept).exists() and not (incoming / kept).exists():
-            (media / kept).rename(incoming / kept)
     old = media.parent / f".{media.name}.old"
     shutil.rmtree(old, ignore_errors=True)
     if media.exists():

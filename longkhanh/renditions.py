@@ -17,8 +17,10 @@ import hashlib
 import io
 import logging
 
+from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
+from django.db import transaction
 from PIL import Image, UnidentifiedImageError
 
 logger = logging.getLogger(__name__)
@@ -108,3 +110,27 @@ def make_all(name, source=None, specs=SPECS):
         spec: _spec(name, source, spec, widths, ratio, webp)
         for spec, (widths, ratio, webp) in specs.items()
     }
+
+
+def stored_names(name, renditions):
+    """The stored files of an image: its original `name` and every rendition in `renditions`."""
+    names = {name}
+    for made in renditions.values():
+        urls = [made.get("src", "")]
+        for srcset in (made.get("srcset_jpeg", ""), made.get("srcset_webp", "")):
+            urls += [item.split()[0] for item in srcset.split(", ") if item]
+        names |= {url.removeprefix(settings.MEDIA_URL) for url in urls if url}
+    return names
+
+
+def delete_when_unused(name, renditions, in_use):
+    """Once the deletion of the row that held the image is committed, deletes the original and
+    its renditions, unless `in_use()` says another row still shows the same file. A photo taken
+    down is then gone from the disk, not only from the pages."""
+
+    def delete():
+        if name and not in_use():
+            for stored in stored_names(name, renditions):
+                default_storage.delete(stored)
+
+    transaction.on_commit(delete)

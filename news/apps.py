@@ -1,5 +1,15 @@
 from django.apps import AppConfig
-from django.db.models.signals import post_migrate
+from django.db.models.signals import post_delete, post_migrate
+
+
+def delete_photo_files(sender, instance, **kwargs):
+    """A deleted photo (or the photos of a deleted article) leaves no file behind."""
+    from longkhanh.renditions import delete_when_unused
+
+    name = instance.image.name
+    delete_when_unused(
+        name, instance.renditions, lambda: sender.objects.filter(image=name).exists()
+    )
 
 
 class NewsConfig(AppConfig):
@@ -13,6 +23,7 @@ class NewsConfig(AppConfig):
         from news.roles import ensure_roles
 
         pagecache.connect([Article, Photo])
+        post_delete.connect(delete_photo_files, sender=Photo, dispatch_uid="news-photo-files")
         pagecache.connect([Category], chrome=True)  # the menu
         # Published articles are found by the site's search; drafts, articles in review and
         # unpublished ones are removed from it when saved.

@@ -2,6 +2,7 @@
 
 import hashlib
 import json
+import shutil
 from pathlib import Path
 
 from tests.servers import fresh_database, manage, server_env
@@ -37,7 +38,7 @@ def media_files(root):
     return {
         str(path.relative_to(root)): hashlib.sha256(path.read_bytes()).hexdigest()
         for path in sorted(root.rglob("*"))
-        if path.is_file() and "renditions" not in path.parts
+        if path.is_file()
     }
 
 
@@ -61,6 +62,8 @@ def test_backup_and_restore_round_trip(tmp_path):
         manage(env, "shell", "-v", "0", "-c", DAMAGE)
         photo = next(Path(env["DJANGO_MEDIA_ROOT"], "photos").rglob("*.jpg"))
         photo.unlink()
+        # As on a new server: the renditions, made only when photos are saved, are gone too.
+        shutil.rmtree(Path(env["DJANGO_MEDIA_ROOT"], "renditions"))
         Path(env["DJANGO_MEDIA_ROOT"], "la.txt").write_text("tệp lạ")
         assert json.loads(manage(env, "shell", "-v", "0", "-c", SNAPSHOT)) != before
 

@@ -11,7 +11,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image, ImageCms, PngImagePlugin
 
 from news.models import Article, Photo
-from tests.conftest import image_bytes
+from tests.conftest import form_fields, image_bytes
 from tests.helpers import soup
 
 GPS_EXIF = Image.Exif()
@@ -160,3 +160,45 @@ def test_the_admin_previews_a_photo_from_its_renditions(admin_client, make_artic
     page = soup(admin_client.get(f"/admin/news/article/{article.pk}/change/"))
     preview = page.select_one(".field-preview img")
     assert preview["src"].startswith("/media/renditions/")
+
+
+def test_a_deleted_photo_or_article_leaves_no_file_behind(
+    admin_client, make_article, django_capture_on_commit_callbacks
+):
+    article = make_article("Bài có hai ảnh", photos=2)
+    first, second = article.photos.order_by("position", "pk")
+    first_files, second_files = stored_files(first), stored_files(second)
+    assert len(first_files) >= 5  # the original and its renditions
+
+    # An editor deletes one photo on the article's form (the inline's delete box).
+    form = admin_client.get(f"/admin/news/article/{article.pk}/change/")
+    data = form_fields(form, "article_form")
+    index = next(i for i in range(2) if data[f"photos-{i}-id"] == str(first.pk))
+    data[f"photos-{index}-DELETE"] = "on"
+    with django_capture_on_commit_callbacks(execute=True):
+        response = admin_client.post(f"/admin/news/article/{article.pk}/change/", data)
+    assert response.status_code == 302
+    assert not any(default_storage.exists(name) for name in first_files)
+    assert all(default_storage.exists(name) for name in second_files)
+
+    # Then the article itself, and with it its other photo.
+    with django_capture_on_commit_callbacks(execute=True):
+        response = admin_client.post(f"/admin/news/article/{article.pk}/delete/", {"post": "yes"})
+    assert response.status_code == 302 and not Article.objects.filter(pk=article.pk).exists()
+    assert not any(default_storage.exists(name) for name in second_files)
+
+
+def test_a_file_two_photos_share_stays_while_one_still_shows_it(
+    make_article, django_capture_on_commit_callbacks
+):
+    article = make_article("Bài", photos=1)
+    photo = article.photos.get()
+    twin = Photo.objects.create(
+        article=make_article("Bài khác"),
+        image=photo.image.name,
+        alt_text="Cùng ảnh",
+        renditions=photo.renditions,
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        photo.delete()
+    assert all(default_storage.exists(name) for name in stored_files(twin))
