@@ -97,6 +97,7 @@ class Bench:
     def __init__(self, stdout=sys.stdout):
         self.stdout = stdout
         self.lines = []
+        self.raw = []  # wrk's own output, kept in var/bench/wrk-<database>.txt
 
     def say(self, text):
         print(text, file=self.stdout, flush=True)
@@ -181,7 +182,23 @@ class Bench:
         else:
             command.append(url)
         result = subprocess.run(command, capture_output=True, text=True, check=True)
+        self.raw.append(f"$ {' '.join(command)}\n{result.stdout}{result.stderr}")
         return parse_wrk(result.stdout)
+
+    def drain(self, port):
+        """Waits until the workers have answered what wrk left queued when it stopped (slow
+        pages keep a sync worker busy after their client is gone): the next row starts on idle
+        workers."""
+        started = time.monotonic()
+        while time.monotonic() - started < 300:
+            try:
+                status = servers.request("127.0.0.1", port, "/healthz", agent="bench-drain")[0]
+            except OSError:
+                status = None
+            if status == 200:
+                break
+        if time.monotonic() - started > 2:
+            self.say(f"  (workers busy {time.monotonic() - started:.0f} s after the row)")
 
     def measure(self, ceiling_port, portal_port, files, options):
         hot, path_files = files
@@ -194,9 +211,20 @@ class Bench:
         d, c = options.duration, options.connections
         rows = []
 
-        def row(kind, name, target, url, paths=None):
+        def row(kind, name, target, url, paths=None, writing=False):
             ceiling = self.wrk(bare, d, c)
-            measured = self.wrk(url, d, c, cookie, paths)
+            if writing:
+                stop, saves = threading.Event(), []
+                writer = threading.Thread(target=save_every_second, args=(stop, saves))
+                writer.start()
+            try:
+                measured = self.wrk(url, d, c, cookie, paths)
+            finally:
+                if writing:
+                    stop.set()
+                    writer.join()
+                    self.saves = len(saves)
+            self.drain(portal_port)
             rows.append((kind, name, target, measured, ceiling))
             rate, p50, p99, errors = measured
             self.say(
@@ -209,16 +237,8 @@ class Bench:
             row("hot", name, target, base + path)
         for name, paths in path_files.items():
             row("traffic", name, TARGETS[name], base, paths)
-        stop, saves = threading.Event(), []
-        writer = threading.Thread(target=save_every_second, args=(stop, saves))
-        writer.start()
-        try:
-            name = "mix, a save every second"
-            row("traffic", name, TARGETS[name], base, path_files["mix"])
-        finally:
-            stop.set()
-            writer.join()
-        self.saves = len(saves)
+        name = "mix, a save every second"
+        row("traffic", name, TARGETS[name], base, path_files["mix"], writing=True)
         return rows
 
     def report(self, rows, render_times, admin_times, options, seconds):
@@ -255,6 +275,7 @@ class Bench:
         results = Path(settings.BASE_DIR) / "var" / "bench" / f"results-{connection.vendor}.md"
         results.parent.mkdir(parents=True, exist_ok=True)
         results.write_text("\n".join(self.lines) + "\n")
+        results.with_name(f"wrk-{connection.vendor}.txt").write_text("\n".join(self.raw))
 
 
 def save_every_second(stop, saves):

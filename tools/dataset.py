@@ -193,6 +193,35 @@ class _NoAutoTimes:
             field.auto_now, field.auto_now_add = now, now_add
 
 
+class _gin_indexes_set_aside:  # noqa: N801 (a context manager, named as one)
+    """PostgreSQL: the GIN indexes of the article table (the search's trigrams) dropped while
+    the rows go in and made again after, in one go, which is many times faster than keeping them
+    up to date row by row. Inside the caller's transaction: if the build stops half way, the
+    indexes come back with the rollback."""
+
+    def __enter__(self):
+        self.definitions = []
+        if connection.vendor != "postgresql":
+            return
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT indexname, indexdef FROM pg_indexes "
+                "WHERE tablename = %s AND indexdef ILIKE %s",
+                [Article._meta.db_table, "% USING gin %"],
+            )
+            self.definitions = cursor.fetchall()
+            for name, _ in self.definitions:
+                cursor.execute(f'DROP INDEX "{name}"')
+
+    def __exit__(self, exc_type, *exc):
+        if exc_type is None and self.definitions:
+            with connection.cursor() as cursor:
+                # The foreign keys are checked at commit: check them now, or no index is made.
+                cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+                for _, definition in self.definitions:
+                    cursor.execute(definition)
+
+
 def generate(count, *, seed=14, say=print, pool_size=POOL_SIZE):
     """Adds `count` synthetic articles (see the module's docstring), in batches of BATCH."""
     rng = random.Random(seed)
@@ -204,7 +233,7 @@ def generate(count, *, seed=14, say=print, pool_size=POOL_SIZE):
     step = span / max(count, 1)
     moment = now - datetime.timedelta(hours=1)
     made = 0
-    with _NoAutoTimes():
+    with _NoAutoTimes(), transaction.atomic(), _gin_indexes_set_aside():
         while made < count:
             batch = []
             for n in range(made, min(made + BATCH, count)):
