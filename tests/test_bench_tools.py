@@ -22,7 +22,7 @@ def tiny(db):
     for position, (name, slug) in enumerate([("Tin tức", "tin-tuc"), ("Kinh tế", "kinh-te")]):
         Category.objects.create(name=name, slug=slug, position=position)
     before = indexes()
-    dataset.generate(70, say=lambda text: None, pool_size=1)
+    dataset.generate(70, say=lambda text: None, pool_size=1, pixels=(320, 180))
     # PostgreSQL: the search's GIN index, set aside during the build, is back.
     assert indexes() == before
     return Article.objects.published()
@@ -69,16 +69,16 @@ def test_section_paths_are_the_chain_of_cursors_to_the_last_page(tiny, client):
 
 
 def test_searches_are_distinct_and_answer(tiny, client):
-    paths = dataset.search_paths(40)
-    assert len(set(paths)) == 40
-    queries = dataset.search_queries(40)
+    paths = dataset.search_paths(24)
+    assert len(set(paths)) == 24
+    queries = dataset.search_queries(24)
     assert any(q.isascii() for q in queries) and not all(q.isascii() for q in queries)
     found = 0
     for path in paths:
         response = client.get(path)
         assert response.status_code == 200, path
         found += bool(response.context["articles"])
-    assert found >= 10  # the vocabulary's queries find the vocabulary's articles
+    assert found >= 6  # the vocabulary's queries find the vocabulary's articles
     assert len(set(dataset.search_queries(3000))) == 3000  # a large pool of distinct ones
 
 

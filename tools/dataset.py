@@ -162,12 +162,13 @@ class _Quiet:
         pass
 
 
-def photo_pool(size=POOL_SIZE):
+def photo_pool(size=POOL_SIZE, pixels=(1280, 720)):
     """A few demo photos with their renditions, which the synthetic articles' photos share."""
     pool = []
     for n in range(size):
         photo = Photo(alt_text=f"Ảnh minh họa {n}")
-        photo.image.save(f"bench-{n}.jpg", ContentFile(demo.demo_image(f"bench-{n}")), save=False)
+        image = demo.demo_image(f"bench-{n}", size=pixels)
+        photo.image.save(f"bench-{n}.jpg", ContentFile(image), save=False)
         pool.append(
             (
                 photo.image.name,
@@ -222,12 +223,12 @@ class _gin_indexes_set_aside:  # noqa: N801 (a context manager, named as one)
                     cursor.execute(definition)
 
 
-def generate(count, *, seed=14, say=print, pool_size=POOL_SIZE):
+def generate(count, *, seed=14, say=print, pool_size=POOL_SIZE, pixels=(1280, 720)):
     """Adds `count` synthetic articles (see the module's docstring), in batches of BATCH."""
     rng = random.Random(seed)
     categories = list(Category.objects.order_by("position", "id"))
     weights = [6, 3, 4, 4, 2, 3][: len(categories)] + [2] * max(0, len(categories) - 6)
-    pool = photo_pool(pool_size) if count else []
+    pool = photo_pool(pool_size, pixels) if count else []
     now = datetime.datetime.now(tz=datetime.UTC).replace(second=0, microsecond=0)
     span = datetime.timedelta(days=365 * YEARS).total_seconds() * 1e6  # microseconds
     step = span / max(count, 1)
