@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from django.db import connection
 
+from longkhanh.text import slugify_vi
 from news.models import Article, Category
 from tools import dataset
 
@@ -38,7 +39,14 @@ def test_search_columns_are_what_save_writes(tiny):
         stored = (article.search_title, article.search_summary, article.search_text)
         article.update_search_columns()
         assert stored == (article.search_title, article.search_summary, article.search_text)
+        assert article.slug.rsplit("-", 1)[0] == slugify_vi(article.title, 150)
+        assert article.author_slug == slugify_vi(article.author, max_length=150)
+        assert article.created_at == article.updated_at
+        assert article.published_at in (None, article.created_at)
     assert Article.objects.exclude(status=Article.Status.PUBLISHED).exists()
+    # The ids were given by the generator: the database's own next one comes after them.
+    newest = Article.objects.order_by("-id").first().pk
+    assert Article.objects.create(title="Bài mới", category=Category.objects.first()).pk > newest
     assert Article.objects.filter(photos__isnull=False).exists()
 
 
@@ -140,3 +148,11 @@ def test_wrk_script_asks_for_the_file_s_paths_at_random(tmp_path):
     assert result.returncode == 0 and "error" not in result.stderr.lower(), result.stderr
     assert asked and set(asked) <= set(paths)
     assert len(set(asked)) >= 15  # uniform over the file, not one path
+
+
+def test_building_never_flushes_a_site_s_database(tiny, monkeypatch):
+    monkeypatch.setitem(connection.settings_dict, "NAME", "longkhanh")
+    count = Article.objects.count()
+    with pytest.raises(SystemExit, match="bench did not make"):
+        dataset.ensure(10, say=lambda text: None)
+    assert Article.objects.count() == count
