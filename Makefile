@@ -7,7 +7,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 export PORT
 
-.PHONY: run test lint format check clean bench backup restore loadtest messages
+.PHONY: run test lint format check clean bench renders backup restore loadtest messages
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV) || { echo "Cần Python 3.11 có venv (Debian/Ubuntu: sudo apt install python3-venv)."; exit 1; }
@@ -55,7 +55,10 @@ create_pg_database = psql "$(dir $(1))postgres" -tAc "SELECT 1 FROM pg_database 
 	psql "$(dir $(1))postgres" -qc 'CREATE DATABASE "$(notdir $(1))"'
 
 # A benchmark, not a test: pages served as in production at 100,000 articles, measured with wrk,
-# on SQLite and (when it answers on 127.0.0.1:5432) on PostgreSQL. See docs/PERFORMANCE.md.
+# on SQLite and (when it answers on 127.0.0.1:5432) on PostgreSQL: hot URLs, then real traffic
+# (random articles, section pages at every depth, distinct searches, the mix, the mix under saves),
+# then uncached renders and the admin in process. The dataset is built once and reused (its
+# fingerprint is kept in the database). About 10 min a database. See docs/PERFORMANCE.md.
 BENCH_ARGS ?= --articles 100000
 BENCH_PG ?= postgres://postgres@127.0.0.1:5432/longkhanh_bench
 bench: $(VENV)/.dev var/secret_key
@@ -70,6 +73,16 @@ bench: $(VENV)/.dev var/secret_key
 	  DATABASE_URL=$(BENCH_PG) DJANGO_MEDIA_ROOT=$(CURDIR)/var/bench/media \
 	  DJANGO_VISITS_DIR=$(CURDIR)/var/bench/online $(PY) -m tools.bench $(BENCH_ARGS); \
 	else echo "PostgreSQL not reachable on 127.0.0.1:5432: PostgreSQL part skipped"; fi
+
+# Uncached renders and the admin's pages alone, in process, at another size (its own database,
+# built once, rebuilt when --articles changes):
+#   make renders RENDERS_ARGS="--articles 1000000 --database postgres://postgres@127.0.0.1:5432/longkhanh_bench_1m"
+RENDERS_ARGS ?= --articles 10000
+renders: $(VENV)/.dev var/secret_key
+	mkdir -p var/bench
+	export DJANGO_SECRET_KEY="$${DJANGO_SECRET_KEY:-$$(cat var/secret_key)}" && \
+	DATABASE_URL=sqlite:///$(CURDIR)/var/bench/renders.sqlite3 DJANGO_MEDIA_ROOT=$(CURDIR)/var/bench/media \
+	DJANGO_VISITS_DIR=$(CURDIR)/var/bench/online $(PY) -m tools.renders $(RENDERS_ARGS)
 
 # Load and faults: 64 connections for 60 s with a worker killed and (PostgreSQL) the database cut
 # off for 5 s, on SQLite and on PostgreSQL; counts checked exactly afterwards.

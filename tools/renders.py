@@ -1,0 +1,227 @@
+"""Server time of one uncached render, and of the admin's article pages, in process.
+
+`python -m tools.renders --articles N [--database URL] [--runs R]` builds (or reuses) the dataset
+of N articles (tools/dataset.py) in the database named by --database (else DATABASE_URL), then
+times with Django's test client, each the median of R runs:
+
+- renders: an article (random ones), home, a section page at random depths, a search (random
+  distinct queries), with the content generation bumped before each (longkhanh/generation.py),
+  so neither the page cache nor the chrome's fragments answer: the full cost of a page as a
+  save leaves it. As a returning browser that has read the article (no visit or read written);
+- admin: the article list, its search, a filter, page 1,000, one article's change form and its
+  history, logged in as a superuser (nothing is cached there).
+
+`make bench` runs the same at 100,000 articles (tools/bench.py); this command is the way to
+measure at 10,000 or 1,000,000:
+
+    python -m tools.renders --articles 1000000 \
+        --database postgres://postgres@127.0.0.1:5432/longkhanh_bench_1m
+"""
+
+import argparse
+import os
+import random
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+RENDER_TARGETS = {"article": 5, "home": 10, "section page": 8, "search": 30}  # ms
+ADMIN_TARGET = 300  # ms
+
+
+def browser_cookies(article_id=None):
+    """A browser already counted today, which has read `article_id` (so a page view writes
+    nothing): {name: value}."""
+    from longkhanh import cookies, visits
+    from news import reads
+
+    jar = {visits.COOKIE: cookies.signed(visits.COOKIE, f"bench{'0' * 27}:{int(time.time())}")}
+    if article_id is not None:
+        jar[reads.COOKIE] = cookies.signed(reads.COOKIE, str(article_id))
+    return jar
+
+
+def _timed(client, path, **extra):
+    started = time.perf_counter()
+    response = client.get(path, **extra)
+    elapsed = (time.perf_counter() - started) * 1000
+    if response.status_code != 200:
+        raise RuntimeError(f"{path} answered {response.status_code}")
+    return elapsed
+
+
+def _allow_test_client():
+    from django.conf import settings
+
+    if "testserver" not in settings.ALLOWED_HOSTS:
+        settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "testserver"]
+
+
+def renders(runs, *, articles, sections, searches, seed=14):
+    """{page: [ms, …]} of uncached renders. `articles`: (path, id) pairs; `sections`, `searches`:
+    paths (searches are used each once: distinct queries)."""
+    from django.test import Client
+
+    from longkhanh import generation
+
+    _allow_test_client()
+    rng = random.Random(seed)
+    client = Client()
+    plan = {
+        "article": rng.sample(articles, min(runs, len(articles))),
+        "home": [("/", None)] * runs,
+        "section page": [(p, None) for p in rng.sample(sections, min(runs, len(sections)))],
+        "search": [(p, None) for p in searches[:runs]],
+    }
+    times = {}
+    for name, paths in plan.items():
+        # One untimed first render of each kind (templates compiled, connections opened).
+        warm_path, warm_id = paths[-1] if name != "search" else (searches[-1], None)
+        client.cookies.clear()
+        for key, value in browser_cookies(warm_id).items():
+            client.cookies[key] = value
+        generation.bump()
+        _timed(client, warm_path)
+        times[name] = []
+        for path, article_id in paths:
+            client.cookies.clear()
+            for key, value in browser_cookies(article_id).items():
+                client.cookies[key] = value
+            generation.bump()
+            times[name].append(_timed(client, path))
+    return times
+
+
+def admin_pages(runs):
+    """{page: [ms, …]} of the admin's article pages, as a superuser."""
+    from django.contrib.auth import get_user_model
+    from django.test import Client
+    from django.urls import reverse
+
+    from news.models import Article
+
+    _allow_test_client()
+    User = get_user_model()
+    user = User.objects.filter(username="bench-admin").first()
+    if user is None:
+        user = User.objects.create_superuser("bench-admin", "bench@example.invalid", None)
+    article = Article.objects.published().order_by("-published_at", "-id").first()
+    while article.history.count() < 3:  # a history page with a few versions to show
+        article.save()
+    client = Client()
+    client.force_login(user)
+    changelist = reverse("admin:news_article_changelist")
+    last_page = (Article.objects.count() - 1) // 100  # the admin's 100 rows a page, from 0
+    pages = {
+        "article list": changelist,
+        "list search (?q=chuyển đổi số)": changelist
+        + "?q=chuy%E1%BB%83n+%C4%91%E1%BB%95i+s%E1%BB%91",
+        "list filter (?status__exact=published)": changelist + "?status__exact=published",
+        f"list page {min(999, last_page) + 1:,} (?p={min(999, last_page)})": (
+            changelist + f"?p={min(999, last_page)}"
+        ),
+        "change form": reverse("admin:news_article_change", args=[article.pk]),
+        "history": reverse("admin:news_article_history", args=[article.pk]),
+    }
+    times = {}
+    for name, path in pages.items():
+        _timed(client, path)  # untimed first
+        times[name] = [_timed(client, path) for _ in range(runs)]
+    return times
+
+
+def median(values):
+    return statistics.median(values) if values else float("nan")
+
+
+def p90(values):
+    return sorted(values)[max(0, round(0.9 * len(values)) - 1)] if values else float("nan")
+
+
+def mark(ok):
+    return "✓" if ok else "✗"
+
+
+def render_table(times):
+    lines = [
+        "| uncached render | runs | median ms | p90 ms | target | |",
+        "|---|---:|---:|---:|---:|:-:|",
+    ]
+    for name, values in times.items():
+        target = RENDER_TARGETS[name]
+        lines.append(
+            f"| {name} | {len(values)} | {median(values):.1f} | {p90(values):.1f} | "
+            f"≤ {target} | {mark(median(values) <= target)} |"
+        )
+    return "\n".join(lines)
+
+
+def admin_table(times):
+    lines = ["| admin page | runs | median ms | target | |", "|---|---:|---:|---:|:-:|"]
+    for name, values in times.items():
+        lines.append(
+            f"| {name} | {len(values)} | {median(values):.1f} | ≤ {ADMIN_TARGET} | "
+            f"{mark(median(values) <= ADMIN_TARGET)} |"
+        )
+    return "\n".join(lines)
+
+
+def samples(runs, seed=14):
+    """(articles as (path, id), section paths, search paths) for `renders`."""
+    from django.urls import reverse
+
+    from news.models import Article
+    from tools import dataset
+
+    rng = random.Random(seed)
+    ids = list(Article.objects.published().values_list("pk", "slug"))
+    chosen = rng.sample(ids, min(runs + 1, len(ids)))
+    articles = [(reverse("news:article", args=[slug]), pk) for pk, slug in chosen]
+    sections = dataset.section_paths(per_section=200)
+    searches = dataset.search_paths(runs + 1, seed=int(time.time()))  # new queries every run
+    return articles, sections, searches
+
+
+def describe_database():
+    from django.db import connection
+
+    from news.models import Article
+
+    vendor = {"sqlite": "SQLite", "postgresql": "PostgreSQL"}[connection.vendor]
+    return f"{vendor}, {Article.objects.published().count():,} published articles"
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--articles", type=int, default=100_000)
+    parser.add_argument("--database", help="a DATABASE_URL (default: the environment's)")
+    parser.add_argument("--runs", type=int, default=30)
+    parser.add_argument("--admin-runs", type=int, default=5)
+    options = parser.parse_args(argv)
+    if options.database:
+        os.environ["DATABASE_URL"] = options.database
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+    os.environ.setdefault("DJANGO_DEBUG", "0")
+    os.environ.setdefault("DJANGO_MEDIA_ROOT", str(ROOT / "var/bench/media"))
+    os.environ.setdefault("DJANGO_VISITS_DIR", str(ROOT / "var/bench/online"))
+    if not os.environ.get("DJANGO_SECRET_KEY") and (ROOT / "var/secret_key").exists():
+        os.environ["DJANGO_SECRET_KEY"] = (ROOT / "var/secret_key").read_text().strip()
+    import django
+
+    django.setup()
+    from tools import dataset
+
+    dataset.ensure(options.articles)
+    articles, sections, searches = samples(options.runs)
+    render_times = renders(options.runs, articles=articles, sections=sections, searches=searches)
+    print(f"\n{describe_database()}, in process, DEBUG off\n")
+    print(render_table(render_times))
+    print()
+    print(admin_table(admin_pages(options.admin_runs)))
+
+
+if __name__ == "__main__":
+    sys.exit(main())
