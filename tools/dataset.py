@@ -26,7 +26,7 @@ import string
 import types
 
 from django.core.files.base import ContentFile
-from django.core.management import call_command, get_commands
+from django.core.management import call_command
 from django.db import connection, transaction
 from django.urls import reverse
 from django.utils.html import escape
@@ -143,8 +143,6 @@ def ensure(articles, say=print, seed=14):
     call_command("flush", interactive=False, verbosity=0)
     call_command("seed_demo", stdout=_Quiet())
     generate(articles, seed=seed, say=say)
-    if "rebuild_search_index" in get_commands():  # issue 14's search engine, once it lands
-        call_command("rebuild_search_index", stdout=_Quiet())
     analyze()
     store_fingerprint(wanted)
     say(f"  done in {(datetime.datetime.now() - started).total_seconds():.0f} s")
@@ -229,8 +227,7 @@ def generate(count, *, seed=14, say=print, pool_size=POOL_SIZE, pixels=(1280, 72
     Rows go in by plain multi-row INSERTs with ids given here, not through model instances and
     bulk_create (whose per-value preparation costs more than the database's work): a million
     articles in minutes. Columns this module does not know (added to the models later) get their
-    field's default; what save() derives beyond the search columns is left to
-    `rebuild_search_index` or the like (see ensure())."""
+    field's default; their search entries are made at the end by `rebuild_search_index`."""
     rng = random.Random(seed)
     categories = list(Category.objects.order_by("position", "id").values_list("id", flat=True))
     weights = [6, 3, 4, 4, 2, 3][: len(categories)] + [2] * max(0, len(categories) - 6)
@@ -269,6 +266,8 @@ def generate(count, *, seed=14, say=print, pool_size=POOL_SIZE, pixels=(1280, 72
             if made % (BATCH * 10) == 0 or made == count:
                 say(f"  {made:,}/{count:,}")
         reset_sequences()
+    # The rows went in without save(): their search entries are made from them in one go.
+    call_command("rebuild_search_index", stdout=_Quiet())
     return made
 
 
@@ -374,9 +373,9 @@ def _article(rng, n, moment, categories, weights):
     """An article's row (attname: value), with what Article.save() would write."""
     values = _values(rng, moment)
     template = rng.choice(TITLES)
-    title, title_folded = fill(template, values)
+    title, _ = fill(template, values)
     title = title[0].upper() + title[1:]
-    summary, summary_folded = fill(rng.choice(SUMMARIES), values)
+    summary, _ = fill(rng.choice(SUMMARIES), values)
     paragraphs = [fill(p, values) for p in rng.sample(PARAGRAPHS, rng.randint(3, 5))]
     status = Article.Status.PUBLISHED
     if n % 50 == 7:
@@ -398,10 +397,6 @@ def _article(rng, n, moment, categories, weights):
         "created_at": moment,
         "updated_at": moment,
         "read_count": 0,
-        # What Article.update_search_columns() writes (tests/test_bench_tools.py checks it).
-        "search_title": title_folded,
-        "search_summary": summary_folded,
-        "search_text": " ".join([title_folded, summary_folded, *(f for _, f in paragraphs)]),
     }
 
 
