@@ -170,6 +170,8 @@ class Article(models.Model):
                 name="article_author_idx",
             ),
             models.Index(fields=["-created_at", "-id"], name="article_admin_idx"),
+            # The sitemaps' "last changed" (walked from the newest until a public one).
+            models.Index(fields=["-updated_at"], name="article_updated_idx"),
         ]
         constraints = [
             models.CheckConstraint(

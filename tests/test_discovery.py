@@ -3,6 +3,7 @@
 import json
 import xml.etree.ElementTree as ET
 
+import pytest
 from bs4 import BeautifulSoup
 from django.utils import timezone
 
@@ -258,3 +259,18 @@ def test_absolute_urls_follow_the_site_address_not_the_host(client, db, settings
         wrong = [url for url in found if not url.startswith(f"{SITE}/")]
         assert wrong == [], host
         assert f"{SITE}/sitemap.xml" in found and f"{SITE}{SEED}" in found
+
+
+@pytest.mark.parametrize("drafts_after", [0, 3, 60])  # the fallback past the newest 50 changes
+def test_last_changed_is_the_newest_public_change_however_many_drafts_follow(
+    make_article, drafts_after
+):
+    from news.sitemaps import latest_update
+
+    old = make_article("Bài cũ", days_ago=30)
+    edited = make_article("Bài được sửa", days_ago=20)
+    edited.summary = "Sửa lại"
+    edited.save()
+    for n in range(drafts_after):
+        make_article(f"Bản nháp {n}", status=Article.Status.DRAFT, published_at=None)
+    assert latest_update() == Article.objects.get(pk=edited.pk).updated_at > old.updated_at
