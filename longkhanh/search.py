@@ -172,13 +172,7 @@ def index_many(model, objects, batch_size=1000):
     registration = _registry[model]
     content_type = ContentType.objects.get_for_model(model)
     objects = list(objects)
-    rows = []
-    for obj in objects:
-        doc = registration.document(obj)
-        if _findable(doc):
-            rows.append(
-                SearchEntry(content_type=content_type, object_id=obj.pk, **_entry_fields(doc))
-            )
+    rows = _entries(registration, content_type, objects)
     rows.sort(key=lambda row: (row.published_at, row.object_id))
     with transaction.atomic():
         SearchEntry.objects.filter(
@@ -218,7 +212,8 @@ def rebuild(batch_size=1000, stdout=None):
     return total
 
 
-def _append(registration, content_type, objects):
+def _entries(registration, content_type, objects):
+    """Unsaved entries for those of `objects` that are findable."""
     rows = []
     for obj in objects:
         doc = registration.document(obj)
@@ -226,6 +221,11 @@ def _append(registration, content_type, objects):
             rows.append(
                 SearchEntry(content_type=content_type, object_id=obj.pk, **_entry_fields(doc))
             )
+    return rows
+
+
+def _append(registration, content_type, objects):
+    rows = _entries(registration, content_type, objects)
     assign_ids(rows)
     SearchEntry.objects.bulk_create(rows)
     return len(rows)
