@@ -1,5 +1,7 @@
 from django import template
 from django.db.models import Prefetch
+from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
 
 from links.models import Link, LinkGroup
 from longkhanh.pagecache import fragment
@@ -7,15 +9,17 @@ from longkhanh.pagecache import fragment
 register = template.Library()
 
 
-@register.inclusion_tag("links/blocks.html", takes_context=True)
+@register.simple_tag(takes_context=True)
 def link_blocks(context):
-    """The sidebar's link groups ("Liên kết website", "Website Xã - Phường"), active links only;
-    cached under the content generation, which saving a link or a group changes."""
+    """The sidebar's link groups ("Liên kết website", "Website Xã - Phường"), active links only,
+    as HTML: the same on every page, so it is kept rendered, under the chrome generation, which
+    saving a link or a group changes."""
 
-    def groups():
+    def html():
         groups = LinkGroup.objects.prefetch_related(
             Prefetch("links", queryset=Link.objects.filter(active=True), to_attr="active_links")
         )
-        return [group for group in groups if group.active_links]
+        shown = [group for group in groups if group.active_links]
+        return render_to_string("links/blocks.html", {"groups": shown})
 
-    return {"groups": fragment(context.get("request"), "link-blocks", groups)}
+    return mark_safe(fragment(context.get("request"), "link-blocks-html", html))

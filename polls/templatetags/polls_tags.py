@@ -8,8 +8,9 @@ register = template.Library()
 
 @register.inclusion_tag("polls/sidebar.html", takes_context=True)
 def poll_sidebar(context):
-    """The sidebar's "Thăm dò ý kiến": the newest open poll, or nothing. Cached under the content
-    generation; a poll opens or closes by its times, so at most a minute late."""
+    """The sidebar's "Thăm dò ý kiến": the newest open poll, or nothing. Cached under the chrome
+    generation (saving a poll or a choice changes it); a poll opens or closes by its times, so at
+    most a minute late."""
 
     def newest_open():  # its choices prefetched, and cached with it
         return Poll.objects.open().prefetch_related("choices").first()
