@@ -485,6 +485,8 @@ class SearchView(ListView):
             capped=self.results.capped,
             cap=f"{search.SEARCH_CAP:,}".replace(",", "."),
             truncated=self.results.query.truncated or self.query != self.full_query,
+            # Only punctuation or only exclusions: nothing to look for.
+            no_words=bool(self.query) and not self.results.query.required,
             **kwargs,
         )
         context["results"] = self.page_results(context["hits"])

@@ -566,3 +566,11 @@ def test_what_editors_do_in_the_admin_reaches_the_search(client, approver, write
     queued.status = Article.Status.PUBLISHED
     queued.save()
     assert results(client, "trai cay")[0] == ["Ngày hội trái cây Long Khánh"]
+
+
+@pytest.mark.parametrize("query", ['"', "*", "-", "((", "-hành", "…"])
+def test_a_query_with_no_word_to_look_for_says_so(client, articles, query):
+    response = client.get("/tim-kiem/", {"q": query})
+    assert response.status_code == 200
+    text = " ".join(BeautifulSoup(response.content.decode(), "html.parser").get_text().split())
+    assert "không có từ nào để tìm" in text and "Không tìm thấy" not in text
