@@ -574,3 +574,14 @@ def test_a_query_with_no_word_to_look_for_says_so(client, articles, query):
     assert response.status_code == 200
     text = " ".join(BeautifulSoup(response.content.decode(), "html.parser").get_text().split())
     assert "không có từ nào để tìm" in text and "Không tìm thấy" not in text
+
+
+def test_page_one_has_one_address(client, make_article):
+    for n in range(20):
+        make_article(f"Thông báo số {n}", days_ago=n + 1)
+    page = BeautifulSoup(
+        client.get("/tim-kiem/", {"q": "thong bao", "page": 2}).content.decode(), "html.parser"
+    )
+    previous = page.select_one(".pagination a[rel=prev]")["href"]
+    assert previous == "?q=thong+bao"
+    assert client.get("/tim-kiem/" + previous).status_code == 200
