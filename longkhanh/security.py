@@ -90,7 +90,12 @@ class BodyLimitMiddleware:
 
     A body without a Content-Length (Transfer-Encoding: chunked) gets a 411: Django reads only as
     many bytes as Content-Length says, none without it, so such a body would never be read
-    anyway; browsers always send the length, and nginx sends it to gunicorn."""
+    anyway; browsers always send the length, and nginx sends it to gunicorn.
+
+    A body within the limit that the view answered without reading (a redirect to the login
+    page, a 403) is read to its end before the answer goes out: gunicorn would otherwise close
+    the connection with bytes unread, the kernel would reset it, and nginx, still sending the
+    body, would answer 502 instead of the view's answer."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -111,7 +116,11 @@ class BodyLimitMiddleware:
             limit = settings.REQUEST_MAX_BYTES
         if size > limit:
             return _refusal("413.html", 413, {"limit_mb": max(1, round(limit / 1024 / 1024))})
-        return self.get_response(request)
+        response = self.get_response(request)
+        if size and not getattr(request, "_read_started", True):
+            while request.read(64 * 1024):  # bounded by Content-Length, itself by the limit
+                pass
+        return response
 
 
 def _refusal(template, status, context):
