@@ -65,6 +65,15 @@ def new_page(chromium):
         page.errors = []
         page.on("pageerror", lambda error: page.errors.append(str(error)))
         page.on("console", lambda m: page.errors.append(m.text) if m.type == "error" else None)
+        # Which address answered an error, for the message when a test finds one.
+        page.on(
+            "response",
+            lambda r: (
+                page.errors.append(f"{r.status} {r.request.method} {r.url}")
+                if r.status >= 400 and r.request.resource_type != "document"
+                else None
+            ),
+        )
         return page
 
     yield open_page
