@@ -15,6 +15,10 @@ def log_in(page, site):
     page.fill("#id_password", PASSWORD)
     page.click("input[type=submit]")
     page.wait_for_url(site + "/admin/")
+    # The live server answers in another thread of this process, on the same SQLite database:
+    # the test writes only once the page's own requests (each saving the session) are done, or
+    # one of the two finds the table locked.
+    page.wait_for_load_state("networkidle")
 
 
 def english_added(page, response):

@@ -30,6 +30,7 @@ def log_in(page, site, username):
     page.fill("#id_password", PASSWORD)
     page.click("input[type=submit]")
     page.wait_for_url(site + "/admin/")
+    page.wait_for_load_state("networkidle")  # see tests/browser/test_admin_language.py
 
 
 def inline_with_caption(page, caption):
