@@ -166,24 +166,6 @@ def unindex(obj):
     SearchEntry.objects.filter(content_type=content_type, object_id=obj.pk).delete()
 
 
-def index_many(model, objects, batch_size=1000):
-    """Entries for many objects of a registered model at once (bulk loads): existing entries of
-    those objects are replaced. Returns how many entries were written."""
-    registration = _registry[model]
-    content_type = ContentType.objects.get_for_model(model)
-    objects = list(objects)
-    rows = _entries(registration, content_type, objects)
-    rows.sort(key=lambda row: (row.published_at, row.object_id))
-    with transaction.atomic():
-        SearchEntry.objects.filter(
-            content_type=content_type, object_id__in=[obj.pk for obj in objects]
-        ).delete()
-        assign_ids(rows)
-        SearchEntry.objects.bulk_create(rows, batch_size=batch_size)
-    generation.bump()
-    return len(rows)
-
-
 def rebuild(batch_size=1000, stdout=None):
     """Every registered model's entries made again from its objects, oldest first, in one
     transaction a model (readers see the old entries until it commits). Entries of models no
@@ -212,8 +194,7 @@ def rebuild(batch_size=1000, stdout=None):
     return total
 
 
-def _entries(registration, content_type, objects):
-    """Unsaved entries for those of `objects` that are findable."""
+def _append(registration, content_type, objects):
     rows = []
     for obj in objects:
         doc = registration.document(obj)
@@ -221,11 +202,6 @@ def _entries(registration, content_type, objects):
             rows.append(
                 SearchEntry(content_type=content_type, object_id=obj.pk, **_entry_fields(doc))
             )
-    return rows
-
-
-def _append(registration, content_type, objects):
-    rows = _entries(registration, content_type, objects)
     assign_ids(rows)
     SearchEntry.objects.bulk_create(rows)
     return len(rows)

@@ -12,8 +12,6 @@ from django.core.files.base import ContentFile
 from django.utils.html import escape
 from PIL import Image, ImageDraw
 
-from longkhanh import search
-from longkhanh.renditions import make_all
 from longkhanh.text import slugify_vi
 from news import demo_content as content
 from news.models import Article, Category, Photo
@@ -118,89 +116,3 @@ def add_article(category, *, title, photos, **fields):
         photo.image.save(filename, ContentFile(demo_image(f"{slug}-{position}")), save=False)
         photo.save()
     return 1 + len(photos)
-
-
-# Synthetic articles for benchmarks: `manage.py seed_demo --articles N`.
-SUBJECTS = [
-    "UBND thành phố", "Phường Xuân An", "Xã Bảo Quang", "Hội Nông dân", "Đoàn Thanh niên",
-    "Phòng Nội vụ", "Trung tâm Y tế", "Công an thành phố", "Hội Phụ nữ", "Phường Suối Tre",
-]  # fmt: skip
-ACTIONS = [
-    "triển khai", "tổng kết", "kiểm tra", "hướng dẫn", "đánh giá", "phát động", "hỗ trợ",
-]  # fmt: skip
-TOPICS = [
-    "cải cách hành chính", "chuyển đổi số", "phòng chống dịch bệnh", "xây dựng nông thôn mới",
-    "an toàn giao thông", "tiêu thụ trái cây", "bảo vệ môi trường", "dịch vụ công trực tuyến",
-    "an sinh xã hội", "phòng cháy chữa cháy", "khuyến học", "giảm nghèo bền vững",
-]  # fmt: skip
-POOL_SIZE = 12
-BATCH = 2000
-
-
-def load_synthetic(count, stdout=None):
-    """Adds `count` synthetic published articles with one photo each, in bulk.
-
-    The photos share a small pool of image files, so a hundred thousand articles take minutes and
-    little disk. Bulk inserts skip Article.save() and its signals, so what they would do is done here.
-    """
-    import random
-
-    rng = random.Random(count)
-    categories = list(Category.objects.all())
-    if not categories:
-        raise ValueError("Chạy seed_demo (không có --articles) trước để có chuyên mục.")
-    pool = []
-    for n in range(POOL_SIZE):
-        photo = Photo(alt_text=f"Ảnh minh họa {n}")
-        photo.image.save(f"bench-{n}.jpg", ContentFile(demo_image(f"bench-{n}")), save=False)
-        width, height = photo.image.width, photo.image.height
-        pool.append((photo.image.name, width, height, make_all(photo.image.name)))
-    start = Article.objects.count()
-    now = datetime.datetime.now(tz=content.TZ)
-    made = 0
-    while made < count:
-        articles = []
-        for n in range(start + made, start + min(made + BATCH, count)):
-            subject, action, topic = rng.choice(SUBJECTS), rng.choice(ACTIONS), rng.choice(TOPICS)
-            title = f"{subject} {action} công tác {topic} (số {n})"
-            summary = f"{subject} {action} công tác {topic} trên địa bàn thành phố Long Khánh."
-            body = paragraphs_html(
-                [
-                    f"Ngày {rng.randint(1, 28)}/{rng.randint(1, 12)}, {subject} đã {action} "
-                    f"công tác {topic}, với sự tham dự của đại diện các phòng, ban, đơn vị.",
-                    f"Theo báo cáo, kết quả thực hiện {topic} đạt {rng.randint(60, 99)}% kế hoạch; "
-                    "các đơn vị được yêu cầu khắc phục hạn chế, phục vụ người dân tốt hơn.",
-                ]
-            )
-            article = Article(
-                title=title,
-                slug=f"{slugify_vi(title, 180)}-{n}",
-                category=categories[n % len(categories)],
-                summary=summary,
-                body=body,
-                author="Ban Biên tập",
-                author_slug="ban-bien-tap",
-                status=Article.Status.PUBLISHED,
-                published_at=now - datetime.timedelta(minutes=37 * (n + 1)),
-            )
-            articles.append(article)
-        Article.objects.bulk_create(articles)
-        saved = list(Article.objects.filter(slug__in=[a.slug for a in articles]).order_by("pk"))
-        search.index_many(Article, saved)
-        saved = [article.pk for article in saved]
-        Photo.objects.bulk_create(
-            Photo(
-                article_id=pk,
-                image=pool[pk % POOL_SIZE][0],
-                width=pool[pk % POOL_SIZE][1],
-                height=pool[pk % POOL_SIZE][2],
-                renditions=pool[pk % POOL_SIZE][3],
-                alt_text="Ảnh minh họa",
-                caption="Ảnh minh họa",
-            )
-            for pk in saved
-        )
-        made += len(articles)
-        if stdout:
-            stdout.write(f"seed_demo: {made}/{count} bài tổng hợp")
-    return made

@@ -44,18 +44,23 @@ PHOTO_SHARE = 0.7
 POOL_SIZE = 6
 
 SUBJECTS = [
-    *demo.SUBJECTS,
+    "UBND thành phố", "Phường Xuân An", "Xã Bảo Quang", "Hội Nông dân", "Đoàn Thanh niên",
+    "Phòng Nội vụ", "Trung tâm Y tế", "Công an thành phố", "Hội Phụ nữ", "Phường Suối Tre",
     "HĐND thành phố", "Thành ủy Long Khánh", "Phòng Giáo dục và Đào tạo",
     "Phòng Tài chính - Kế hoạch",
     "Ban Chỉ huy Quân sự", "Mặt trận Tổ quốc", "Hội Cựu chiến binh", "Liên đoàn Lao động",
     "Phòng Kinh tế", "Chi cục Thuế", "Bảo hiểm xã hội", "Trường THPT Long Khánh",
 ]  # fmt: skip
 ACTIONS = [
-    *demo.ACTIONS, "sơ kết", "tuyên truyền", "ra quân", "khảo sát", "tập huấn", "trao tặng",
+    "triển khai", "tổng kết", "kiểm tra", "hướng dẫn", "đánh giá", "phát động", "hỗ trợ",
+    "sơ kết", "tuyên truyền", "ra quân", "khảo sát", "tập huấn", "trao tặng",
     "phối hợp", "đẩy mạnh",
 ]  # fmt: skip
 TOPICS = [
-    *demo.TOPICS, "đầu tư công", "thu ngân sách", "chỉnh trang đô thị", "trật tự xây dựng",
+    "cải cách hành chính", "chuyển đổi số", "phòng chống dịch bệnh", "xây dựng nông thôn mới",
+    "an toàn giao thông", "tiêu thụ trái cây", "bảo vệ môi trường", "dịch vụ công trực tuyến",
+    "an sinh xã hội", "phòng cháy chữa cháy", "khuyến học", "giảm nghèo bền vững",
+    "đầu tư công", "thu ngân sách", "chỉnh trang đô thị", "trật tự xây dựng",
     "tuyển quân", "hiến máu tình nguyện", "sản xuất nông nghiệp", "du lịch sinh thái",
     "thể dục thể thao", "xuất khẩu chôm chôm", "quản lý đất đai", "vệ sinh an toàn thực phẩm",
     "phòng chống ma túy", "bảo hiểm y tế", "đào tạo nghề", "cấp nước sạch", "xóa nhà tạm",
