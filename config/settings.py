@@ -213,6 +213,15 @@ CACHES["pages"] = {
     "OPTIONS": {"MAX_ENTRIES": 2000},
 }
 CACHE_MIDDLEWARE_ALIAS = "pages"
+# The chrome's rendered HTML (header, menu, sidebar blocks, footer), kept by Django's
+# {% cache %} tag in each worker's memory. Every key holds the generation its content follows
+# (longkhanh/generation.py), so a worker never serves a block another worker's save retired.
+CACHES["template_fragments"] = {
+    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+    "LOCATION": "template-fragments",
+    "TIMEOUT": 300,
+    "OPTIONS": {"MAX_ENTRIES": 500},
+}
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -3,7 +3,6 @@ import html
 from django.conf import settings
 from django.db import IntegrityError, models, transaction
 from django.db.models import Q
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import strip_tags
 from django.utils.text import Truncator
@@ -14,6 +13,7 @@ from longkhanh import richtext, search
 from longkhanh.images import reencode, validate_image_upload
 from longkhanh.models import StoredImage, unguessable_path
 from longkhanh.pagecache import fragment
+from longkhanh.paths import slug_path
 from longkhanh.renditions import make_all
 from longkhanh.sanitize import clean_html
 from longkhanh.text import slugify_vi, unique_slug
@@ -46,7 +46,7 @@ class Category(models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        return reverse("news:category", kwargs={"slug": self.slug})
+        return slug_path("news:category", self.slug)
 
     @classmethod
     def in_menu_for(cls, request):
@@ -208,13 +208,13 @@ class Article(models.Model):
         raise IntegrityError(f"no free slug for {self.title!r}")
 
     def get_absolute_url(self):
-        return reverse("news:article", kwargs={"slug": self.slug})
+        return slug_path("news:article", self.slug)
 
     def get_author_url(self):
         """The page of the byline's articles, or "" when the article has no byline."""
         if not self.author_slug:
             return ""
-        return reverse("news:author", kwargs={"slug": self.author_slug})
+        return slug_path("news:author", self.author_slug)
 
     def search_document(self):
         """What the site's search index holds for this article (longkhanh/search.py): public

@@ -39,10 +39,10 @@ def visits_dir(settings, tmp_path, monkeypatch):
 
 @pytest.fixture(autouse=True)
 def clear_cache():
-    for alias in ("default", "pages"):
+    for alias in ("default", "pages", "template_fragments"):
         caches[alias].clear()
     yield
-    for alias in ("default", "pages"):
+    for alias in ("default", "pages", "template_fragments"):
         caches[alias].clear()
 
 

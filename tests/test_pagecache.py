@@ -180,3 +180,58 @@ def test_an_unpublished_article_leaves_the_most_read_list_at_once(client, make_a
     read.status = Article.Status.DRAFT
     read.save()
     assert "Bài được đọc nhiều" not in client.get(other.get_absolute_url()).content.decode()
+
+
+def test_a_kept_card_changes_with_its_article_and_only_its_article(client, make_article):
+    """Cards are kept rendered per article version (news_tags.article_card): an edit shows at
+    once on the home page and the section page, a second edit too, and a replaced photo."""
+    from news.models import Photo
+    from tests.conftest import image_upload
+
+    article = make_article("Tiêu đề đầu tiên", photos=1, featured=False)
+    other = make_article("Bài bên cạnh", category=article.category)
+    pages = ["/", article.category.get_absolute_url()]
+    for url in pages:
+        assert "Tiêu đề đầu tiên" in client.get(url).content.decode()
+    for title in ["Tiêu đề lần sửa thứ nhất", "Tiêu đề lần sửa thứ hai"]:
+        article.title = title
+        article.save()
+        for url in pages:
+            page = client.get(url).content.decode()
+            assert title in page and "Tiêu đề đầu tiên" not in page, url
+            assert "Bài bên cạnh" in page
+    old_photo = article.photos.get()
+    old_src = old_photo.renditions["card"]["src"]
+    assert old_src in client.get(article.category.get_absolute_url()).content.decode()
+    old_photo.delete()
+    Photo.objects.create(article=article, image=image_upload("moi.jpg", colour=(200, 10, 10)),
+                         alt_text="Ảnh mới")  # fmt: skip
+    article.save()  # as the admin does: the article is saved with its photos
+    new_src = article.photos.get().renditions["card"]["src"]
+    page = client.get(article.category.get_absolute_url()).content.decode()
+    assert new_src in page and old_src not in page
+    assert other.title in page
+
+
+def test_the_kept_chrome_follows_its_generation(client, make_article, make_category):
+    """The header, menu, footer and sidebar are kept rendered; saving what they show changes
+    them on the next page, and the menu marks the page the reader is on."""
+    from longkhanh.models import SiteSettings
+
+    article = make_article("Bài", category=make_category("Kinh tế", in_menu=True))
+    section = article.category.get_absolute_url()
+    home = client.get("/").content.decode()
+    assert 'href="/" aria-current="page"' in home
+    on_section = client.get(section).content.decode()
+    assert f'href="{section}" aria-current="page"' in on_section
+    assert 'href="/" aria-current="page"' not in on_section
+    assert "aria-current" not in client.get(article.get_absolute_url()).content.decode()
+    site = SiteSettings.current()
+    site.site_title, site.address = "Cổng thông tin đã đổi tên", "Số 1 đường Mới"
+    site.save()
+    for url in ["/", section, article.get_absolute_url()]:
+        page = client.get(url).content.decode()
+        assert "Cổng thông tin đã đổi tên" in page and "Số 1 đường Mới" in page, url
+    article.category.name = "Kinh tế – Xã hội"
+    article.category.save()
+    assert "Kinh tế – Xã hội</a>" in client.get(article.get_absolute_url()).content.decode()

@@ -212,8 +212,11 @@ def main(argv=None):
     import django
 
     django.setup()
+    from django.core.management import call_command
+
     from tools import dataset
 
+    call_command("collectstatic", interactive=False, verbosity=0)  # pages name hashed files
     dataset.ensure(options.articles)
     articles, sections, searches = samples(options.runs)
     render_times = renders(options.runs, articles=articles, sections=sections, searches=searches)

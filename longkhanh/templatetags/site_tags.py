@@ -5,8 +5,9 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
-from longkhanh import site_url, visits
+from longkhanh import generation, site_url, visits
 from longkhanh.models import SiteSettings
+from longkhanh.pagecache import current_generation
 from longkhanh.security import TEXT_SIZE_SCRIPT
 
 register = template.Library()
@@ -35,6 +36,41 @@ def site_settings(context):
 def absolute_url(context, path):
     """`{% absolute_url path %}`: the page's absolute URL for `path` (see longkhanh/site_url.py)."""
     return site_url.absolute_url(context["request"], path)
+
+
+class Generations:
+    """`gen.chrome`, `gen.content`: the generations a page's kept blocks follow, each read once
+    per request, and only when a block asks for it."""
+
+    def __init__(self, request):
+        self.request = request
+
+    @property
+    def chrome(self):
+        return current_generation(self.request, generation.CHROME)
+
+    @property
+    def content(self):
+        return current_generation(self.request, generation.CONTENT)
+
+
+@register.simple_tag(takes_context=True)
+def generations(context):
+    """`{% generations as gen %}`, for the keys of Django's `{% cache %}` blocks: a block of the
+    chrome is kept with `gen.chrome` among its keys, one made from content with `gen.content`,
+    so a save that changes what it shows retires it on every worker (base.html)."""
+    return Generations(context.get("request"))
+
+
+@register.simple_tag(takes_context=True)
+def menu_place(context):
+    """The menu item the page is (its path, on the home and section pages), else "": the one
+    thing that varies the kept section menu from page to page."""
+    request = context.get("request")
+    match = getattr(request, "resolver_match", None)
+    if match is not None and match.view_name in ("news:home", "news:category"):
+        return request.path
+    return ""
 
 
 @register.simple_tag

@@ -1,12 +1,15 @@
+import hashlib
 import json
 import logging
 
 from django import template
+from django.core.cache import caches
+from django.template.loader import render_to_string
 from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
 
 from longkhanh import generation
-from longkhanh.pagecache import fragment
+from longkhanh.pagecache import current_generation, fragment
 from longkhanh.text import highlight_spans
 from news.models import Article, Category
 
@@ -35,6 +38,42 @@ def card_picture(photo, sizes="(min-width: 40rem) 20rem, 100vw", eager=False):
         "eager": eager,
         "alt": "",
     }
+
+
+CARD_TEMPLATE = "news/includes/article_card.html"
+CARD_SECONDS = 3600
+
+
+@register.simple_tag(takes_context=True)
+def article_card(context, article, **options):
+    """An article in a list (news/includes/article_card.html; `options`: lead, show_photo,
+    show_summary, show_category, heading, words).
+
+    Kept rendered in the worker's memory per article version: the key holds the article's
+    `updated_at` (any save changes it), its first photo's file (prefetched by every list) and
+    the chrome generation (the section's name), so no save has to retire the cards of articles
+    it did not touch, and a list rendered right after a save re-renders only the changed
+    cards. Search results (`words`: highlighted) are rendered each time."""
+    request = context.get("request")
+    values = {"article": article, **options}
+    if options.get("words"):
+        return render_to_string(CARD_TEMPLATE, values, request=request)
+    photo = next(iter(article.photos.all()), None)
+    version = (
+        article.pk,
+        article.updated_at.timestamp(),
+        photo.pk if photo else None,
+        photo.image.name if photo else None,
+        current_generation(request, generation.CHROME),
+        sorted(options.items()),
+    )
+    key = "card:" + hashlib.md5(repr(version).encode(), usedforsecurity=False).hexdigest()
+    cache = caches["template_fragments"]
+    html = cache.get(key)
+    if html is None:
+        html = render_to_string(CARD_TEMPLATE, values, request=request)
+        cache.set(key, html, CARD_SECONDS)
+    return mark_safe(html)  # rendered by the template engine, which escaped it
 
 
 @register.inclusion_tag("includes/section_menu.html", takes_context=True)
