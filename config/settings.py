@@ -85,6 +85,7 @@ INSTALLED_APPS = [
     "news",
     "polls",
     "links",
+    "documents",
 ]
 
 MIDDLEWARE = [
@@ -292,12 +293,15 @@ UPLOAD_MAX_PIXELS = 40_000_000
 # A larger photo is scaled down to this many pixels on its long side when it is uploaded: more
 # than any screen shows, and every later rendition decodes far fewer pixels.
 UPLOAD_MAX_EDGE = 3200
+# A document's attached file (documents/files.py): at most this many MB each.
+DOCUMENT_MAX_UPLOAD_MB = int(os.environ.get("DJANGO_DOCUMENT_MAX_UPLOAD_MB") or 20)
 # Request bodies (longkhanh.security.BodyLimitMiddleware), with or without nginx in front: 1 MB
-# on every path (a vote, a login, a search are a few hundred bytes), 12 MB on the admin's paths,
-# where photos are uploaded (an image and the rest of the form). Files count too, unlike
-# DATA_UPLOAD_MAX_MEMORY_SIZE, which bounds only the form fields Django keeps in memory.
+# on every path (a vote, a login, a search are a few hundred bytes), 25 MB on the admin's paths,
+# where photos and documents' files are uploaded (a 20 MB file and the rest of the form). Files
+# count too, unlike DATA_UPLOAD_MAX_MEMORY_SIZE, which bounds only the form fields Django keeps
+# in memory.
 REQUEST_MAX_BYTES = 1024 * 1024
-EDITOR_REQUEST_MAX_BYTES = 12 * 1024 * 1024
+EDITOR_REQUEST_MAX_BYTES = (DOCUMENT_MAX_UPLOAD_MB + 5) * 1024 * 1024
 EDITOR_UPLOAD_PATHS = ["/admin/", "/quan-tri/"]
 DATA_UPLOAD_MAX_MEMORY_SIZE = 12 * 1024 * 1024
 # An uploaded file over 2.5 MB is written to a temporary file while it is read, not kept in

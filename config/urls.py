@@ -29,6 +29,7 @@ urlpatterns = [
     path("sitemap-<section>.xml", cached(sitemap_section, "p"), name="sitemap-section"),
     path("tham-do/", include("polls.urls")),
     path("lien-ket/", include("links.urls")),
+    path("van-ban/", include("documents.urls")),
     path("", include("news.urls")),
 ]
 

@@ -262,14 +262,16 @@ class Results:
     capped: bool  # more than SEARCH_CAP matches: only the newest were ranked
 
 
-def search(text, cap=None):
-    """The public entries matching `text`, best first (see the module's docstring)."""
+def search(text, cap=None, model=None):
+    """The public entries matching `text`, best first (see the module's docstring); only those
+    of `model` when it is given (a documents page searching its own documents)."""
     query = parse(text)
     if not query:
         return Results(query, [], False)
     cap = cap or SEARCH_CAP
     backend = _postgresql if connection.vendor == "postgresql" else _sqlite
-    rows = backend(query, timezone.now(), cap + 1)
+    type_id = ContentType.objects.get_for_model(model).pk if model is not None else None
+    rows = backend(query, timezone.now(), cap + 1, type_id)
     capped = len(rows) > cap
     rows.sort(key=lambda row: row[0], reverse=True)  # newest first (the ids), so drop the last
     if capped:
@@ -304,7 +306,7 @@ def _fts_phrase(words):
     return '"' + " ".join(words).replace('"', '""') + '"'
 
 
-def _sqlite(query, now, limit):
+def _sqlite(query, now, limit, type_id=None):
     match = "(" + " AND ".join(_fts_phrase(p) for p in query.required) + ")"
     for phrase in query.excluded:
         match += " NOT " + _fts_phrase(phrase)
@@ -313,12 +315,18 @@ def _sqlite(query, now, limit):
     # the top of the published ids down and stops after `limit`. The phrase in the body is one
     # more FTS5 lookup over the same id range, never over the whole archive.
     below = (math.floor(now.timestamp()) + 1) << SEQUENCE_BITS
+    # One model's entries: the type is checked inside, before the limit counts the matches.
+    of_type = (
+        ""
+        if type_id is None
+        else (" AND rowid IN (SELECT id FROM longkhanh_searchentry WHERE content_type_id = %s)")
+    )
     sql = f"""
         WITH c AS MATERIALIZED (
             SELECT id, content_type_id, object_id, search_title, search_summary
             FROM longkhanh_searchentry
             WHERE id IN (
-                SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s AND rowid < %s
+                SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s AND rowid < %s{of_type}
                 ORDER BY rowid DESC LIMIT %s
             ) AND published_at <= %s
         )
@@ -328,7 +336,8 @@ def _sqlite(query, now, limit):
         ) FROM c
     """
     with connection.cursor() as cursor:
-        cursor.execute(sql, [match, below, limit, now, in_body, below])
+        typed = [] if type_id is None else [type_id]
+        cursor.execute(sql, [match, below, *typed, limit, now, in_body, below])
         return cursor.fetchall()
 
 
@@ -351,7 +360,7 @@ def _ts_phrase(words, weight=""):
 PERIODS = [90, 365]  # days
 
 
-def _postgresql(query, now, limit):
+def _postgresql(query, now, limit, type_id=None):
     main = " & ".join(_ts_phrase(p) for p in query.required)
     for phrase in query.excluded:
         main += " & !" + _ts_phrase(phrase)
@@ -364,10 +373,13 @@ def _postgresql(query, now, limit):
             "(SELECT id, content_type_id, object_id, search_title,"
             " search_summary, search_vector FROM longkhanh_searchentry"
             " WHERE search_vector @@ to_tsquery('simple', %s) AND published_at <= %s"
-            " AND id < %s" + (" AND id >= %s" if lower is not None else "") + " ORDER BY id DESC"
-            " LIMIT %s)"
+            " AND id < %s"
+            + (" AND id >= %s" if lower is not None else "")
+            + (" AND content_type_id = %s" if type_id is not None else "")
+            + " ORDER BY id DESC LIMIT %s)"
         )
-        params += [main, now, upper] + ([lower] if lower is not None else []) + [limit]
+        params += [main, now, upper] + ([lower] if lower is not None else [])
+        params += ([type_id] if type_id is not None else []) + [limit]
     sql = f"""
         WITH c AS MATERIALIZED ({" UNION ALL ".join(parts)} LIMIT %s)
         SELECT id, content_type_id, object_id, search_title, search_summary,

@@ -115,7 +115,14 @@ class BodyLimitMiddleware:
         else:
             limit = settings.REQUEST_MAX_BYTES
         if size > limit:
-            return _refusal("413.html", 413, {"limit_mb": max(1, round(limit / 1024 / 1024))})
+            return _refusal(
+                "413.html",
+                413,
+                {
+                    "limit_mb": max(1, round(limit / 1024 / 1024)),
+                    "document_mb": settings.DOCUMENT_MAX_UPLOAD_MB,
+                },
+            )
         response = self.get_response(request)
         if size and not getattr(request, "_read_started", True):
             while request.read(64 * 1024):  # bounded by Content-Length, itself by the limit

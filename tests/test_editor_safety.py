@@ -180,7 +180,7 @@ def test_bad_uploads_are_refused_with_a_message_in_both_places(
 
 
 def test_an_upload_over_the_admin_s_body_limit_gets_the_413_page(admin_client, make_category):
-    """Over 12 MB the whole request is refused before it is read, as nginx does in production:
+    """Over 25 MB the whole request is refused before it is read, as nginx does in production:
     the page says why and how to get the form back."""
     content = b"\xff\xd8\xff" + b"\0" * (30 * 1024 * 1024)
     form = photo_form(make_category("Tin tức"), content)

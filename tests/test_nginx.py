@@ -33,7 +33,7 @@ def test_the_config_compresses_limits_and_agrees_with_django(settings):
         assert f"zone={zone}:" in conf
         assert f"limit_req zone={zone} burst=" in conf.split(where, 1)[1].split("}", 1)[0]
     assert "client_max_body_size 1m;" in conf and settings.REQUEST_MAX_BYTES >= MB
-    assert "client_max_body_size 12m;" in conf and settings.EDITOR_REQUEST_MAX_BYTES >= 12 * MB
+    assert "client_max_body_size 25m;" in conf and settings.EDITOR_REQUEST_MAX_BYTES >= 25 * MB
 
 
 @pytest.fixture(scope="module")
@@ -215,5 +215,5 @@ def test_bodies_over_the_limits_are_refused_in_vietnamese(front):
                  "Cookie": f"csrftoken={token}"},
     )  # fmt: skip
     assert response.status in {302, 403}
-    response, _ = front.request("/quan-tri/tai-anh/", method="POST", body=b"x" * (13 * MB))
+    response, _ = front.request("/quan-tri/tai-anh/", method="POST", body=b"x" * (26 * MB))
     assert response.status == 413

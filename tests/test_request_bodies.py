@@ -190,14 +190,14 @@ def test_the_admin_s_upload_paths_have_room_for_photos_and_no_more(server):
         )
         status, _, _, _ = send_large(port, head, start, end, 5 * MB)
         assert status in {302, 403}, path  # not too large: refused for want of a login or token
-    start, end = multipart_head({}, 13 * MB)
+    start, end = multipart_head({}, 26 * MB)
     head = post_head(
         port,
         "/quan-tri/tai-anh/",
-        len(start) + 13 * MB + len(end),
+        len(start) + 26 * MB + len(end),
         content_type=f"multipart/form-data; boundary={BOUNDARY}",
     )
-    status, _, body, _ = send_large(port, head, start, end, 13 * MB)
+    status, _, body, _ = send_large(port, head, start, end, 26 * MB)
     assert_vietnamese_413(status, body)
 
 

@@ -85,4 +85,7 @@ def test_seed_demo_leaves_the_demo_searchable(client, db):
         page = BeautifulSoup(response.content.decode(), "html.parser")
         links = [a["href"] for a in page.select(".search-results h2 a")]
         assert f"/tin-tuc/{SEED_SLUG}/" in links, query
-    assert SearchEntry.objects.count() == Article.objects.published().count()
+    from documents.models import Document
+
+    public = Article.objects.published().count() + Document.objects.published().count()
+    assert SearchEntry.objects.count() == public

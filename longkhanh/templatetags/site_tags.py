@@ -62,13 +62,16 @@ def generations(context):
     return Generations(context.get("request"))
 
 
+MENU_VIEWS = ("news:home", "news:category", "documents:list")
+
+
 @register.simple_tag(takes_context=True)
 def menu_place(context):
-    """The menu item the page is (its path, on the home and section pages), else "": the one
-    thing that varies the kept section menu from page to page."""
+    """The menu item the page is (its path, on the home, section and documents pages), else "":
+    the one thing that varies the kept section menu from page to page."""
     request = context.get("request")
     match = getattr(request, "resolver_match", None)
-    if match is not None and match.view_name in ("news:home", "news:category"):
+    if match is not None and match.view_name in MENU_VIEWS:
         return request.path
     return ""
 

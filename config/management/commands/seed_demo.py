@@ -3,6 +3,7 @@
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
+import documents.demo
 import links.demo
 import longkhanh.demo
 import news.demo
@@ -14,6 +15,12 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         with transaction.atomic():
-            loaders = [longkhanh.demo.load, news.demo.load, polls.demo.load, links.demo.load]
+            loaders = [
+                longkhanh.demo.load,
+                news.demo.load,
+                polls.demo.load,
+                links.demo.load,
+                documents.demo.load,
+            ]
             created = sum(load() for load in loaders)
         self.stdout.write(f"seed_demo: {created} mục mới." if created else "seed_demo: đã có đủ.")

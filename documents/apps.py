@@ -1,0 +1,44 @@
+from django.apps import AppConfig
+from django.db.models.signals import post_delete, post_save
+
+
+def delete_file(sender, instance, **kwargs):
+    """A deleted attachment (or the files of a deleted document) leaves no file behind."""
+    from django.db import transaction
+
+    name, storage = instance.file.name, instance.file.storage
+    if name:
+        transaction.on_commit(lambda: storage.delete(name))
+
+
+def reindex_document(sender, instance, raw=False, **kwargs):
+    """The words inside a file are found as soon as it is saved or removed."""
+    from longkhanh import search
+
+    if not raw and instance.document_id:
+        document = type(instance.document).objects.filter(pk=instance.document_id).first()
+        if document is not None:
+            search.index(document)
+
+
+class DocumentsConfig(AppConfig):
+    default_auto_field = "django.db.models.BigAutoField"
+    name = "documents"
+    verbose_name = "Văn bản"
+
+    def ready(self):
+        from documents.models import Document, DocumentFile, DocumentType, Field, IssuingBody
+        from longkhanh import pagecache, search
+
+        pagecache.connect([Document, DocumentFile])
+        pagecache.connect([DocumentType, IssuingBody, Field])
+        search.register(
+            Document,
+            Document.search_document,
+            queryset=lambda: Document.objects.filter(status=Document.Status.PUBLISHED),
+        )
+        post_save.connect(reindex_document, sender=DocumentFile, dispatch_uid="documents-reindex")
+        post_delete.connect(
+            reindex_document, sender=DocumentFile, dispatch_uid="documents-reindex-delete"
+        )
+        post_delete.connect(delete_file, sender=DocumentFile, dispatch_uid="documents-files")

@@ -1,0 +1,210 @@
+"""Văn bản: files checked by their content, words found inside them, filters, downloads, roles."""
+
+import io
+import zipfile
+
+import pytest
+from django.contrib.auth.models import Group, User
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from documents import demo
+from documents.files import inspect_upload
+from documents.models import Document, DocumentFile, DocumentType, IssuingBody
+from longkhanh.accounts import APPROVERS, WRITERS
+
+
+@pytest.fixture
+def demo_documents(db):
+    assert demo.load() == len(demo.DOCUMENTS)
+    assert demo.load() == 0  # a second run changes nothing
+    return Document.objects.all()
+
+
+def docx_bytes(text, macro=False):
+    import docx
+
+    out = io.BytesIO()
+    document = docx.Document()
+    document.add_paragraph(text)
+    document.save(out)
+    if not macro:
+        return out.getvalue()
+    with zipfile.ZipFile(out, "a") as archive:
+        archive.writestr("word/vbaProject.bin", b"\0" * 64)
+    return out.getvalue()
+
+
+def make_document(number, summary, files=(), **fields):
+    fields.setdefault("doc_type", DocumentType.objects.get_or_create(name="Kế hoạch")[0])
+    fields.setdefault("issuer", IssuingBody.objects.get_or_create(name="UBND thành phố")[0])
+    fields.setdefault("status", Document.Status.PUBLISHED)
+    document = Document.objects.create(
+        number=number, summary=summary, issued_on="2026-01-05", **fields
+    )
+    for name, content in files:
+        DocumentFile.objects.create(document=document, file=SimpleUploadedFile(name, content))
+    return document
+
+
+def count(client, query):
+    page = client.get("/van-ban/", query).content.decode()
+    return page.split("Có ", 1)[1].split(" văn bản", 1)[0] if "Có " in page else "0"
+
+
+def test_a_number_is_found_in_both_spellings_and_words_without_diacritics(client, demo_documents):
+    for typed in ["125/KH-UBND", "125 kh ubnd", "125-kh-UBND"]:
+        page = client.get("/van-ban/", {"q": typed}).content.decode()
+        assert "Có 1 văn bản" in page and "125/KH-UBND" in page, typed
+    # words only inside the PDF ("bưu chính công ích": two documents' files)
+    assert count(client, {"q": "bưu chính công ích"}) == "2"
+    assert count(client, {"q": "buu chinh cong ich"}) == "2"
+
+
+def test_a_word_only_inside_a_docx_is_found(client, db):
+    make_document(
+        "7/TB-UBND", "Thông báo nghỉ lễ", files=[("tb.docx", docx_bytes("Lịch trực Tết Bính Ngọ"))]
+    )
+    assert count(client, {"q": "binh ngo"}) == "1"
+    assert count(client, {"q": "Bính Ngọ"}) == "1"
+
+
+def test_filters_combine_and_show_their_counts(client, demo_documents):
+    rows = demo.DOCUMENTS
+
+    def expected(keep):
+        return str(sum(1 for row in rows if keep(*row)))
+
+    plans = expected(lambda kind, *_: kind == "Kế hoạch")
+    plans_2024 = expected(
+        lambda kind, n, i, f, issued, *_: kind == "Kế hoạch" and issued[0] == 2024
+    )
+    reform_plans = expected(lambda kind, n, i, f, d, summary, *_: kind == "Kế hoạch"
+                            and "cải cách hành chính" in summary)  # fmt: skip
+    in_2026 = expected(lambda kind, n, i, f, issued, *_: issued[0] == 2026)
+    assert count(client, {}) == str(len(rows))
+    assert count(client, {"loai": "ke-hoach"}) == plans
+    assert count(client, {"loai": "ke-hoach", "nam": "2024"}) == plans_2024 == "2"
+    assert count(client, {"loai": "ke-hoach", "q": "cải cách hành chính"}) == reform_plans
+    assert count(client, {"tu": "2026-01-01", "den": "2026-12-31"}) == in_2026
+    page = client.get("/van-ban/", {"nam": "2024"}).content.decode()
+    assert "Kế hoạch (2)" in page  # the type's choices count the year's documents
+
+
+@pytest.mark.parametrize(
+    "query, message",
+    [
+        ({"nam": "abc"}, "Năm ban hành phải là một số"),
+        ({"tu": "2026-02-01", "den": "2026-01-01"}, "phải trước"),
+        ({"tu": "hôm qua"}, "không phải một ngày"),
+    ],
+)
+def test_bad_filters_get_a_400_with_a_vietnamese_message(client, demo_documents, query, message):
+    response = client.get("/van-ban/", query)
+    assert response.status_code == 400 and message in response.content.decode()
+
+
+def test_files_are_checked_by_their_content(db):
+    refused = [
+        ("macro.docx", docx_bytes("x", macro=True), "macro"),
+        ("bao-cao.pdf", b"MZ\x90\0" + b"\0" * 100, "chạy được"),
+        ("anh.jpg", b"#!/bin/sh\nrm -rf /\n", "chạy được"),
+        ("ghi-chu.pdf", b"just text", "Định dạng tệp không được nhận"),
+    ]
+    for name, content, message in refused:
+        with pytest.raises(ValidationError, match=message):
+            inspect_upload(SimpleUploadedFile(name, content))
+    assert inspect_upload(SimpleUploadedFile("x.bin", docx_bytes("x"))) == "docx"
+    assert inspect_upload(SimpleUploadedFile("x.doc", b"%PDF-1.7\n")) == "pdf"
+
+
+def test_a_file_over_the_limit_is_refused_in_the_admin(admin_client, db, settings):
+    settings.DOCUMENT_MAX_UPLOAD_MB = 1
+    document = make_document("9/KH-UBND", "Kế hoạch thử")
+    form = admin_form(
+        document, file=SimpleUploadedFile("lon.pdf", b"%PDF-1.7\n" + b"0" * 1_100_000)
+    )
+    response = admin_client.post(f"/admin/documents/document/{document.pk}/change/", form)
+    assert response.status_code == 200
+    assert "Tệp quá lớn" in response.content.decode() and not document.files.exists()
+
+
+def test_a_25_mb_request_gets_the_413_page(admin_client, db):
+    document = make_document("10/KH-UBND", "Kế hoạch thử")
+    form = admin_form(
+        document, file=SimpleUploadedFile("lon.pdf", b"%PDF-1.7\n" + b"0" * (26 * 1024 * 1024))
+    )
+    response = admin_client.post(f"/admin/documents/document/{document.pk}/change/", form)
+    assert response.status_code == 413 and "tối đa 20 MB mỗi tệp" in response.content.decode()
+
+
+def test_the_download_keeps_the_vietnamese_name_and_type(client, demo_documents):
+    document = Document.objects.get(number="125/KH-UBND")
+    attachment = document.files.get()
+    response = client.get(attachment.get_absolute_url())
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["Content-Disposition"].startswith(
+        "attachment; filename*=utf-8''K%E1%BA%BF%20ho%E1%BA%A1ch"
+    )
+    assert b"".join(response.streaming_content).startswith(b"%PDF-")
+    assert client.get(attachment.get_absolute_url() + "?xem=1")["Content-Disposition"].startswith(
+        "inline;"
+    )
+    page = client.get(document.get_absolute_url()).content.decode()
+    assert "Bị thay thế bởi" in page and '"@type": "Legislation"' in page
+
+
+def test_drafts_are_not_public_and_a_second_save_keeps_the_files(client, demo_documents):
+    document = Document.objects.get(number="125/KH-UBND")
+    url, file_url = document.get_absolute_url(), document.files.get().get_absolute_url()
+    for _ in range(2):  # saved again, and again: nothing lost
+        document.save()
+        assert client.get(url).status_code == 200 and document.files.count() == 1
+    document.status = Document.Status.DRAFT
+    document.save()
+    assert client.get(url).status_code == 404 and client.get(file_url).status_code == 404
+    assert count(client, {"q": "125/KH-UBND"}) == "0"
+    assert count(client, {"q": "bưu chính công ích"}) == "1"
+
+
+def admin_form(document, file=None, **changes):
+    data = {
+        "number": document.number, "doc_type": document.doc_type_id, "issuer": document.issuer_id,
+        "field": "", "summary": document.summary, "slug": document.slug, "signer": "",
+        "signer_title": "", "issued_on": "05/01/2026", "effective_on": "", "expires_on": "",
+        "effect": document.effect, "full_text": "", "comment_deadline_0": "",
+        "comment_deadline_1": "", "status": document.status, "published_at_0": "05/01/2026",
+        "published_at_1": "09:00:00",
+        "files-TOTAL_FORMS": "1", "files-INITIAL_FORMS": "0", "files-MIN_NUM_FORMS": "0",
+        "files-MAX_NUM_FORMS": "1000", "files-0-name": "", "files-0-position": "0",
+        "relations-TOTAL_FORMS": "0", "relations-INITIAL_FORMS": "0",
+        "relations-MIN_NUM_FORMS": "0", "relations-MAX_NUM_FORMS": "1000",
+    }  # fmt: skip
+    if file is not None:
+        data["files-0-file"] = file
+    data.update(changes)
+    return data
+
+
+def test_a_writer_submits_and_an_approver_publishes(client, db):
+    writer = User.objects.create_user("pv", password="x" * 12, is_staff=True)
+    writer.groups.add(Group.objects.get(name=WRITERS))
+    approver = User.objects.create_user("btv", password="x" * 12, is_staff=True)
+    approver.groups.add(Group.objects.get(name=APPROVERS))
+    document = make_document("11/KH-UBND", "Kế hoạch của phóng viên", status=Document.Status.DRAFT)
+    Document.objects.filter(pk=document.pk).update(created_by=writer, status="draft")
+    document.refresh_from_db()
+    client.force_login(writer)
+    form = admin_form(document, status="published")  # forged: becomes "review"
+    assert client.post(f"/admin/documents/document/{document.pk}/change/", form).status_code == 302
+    document.refresh_from_db()
+    assert document.status == Document.Status.REVIEW
+    client.force_login(approver)
+    form = admin_form(document, status="published")
+    assert client.post(f"/admin/documents/document/{document.pk}/change/", form).status_code == 302
+    document.refresh_from_db()
+    assert document.status == Document.Status.PUBLISHED
+    assert client.get(document.get_absolute_url()).status_code == 200
+    assert document.history.count() >= 3
