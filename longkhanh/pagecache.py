@@ -28,6 +28,7 @@ import hashlib
 
 from django.conf import settings
 from django.core.cache import caches
+from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.http import HttpResponse
 from django.urls import Resolver404, resolve
@@ -38,15 +39,33 @@ from longkhanh import generation
 FRAGMENT_SECONDS = 300  # a bound for what changes without a save (reads, the time of day)
 
 
+def retire_content(**kwargs):
+    """A signal receiver: a new content generation now, and another when the transaction commits.
+
+    The first retires what was cached before the save. The second retires what a reader's request
+    cached in between: a request that arrives after the bump but before the admin's transaction
+    commits still reads the rows as they were, and would keep that old page (15 s) or old block
+    (5 minutes: the menu, "most read" with an unpublished article in it) under the new
+    generation. (Outside a transaction the callback runs at once: one bump more, no harm.)"""
+    generation.bump()
+    transaction.on_commit(generation.bump)
+
+
+def retire_chrome(**kwargs):
+    """As retire_content, for what the chrome shows: both generations, now and at commit."""
+    generation.bump_chrome()
+    transaction.on_commit(generation.bump_chrome)
+
+
 def connect(models, chrome=False):
     """Saving or deleting any of `models` starts a new content generation: apps call this for the
     models their pages show, in their AppConfig.ready(). `chrome`: the models are (also) shown by
-    the chrome's fragments, whose generation changes too."""
-    bump = generation.bump_chrome if chrome else generation.bump
+    the chrome's fragments, whose generation changes too. See retire_content for why twice."""
+    retire = retire_chrome if chrome else retire_content
     for model in models:
         label = model._meta.label
-        post_save.connect(bump, sender=model, dispatch_uid=f"generation-save-{label}")
-        post_delete.connect(bump, sender=model, dispatch_uid=f"generation-delete-{label}")
+        post_save.connect(retire, sender=model, dispatch_uid=f"generation-save-{label}")
+        post_delete.connect(retire, sender=model, dispatch_uid=f"generation-delete-{label}")
 
 
 def current_generation(request, name=generation.CONTENT):
