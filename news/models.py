@@ -14,7 +14,7 @@ from longkhanh.images import reencode, validate_image_upload
 from longkhanh.models import StoredImage, unguessable_path
 from longkhanh.pagecache import fragment
 from longkhanh.paths import slug_path
-from longkhanh.renditions import make_all
+from longkhanh.renditions import delete_when_unused, make_all
 from longkhanh.sanitize import clean_html
 from longkhanh.text import slugify_vi, unique_slug
 
@@ -315,6 +315,11 @@ class Photo(models.Model):
 
     def save(self, *args, **kwargs):
         decoded = None
+        replaced = None
+        if self.pk and self.image and not self.image._committed:
+            # A new file in place of another: the old one and its renditions leave the disk
+            # (and the web) once this is committed, unless another photo shows the same file.
+            replaced = Photo.objects.filter(pk=self.pk).values_list("image", "renditions").first()
         if self.image and not self.image._committed:
             # A new upload is re-encoded (metadata gone, scaled down if huge), stored, and its
             # renditions made now from the image still in memory, before the row is saved: no
@@ -330,3 +335,8 @@ class Photo(models.Model):
         if self.image and not self.renditions:
             self.renditions = make_all(self.image.name, source=decoded)
         super().save(*args, **kwargs)
+        if replaced and replaced[0] and replaced[0] != self.image.name:
+            name, renditions = replaced
+            delete_when_unused(
+                name, renditions, lambda: Photo.objects.filter(image=name).exists()
+            )

@@ -188,6 +188,26 @@ def test_a_deleted_photo_or_article_leaves_no_file_behind(
     assert not any(default_storage.exists(name) for name in second_files)
 
 
+def test_a_replaced_photo_leaves_no_file_behind_the_second_time_either(
+    admin_client, make_article, django_capture_on_commit_callbacks
+):
+    """An editor picks a new file for a photo on the article's form: the old original and its
+    renditions leave the disk (they were still served by URL; found in the new-user trial)."""
+    article = make_article("Bài", photos=1)
+    for colour in [(200, 30, 30), (30, 200, 30)]:  # replaced once, then again
+        photo = article.photos.get()
+        old_files = stored_files(photo)
+        data = form_fields(admin_client.get(f"/admin/news/article/{article.pk}/change/"),
+                           "article_form")  # fmt: skip
+        data["photos-0-image"] = SimpleUploadedFile("moi.jpg", image_bytes(colour=colour))
+        with django_capture_on_commit_callbacks(execute=True):
+            response = admin_client.post(f"/admin/news/article/{article.pk}/change/", data)
+        assert response.status_code == 302
+        photo.refresh_from_db()
+        assert not any(default_storage.exists(name) for name in old_files)
+        assert all(default_storage.exists(name) for name in stored_files(photo))
+
+
 def test_a_file_two_photos_share_stays_while_one_still_shows_it(
     make_article, django_capture_on_commit_callbacks
 ):
