@@ -5,8 +5,11 @@ from django.contrib.sitemaps import views as sitemap_views
 from django.http import HttpResponse
 from django.urls import reverse
 
+from documents.sitemaps import DocumentSitemap
 from longkhanh import site_url
-from news.sitemaps import SITEMAPS
+from news.sitemaps import SITEMAPS as NEWS_SITEMAPS
+
+SITEMAPS = {**NEWS_SITEMAPS, "van-ban": DocumentSitemap}
 
 
 def sitemap_index(request):

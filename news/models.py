@@ -337,6 +337,4 @@ class Photo(models.Model):
         super().save(*args, **kwargs)
         if replaced and replaced[0] and replaced[0] != self.image.name:
             name, renditions = replaced
-            delete_when_unused(
-                name, renditions, lambda: Photo.objects.filter(image=name).exists()
-            )
+            delete_when_unused(name, renditions, lambda: Photo.objects.filter(image=name).exists())

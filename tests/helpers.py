@@ -19,7 +19,7 @@ BROWSER = (
     "Safari/537.36"
 )
 # Queries every page makes for its chrome on a cold cache (settings, menu, sidebar blocks…).
-CHROME_QUERIES = 6
+CHROME_QUERIES = 7  # + "Văn bản mới" (documents)
 # Prints (visits today, all visits) from a server's database, through `manage.py shell -c`.
 COUNT_VISITS = (
     "from django.utils import timezone; from longkhanh.models import VisitDay as V; "
@@ -46,7 +46,7 @@ def load_demo():
         with (store / "demo.json").open("w") as out:
             call_command(
                 "dumpdata",
-                *("longkhanh", "news", "polls", "links"),
+                *("longkhanh", "news", "polls", "links", "documents"),
                 natural_foreign=True,
                 natural_primary=True,
                 stdout=out,

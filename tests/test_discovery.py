@@ -82,6 +82,7 @@ def test_the_sitemap_lists_sections_and_the_seed_article_with_lastmod(client, db
         "http://testserver/sitemap-trang-chu.xml",
         "http://testserver/sitemap-chuyen-muc.xml",
         "http://testserver/sitemap-bai-viet.xml",
+        "http://testserver/sitemap-van-ban.xml",
     ]
     urls = {}
     for part in parts:

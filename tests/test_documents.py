@@ -208,3 +208,19 @@ def test_a_writer_submits_and_an_approver_publishes(client, db):
     assert document.status == Document.Status.PUBLISHED
     assert client.get(document.get_absolute_url()).status_code == 200
     assert document.history.count() >= 3
+
+
+def test_the_feed_sitemap_and_sidebar_list_published_documents_only(client, demo_documents):
+    newest = Document.objects.published().order_by("-published_at").first()
+    home = client.get("/").content.decode()
+    assert "Văn bản mới" in home and newest.get_absolute_url() in home
+    feed = client.get("/van-ban/rss/")
+    assert feed.status_code == 200 and feed["Content-Type"].startswith("application/rss+xml")
+    assert newest.get_absolute_url() in feed.content.decode()
+    sitemap = client.get("/sitemap-van-ban.xml").content.decode()
+    assert sitemap.count("<url>") == Document.objects.published().count()
+    newest.status = Document.Status.DRAFT
+    newest.save()  # taken down: gone from all three at once
+    assert newest.get_absolute_url() not in client.get("/").content.decode()
+    assert newest.get_absolute_url() not in client.get("/van-ban/rss/").content.decode()
+    assert newest.get_absolute_url() not in client.get("/sitemap-van-ban.xml").content.decode()

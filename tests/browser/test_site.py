@@ -3,6 +3,7 @@
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
+from documents.models import Document
 from news.models import Article
 from polls.models import Poll
 from tests.browser.conftest import DESKTOP, PHONE
@@ -19,6 +20,10 @@ PAGES = {
     "not-found": ("/tin-tuc/khong-co-bai-nay/", 404),
     "poll-results": (lambda: Poll.objects.get().get_absolute_url(), 200),
     "poll": (lambda: f"/tham-do/{Poll.objects.get().pk}/", 200),
+    "documents": ("/van-ban/", 200),
+    "documents-filtered": ("/van-ban/?loai=ke-hoach&q=c%E1%BA%A3i+c%C3%A1ch", 200),
+    "documents-bad-filter": ("/van-ban/?nam=abc", 400),
+    "document": (lambda: Document.objects.get(number="125/KH-UBND").get_absolute_url(), 200),
 }
 WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 
@@ -38,7 +43,7 @@ def test_pages_fit_the_screen_without_sideways_scrolling(site, new_page, name, v
     overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
     assert overflow <= 0, f"{name} scrolls sideways by {overflow}px at {viewport['width']}px"
     assert page.locator("h1").first.is_visible()
-    assert page.errors == [] or status == 404 and all("404" in e for e in page.errors)
+    assert page.errors == [] or status >= 400 and all(str(status) in e for e in page.errors)
 
 
 @pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["1280px", "375px"])
@@ -178,3 +183,13 @@ def test_pages_fit_a_phone_at_the_largest_text_size(site, new_page, name):
     open_and_check(page, site, path, status)
     overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
     assert overflow <= 0, f"{name} scrolls sideways by {overflow}px at 150% text, 320px wide"
+
+
+def test_a_card_without_a_photo_keeps_its_title_full_width(site, page, make_article):
+    """In section lists a card is two columns (photo, text) only when it has a photo (the
+    new-user trial found a photo-less card's title squeezed into the photo's column)."""
+    article = make_article("Bài viết không có ảnh minh họa trong danh sách chuyên mục", photos=0)
+    page.goto(site + article.category.get_absolute_url())
+    card = page.locator(".article-list .card", has_text="không có ảnh minh họa")
+    title = card.locator(".card__title")
+    assert title.bounding_box()["width"] > card.bounding_box()["width"] * 0.9

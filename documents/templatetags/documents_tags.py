@@ -1,0 +1,28 @@
+from django import template
+
+from documents.models import Document
+from longkhanh import generation
+from longkhanh.pagecache import fragment
+
+register = template.Library()
+
+
+@register.inclusion_tag("documents/sidebar.html", takes_context=True)
+def latest_documents(context, count=5):
+    """The sidebar's "Văn bản mới": the newest published documents, made from content, so under
+    the content generation (an unpublished document leaves it at once)."""
+
+    def documents():
+        return list(
+            Document.objects.published()
+            .select_related("doc_type")
+            .only("number", "slug", "summary", "issued_on", "doc_type__name")
+            .order_by("-published_at", "-id")[:count]
+        )
+
+    request = context.get("request")
+    return {
+        "documents": fragment(
+            request, f"new-documents-{count}", documents, scope=generation.CONTENT
+        )
+    }
