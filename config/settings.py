@@ -295,6 +295,9 @@ UPLOAD_MAX_PIXELS = 40_000_000
 UPLOAD_MAX_EDGE = 3200
 # A document's attached file (documents/files.py): at most this many MB each.
 DOCUMENT_MAX_UPLOAD_MB = int(os.environ.get("DJANGO_DOCUMENT_MAX_UPLOAD_MB") or 20)
+# A bulk import's spreadsheet and ZIP, kept between its dry run and the editor's confirmation
+# (documents/admin.py): private, never under MEDIA_ROOT; removed once imported.
+DOCUMENT_IMPORT_DIR = Path(os.environ.get("DJANGO_DOCUMENT_IMPORT_DIR") or VAR_DIR / "imports")
 # Request bodies (longkhanh.security.BodyLimitMiddleware), with or without nginx in front: 1 MB
 # on every path (a vote, a login, a search are a few hundred bytes), 25 MB on the admin's paths,
 # where photos and documents' files are uploaded (a 20 MB file and the rest of the form). Files

@@ -16,6 +16,7 @@ from news.models import Article, Category, Photo
 def media_root(settings, tmp_path):
     """Every test writes uploads and renditions to its own temporary folder."""
     settings.MEDIA_ROOT = tmp_path / "media"
+    settings.DOCUMENT_IMPORT_DIR = tmp_path / "imports"
     return settings.MEDIA_ROOT
 
 

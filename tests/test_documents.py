@@ -4,6 +4,7 @@ import io
 import zipfile
 
 import pytest
+from bs4 import BeautifulSoup
 from django.contrib.auth.models import Group, User
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -224,3 +225,62 @@ def test_the_feed_sitemap_and_sidebar_list_published_documents_only(client, demo
     assert newest.get_absolute_url() not in client.get("/").content.decode()
     assert newest.get_absolute_url() not in client.get("/van-ban/rss/").content.decode()
     assert newest.get_absolute_url() not in client.get("/sitemap-van-ban.xml").content.decode()
+
+
+def import_files(rows, files):
+    """A CSV of `rows` (the header first) and a ZIP of `files` ({name: bytes})."""
+    sheet = "\n".join(";".join(row) for row in rows).encode("utf-8")
+    archive = io.BytesIO()
+    with zipfile.ZipFile(archive, "w") as zipped:
+        for name, content in files.items():
+            zipped.writestr(f"van-ban/{name}", content)
+    return (SimpleUploadedFile("danh-sach.csv", sheet),
+            SimpleUploadedFile("tep.zip", archive.getvalue()))  # fmt: skip
+
+
+def test_the_import_dry_run_names_bad_rows_then_imports_once(admin_client, demo_documents):
+    header = ["Số ký hiệu", "Loại văn bản", "Co quan ban hanh", "Ngày ban hành", "Trích yếu",
+              "Tệp"]  # fmt: skip
+    good = [
+        ["501/QĐ-UBND", "Quyết định", "UBND thành phố Long Khánh", "02/03/2021",
+         "Quyết định thành lập tổ công tác chuyển đổi số", "qd-501.docx"],
+        ["77/TB-UBND", "Thông báo", "UBND thành phố Long Khánh", "2021-04-05",
+         "Thông báo lịch tiếp công dân quý II", ""],
+        # already on the site: kept as it is
+        ["125/KH-UBND", "Kế hoạch", "UBND thành phố Long Khánh", "14/01/2022",
+         "Kế hoạch cải cách hành chính năm 2022", ""],
+    ]  # fmt: skip
+    bad = [
+        ["600/QĐ-UBND", "Quyet dinh moi", "UBND thành phố Long Khánh", "01/01/2021", "Sai loại", ""],
+        ["601/QĐ-UBND", "Quyết định", "UBND thành phố Long Khánh", "31/02/2021", "Sai ngày", ""],
+        ["602/QĐ-UBND", "Quyết định", "UBND thành phố Long Khánh", "01/01/2021", "Tệp macro",
+         "macro.docx"],
+    ]  # fmt: skip
+    files = {"qd-501.docx": docx_bytes("Tổ công tác số hóa hồ sơ lưu trữ"),
+             "macro.docx": docx_bytes("x", macro=True)}  # fmt: skip
+    before = Document.objects.count()
+    sheet, archive = import_files([header, *good, *bad], files)
+    response = admin_client.post("/admin/documents/document/nhap/",
+                                 {"sheet": sheet, "archive": archive})  # fmt: skip
+    page = response.content.decode()
+    assert response.status_code == 200 and Document.objects.count() == before
+    errors = BeautifulSoup(page, "html.parser").select("#import-errors tbody tr")
+    assert [row.td.get_text() for row in errors] == ["5", "6", "7"]  # the lines of the file
+    assert "chưa có trong danh mục" in errors[0].get_text()
+    assert "không phải ngày" in errors[1].get_text()
+    assert "macro" in errors[2].get_text()
+    assert 'name="confirm"' not in page  # nothing to confirm while a row is refused
+
+    for attempt in range(2):  # the corrected sheet, then the same sheet again
+        sheet, archive = import_files([header, *good], files)
+        dry = admin_client.post("/admin/documents/document/nhap/",
+                                {"sheet": sheet, "archive": archive})  # fmt: skip
+        assert Document.objects.count() == before + (2 if attempt else 0)
+        token = BeautifulSoup(dry.content.decode(), "html.parser").select_one("[name=token]")
+        done = admin_client.post("/admin/documents/document/nhap/",
+                                 {"token": token["value"], "confirm": "1"}, follow=True)  # fmt: skip
+        assert done.status_code == 200
+        assert Document.objects.count() == before + 2
+    imported = Document.objects.get(number="501/QĐ-UBND")
+    assert imported.is_public and imported.files.get().kind == "docx"
+    assert count(admin_client, {"q": "so hoa ho so luu tru"}) == "1"  # inside its DOCX
