@@ -6,9 +6,11 @@ from django import forms
 from django.conf import settings
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
+from django.http import Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path
+from django.utils import timezone
 from simple_history.admin import SimpleHistoryAdmin
 
 from documents import importer
@@ -74,6 +76,7 @@ class ImportForm(forms.Form):
 @admin.register(Document)
 class DocumentAdmin(SimpleHistoryAdmin):
     change_list_template = "admin/documents/document/change_list.html"
+    object_history_list_template = "admin/documents/document/history_list.html"
     list_display = ["number", "doc_type", "issuer", "issued_on", "effect", "status"]
     list_filter = ["status", "effect", "doc_type", "issuer", "field", "is_draft"]
     # Số ký hiệu first: editors look a document up by it.
@@ -207,7 +210,32 @@ class DocumentAdmin(SimpleHistoryAdmin):
             field.help_text = "Chọn “Chờ duyệt” để gửi văn bản cho Ban biên tập."
         return field
 
+    def _document_or_404(self, request, object_id):
+        """Writers see the history of their own documents only, as the list shows them."""
+        if not self.get_queryset(request).filter(pk=object_id).exists():
+            raise Http404("Không có văn bản này.")
+
+    def history_view(self, request, object_id, extra_context=None):
+        self._document_or_404(request, object_id)
+        return super().history_view(request, object_id, extra_context)
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        """A version, and restoring it: the text and data come back, the workflow (status,
+        publication time) stays as it is now, and the version says what was restored."""
+        self._document_or_404(request, object_id)
+        request._restoring_version = version_id
+        return super().history_form_view(request, object_id, version_id, extra_context)
+
     def save_model(self, request, obj, form, change):
+        restoring = getattr(request, "_restoring_version", None)
+        if restoring is not None:
+            now = Document.objects.get(pk=obj.pk)
+            version = Document.history.get(history_id=restoring)
+            obj.status, obj.published_at = now.status, now.published_at
+            local = timezone.localtime(version.history_date)
+            obj._change_reason = f"Khôi phục phiên bản lúc {local:%H:%M ngày %d/%m/%Y}"
+            super().save_model(request, obj, form, change)
+            return
         if not can_publish(request.user):
             if obj.status == PUBLISHED:  # a forged value
                 obj.status = REVIEW

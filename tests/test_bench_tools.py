@@ -155,3 +155,33 @@ def test_building_never_flushes_a_site_s_database(tiny, monkeypatch):
     with pytest.raises(SystemExit, match="bench did not make"):
         dataset.ensure(10, say=lambda text: None)
     assert Article.objects.count() == count
+
+
+def test_documents_are_what_save_writes_and_their_paths_answer(db, client):
+    """The documents of the bench (random documents, random filters): made in bulk, found by
+    the search as a save would make them findable, every page and filter answering 200."""
+    from documents import demo as documents_demo
+    from documents.models import Document
+
+    documents_demo.load()
+    dataset.generate_documents(60, say=lambda text: None)
+    made = Document.objects.exclude(number__in=[row[1] for row in documents_demo.DOCUMENTS])
+    assert made.count() == 60
+    for document in made[:10]:
+        saved_key, saved_slug = document.number_key, document.slug
+        document.save()  # what save() writes is what the generator wrote
+        assert (document.number_key, document.slug) == (saved_key, saved_slug)
+    newest = Document.objects.order_by("-id").first().pk
+    extra = Document.objects.create(number="1/TB", doc_type=made[0].doc_type, issuer=made[0].issuer,
+                                    summary="Mới", issued_on="2026-01-01")  # fmt: skip
+    assert extra.pk > newest
+    paths = dataset.document_paths()
+    assert len(paths) == Document.objects.published().count()
+    for path in paths[:20]:
+        assert client.get(path).status_code == 200, path
+    filters = dataset.document_filter_paths(40, seed=3)
+    assert len(set(filters)) == 40
+    for path in filters:
+        assert client.get(path).status_code == 200, path
+    entry = made.first()
+    assert client.get("/van-ban/", {"q": entry.number}).content.decode().count(entry.number) >= 1

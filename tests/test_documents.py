@@ -251,7 +251,8 @@ def test_the_import_dry_run_names_bad_rows_then_imports_once(admin_client, demo_
          "Kế hoạch cải cách hành chính năm 2022", ""],
     ]  # fmt: skip
     bad = [
-        ["600/QĐ-UBND", "Quyet dinh moi", "UBND thành phố Long Khánh", "01/01/2021", "Sai loại", ""],
+        ["600/QĐ-UBND", "Quyet dinh moi", "UBND thành phố Long Khánh", "01/01/2021", "Sai loại",
+         ""],
         ["601/QĐ-UBND", "Quyết định", "UBND thành phố Long Khánh", "31/02/2021", "Sai ngày", ""],
         ["602/QĐ-UBND", "Quyết định", "UBND thành phố Long Khánh", "01/01/2021", "Tệp macro",
          "macro.docx"],
@@ -277,10 +278,38 @@ def test_the_import_dry_run_names_bad_rows_then_imports_once(admin_client, demo_
                                 {"sheet": sheet, "archive": archive})  # fmt: skip
         assert Document.objects.count() == before + (2 if attempt else 0)
         token = BeautifulSoup(dry.content.decode(), "html.parser").select_one("[name=token]")
-        done = admin_client.post("/admin/documents/document/nhap/",
-                                 {"token": token["value"], "confirm": "1"}, follow=True)  # fmt: skip
+        confirm = {"token": token["value"], "confirm": "1"}
+        done = admin_client.post("/admin/documents/document/nhap/", confirm, follow=True)
         assert done.status_code == 200
         assert Document.objects.count() == before + 2
     imported = Document.objects.get(number="501/QĐ-UBND")
     assert imported.is_public and imported.files.get().kind == "docx"
     assert count(admin_client, {"q": "so hoa ho so luu tru"}) == "1"  # inside its DOCX
+
+
+def test_restoring_a_version_brings_back_the_text_and_keeps_the_workflow(admin_client, db):
+    document = make_document("12/KH-UBND", "Trích yếu ban đầu")
+    first = document.history.earliest()
+    document.summary = "Trích yếu đã sửa"
+    document.save()
+    document.status = Document.Status.DRAFT  # taken down since
+    document.save()
+    url = f"/admin/documents/document/{document.pk}/history/{first.history_id}/"
+    form = admin_form(Document.objects.get(pk=document.pk), summary="Trích yếu ban đầu",
+                      status="published")  # what the old version's form holds  # fmt: skip
+    assert admin_client.post(url, form).status_code == 302
+    document.refresh_from_db()
+    assert document.summary == "Trích yếu ban đầu"
+    assert document.status == Document.Status.DRAFT  # not published again by a restore
+    newest = document.history.latest()
+    assert newest.history_change_reason.startswith("Khôi phục phiên bản lúc")
+    history = admin_client.get(f"/admin/documents/document/{document.pk}/history/")
+    assert "Khôi phục phiên bản lúc" in history.content.decode()
+    # a second restore, of the edited version this time
+    second = document.history.order_by("history_date")[1]
+    url = f"/admin/documents/document/{document.pk}/history/{second.history_id}/"
+    assert (
+        admin_client.post(url, admin_form(document, summary="Trích yếu đã sửa")).status_code == 302
+    )
+    document.refresh_from_db()
+    assert document.summary == "Trích yếu đã sửa" and document.status == Document.Status.DRAFT

@@ -57,6 +57,8 @@ TARGETS = {
     "random distinct searches": (0.05, 250),
     "mix": (0.3, 100),
     "mix, a save every second": (0.3, 100),
+    "random documents": (0.25, 100),
+    "random document filters": (0.15, 100),
 }
 
 
@@ -85,6 +87,7 @@ def parse_wrk(output):
 def arguments():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--articles", type=int, default=100_000)
+    parser.add_argument("--documents", type=int, default=20_000)
     parser.add_argument("--duration", type=int, default=10, help="seconds measured per row")
     parser.add_argument("--connections", type=int, default=32)
     parser.add_argument("--workers", type=int, default=2)
@@ -111,7 +114,7 @@ class Bench:
         if not shutil.which("wrk"):
             sys.exit("wrk is needed: sudo apt-get install wrk")
         started = time.monotonic()
-        dataset.ensure(options.articles, say=self.say)
+        dataset.ensure(options.articles, say=self.say, documents=options.documents)
         call_command("collectstatic", interactive=False, verbosity=0)
         env = {
             **os.environ,
@@ -166,6 +169,11 @@ class Bench:
             "random distinct searches": dataset.write_paths(searches, folder / "searches.txt"),
             "mix": dataset.write_paths(mix, folder / "mix.txt"),
         }
+        documents = dataset.document_paths()
+        if documents:
+            filters = dataset.document_filter_paths(SEARCH_POOL // 4, seed=int(time.time()))
+            files["random documents"] = dataset.write_paths(documents, folder / "documents.txt")
+            files["random document filters"] = dataset.write_paths(filters, folder / "filters.txt")
         self.say(
             f"  {len(articles):,} articles, {len(sections):,} section pages "
             f"({len(chain):,} in the first section), {len(searches):,} distinct searches"

@@ -37,7 +37,7 @@ from news import demo
 from news.models import Article, Category, Photo
 from news.views import Archive
 
-VERSION = 2  # change when the generator changes: datasets built before are rebuilt
+VERSION = 3  # change when the generator changes: datasets built before are rebuilt
 BATCH = 5000
 YEARS = 8
 PHOTO_SHARE = 0.7
@@ -117,8 +117,8 @@ def fill(template, values):
     )
 
 
-def fingerprint(articles):
-    return f"longkhanh-bench v{VERSION} articles={articles}"
+def fingerprint(articles, documents=0):
+    return f"longkhanh-bench v{VERSION} articles={articles} documents={documents}"
 
 
 def stored_fingerprint():
@@ -135,10 +135,11 @@ def store_fingerprint(value):
         cursor.execute("INSERT INTO bench_dataset (fingerprint) VALUES (%s)", [value])
 
 
-def ensure(articles, say=print, seed=14):
-    """The dataset of `articles` synthetic articles, built unless the database holds it."""
+def ensure(articles, say=print, seed=14, documents=0):
+    """The dataset of `articles` synthetic articles and `documents` synthetic documents, built
+    unless the database holds it."""
     call_command("migrate", verbosity=0)
-    wanted = fingerprint(articles)
+    wanted = fingerprint(articles, documents)
     if stored_fingerprint() == wanted:
         say(f"Dataset: reusing ({wanted}).")
         return False
@@ -147,7 +148,9 @@ def ensure(articles, say=print, seed=14):
     started = datetime.datetime.now()
     call_command("flush", interactive=False, verbosity=0)
     call_command("seed_demo", stdout=_Quiet())
-    generate(articles, seed=seed, say=say)
+    generate(articles, seed=seed, say=say, reindex=not documents)
+    if documents:
+        generate_documents(documents, seed=seed, say=say)
     analyze()
     store_fingerprint(wanted)
     say(f"  done in {(datetime.datetime.now() - started).total_seconds():.0f} s")
@@ -226,7 +229,7 @@ class _gin_indexes_set_aside:  # noqa: N801 (a context manager, named as one)
                     cursor.execute(definition)
 
 
-def generate(count, *, seed=14, say=print, pool_size=POOL_SIZE, pixels=(1280, 720)):
+def generate(count, *, seed=14, say=print, pool_size=POOL_SIZE, pixels=(1280, 720), reindex=True):
     """Adds `count` synthetic articles (see the module's docstring), in batches of BATCH.
 
     Rows go in by plain multi-row INSERTs with ids given here, not through model instances and
@@ -272,8 +275,101 @@ def generate(count, *, seed=14, say=print, pool_size=POOL_SIZE, pixels=(1280, 72
                 say(f"  {made:,}/{count:,}")
         reset_sequences()
     # The rows went in without save(): their search entries are made from them in one go.
+    if reindex:
+        call_command("rebuild_search_index", stdout=_Quiet())
+    return made
+
+
+DOC_KINDS = [("Quyết định", "QĐ"), ("Kế hoạch", "KH"), ("Thông báo", "TB"), ("Công văn", ""),
+             ("Báo cáo", "BC"), ("Chỉ thị", "CT"), ("Hướng dẫn", "HD")]  # fmt: skip
+DOC_SUMMARIES = [
+    "{kind} về việc {action} {topic} trên địa bàn {place}",
+    "{kind} {action} công tác {topic} {when} {year}",
+    "{kind} phê duyệt kinh phí {topic} năm {year}",
+]
+
+
+def generate_documents(count, *, seed=14, say=print):
+    """Adds `count` published documents (no files), over the same years as the articles, with
+    the demo's types, issuing bodies and fields; then the search index of everything."""
+    from documents.models import Document, DocumentType, Field, IssuingBody, number_key
+
+    rng = random.Random(seed + 1)
+    types = {t.name: t.pk for t in DocumentType.objects.all()}
+    issuers = list(IssuingBody.objects.values_list("pk", flat=True))
+    fields = list(Field.objects.values_list("pk", flat=True))
+    table = Table(Document)
+    now = datetime.datetime.now(tz=datetime.UTC).replace(second=0, microsecond=0)
+    step = datetime.timedelta(days=365 * YEARS) / max(count, 1)
+    made, doc_id = 0, table.next_id()
+    with transaction.atomic():
+        while made < count:
+            rows = []
+            for n in range(made, min(made + BATCH, count)):
+                moment = now - step * (n + 1)
+                kind, code = DOC_KINDS[n % len(DOC_KINDS)]
+                issuer = issuers[n % len(issuers)]
+                number = f"{n + 1000}/{code + '-' if code else ''}UBND"
+                values = {**_values(rng, moment), "kind": kind}
+                summary, _ = fill(rng.choice(DOC_SUMMARIES), values)
+                rows.append({
+                    "id": doc_id, "number": number, "number_key": number_key(number),
+                    "slug": f"{slugify_vi(number)}-{doc_id}", "doc_type_id": types[kind],
+                    "issuer_id": issuer, "field_id": fields[n % len(fields)],
+                    "summary": summary, "signer": "Nguyễn Văn Minh",
+                    "signer_title": "Chủ tịch UBND thành phố",
+                    "issued_on": moment.astimezone(demo.content.TZ).date(),
+                    "effective_on": None, "expires_on": None,
+                    "effect": "in_force" if n % 9 else "expired", "full_text": "",
+                    "is_draft": False, "comment_deadline": None, "status": "published",
+                    "published_at": moment, "created_by_id": None,
+                    "created_at": moment, "updated_at": moment,
+                })  # fmt: skip
+                doc_id += 1
+            table.insert(rows)
+            made += len(rows)
+            say(f"  {made:,}/{count:,} documents")
+        if connection.vendor == "postgresql":
+            from django.core.management.color import no_style
+
+            with connection.cursor() as cursor:
+                for sql in connection.ops.sequence_reset_sql(no_style(), [Document]):
+                    cursor.execute(sql)
     call_command("rebuild_search_index", stdout=_Quiet())
     return made
+
+
+def document_paths():
+    """Every published document's page."""
+    from documents.models import Document
+
+    slugs = Document.objects.published().values_list("slug", flat=True)
+    return [f"/van-ban/{slug}/" for slug in slugs.iterator(chunk_size=20_000)]
+
+
+def document_filter_paths(count, seed=14):
+    """`count` distinct filtered lists of /van-ban/: a type, an issuing body, a field, a year,
+    an effect, a keyword, alone or combined (first pages: a later one may not exist)."""
+    from urllib.parse import urlencode
+
+    from documents.models import DocumentType, Field, IssuingBody
+
+    rng = random.Random(seed)
+    choices = {
+        "loai": list(DocumentType.objects.values_list("slug", flat=True)),
+        "co_quan": list(IssuingBody.objects.values_list("slug", flat=True)),
+        "linh_vuc": list(Field.objects.values_list("slug", flat=True)),
+        "nam": [str(y) for y in range(datetime.date.today().year - YEARS + 1,
+                                      datetime.date.today().year + 1)],
+        "hieu_luc": ["in_force", "expired"],
+        "q": [folded(t) if rng.random() < 0.5 else t for t in TOPICS],
+    }  # fmt: skip
+    paths = set()
+    while len(paths) < count:
+        names = rng.sample(sorted(choices), rng.randint(1, 3))
+        query = {name: rng.choice(choices[name]) for name in sorted(names)}
+        paths.add(f"/van-ban/?{urlencode(query)}")
+    return sorted(paths)
 
 
 class Table:

@@ -28,7 +28,14 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 
-RENDER_TARGETS = {"article": 5, "home": 10, "section page": 8, "search": 30}  # ms
+RENDER_TARGETS = {
+    "article": 5,
+    "home": 10,
+    "section page": 8,
+    "search": 30,
+    "document": 5,  # the budgets of the news pages (issue #16)
+    "document filters": 8,
+}  # ms
 ADMIN_TARGET = 300  # ms
 
 
@@ -66,6 +73,7 @@ def renders(runs, *, articles, sections, searches, seed=14):
     from django.test import Client
 
     from longkhanh import generation
+    from tools import dataset
 
     _allow_test_client()
     rng = random.Random(seed)
@@ -76,10 +84,17 @@ def renders(runs, *, articles, sections, searches, seed=14):
         "section page": [(p, None) for p in rng.sample(sections, min(runs, len(sections)))],
         "search": [(p, None) for p in searches[:runs]],
     }
+    documents = dataset.document_paths()
+    if documents:
+        plan["document"] = [(p, None) for p in rng.sample(documents, min(runs, len(documents)))]
+        filters = dataset.document_filter_paths(runs + 1, seed=int(time.time()))
+        plan["document filters"] = [(p, None) for p in filters[:runs]]
     times = {}
     for name, paths in plan.items():
         # One untimed first render of each kind (templates compiled, connections opened).
         warm_path, warm_id = paths[-1] if name != "search" else (searches[-1], None)
+        if name == "document filters":
+            warm_path = "/van-ban/"
         client.cookies.clear()
         for key, value in browser_cookies(warm_id).items():
             client.cookies[key] = value
@@ -197,6 +212,7 @@ def describe_database():
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--articles", type=int, default=100_000)
+    parser.add_argument("--documents", type=int, default=20_000)
     parser.add_argument("--database", help="a DATABASE_URL (default: the environment's)")
     parser.add_argument("--runs", type=int, default=30)
     parser.add_argument("--admin-runs", type=int, default=5)
@@ -217,7 +233,7 @@ def main(argv=None):
     from tools import dataset
 
     call_command("collectstatic", interactive=False, verbosity=0)  # pages name hashed files
-    dataset.ensure(options.articles)
+    dataset.ensure(options.articles, documents=options.documents)
     articles, sections, searches = samples(options.runs)
     render_times = renders(options.runs, articles=articles, sections=sections, searches=searches)
     print(f"\n{describe_database()}, in process, DEBUG off\n")
