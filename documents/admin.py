@@ -23,6 +23,7 @@ from documents.models import (
     Relation,
     number_key,
 )
+from longkhanh.admin_tools import VietnameseChanges
 
 PUBLISHED, REVIEW = Document.Status.PUBLISHED, Document.Status.REVIEW
 
@@ -157,6 +158,7 @@ class DocumentAdmin(SimpleHistoryAdmin):
             "error": error,
             "token": token,
             "columns": importer.COLUMNS,
+            "publishes": can_publish(request.user),
         }
         return TemplateResponse(request, "admin/documents/document/import.html", context)
 
@@ -214,6 +216,9 @@ class DocumentAdmin(SimpleHistoryAdmin):
         """Writers see the history of their own documents only, as the list shows them."""
         if not self.get_queryset(request).filter(pk=object_id).exists():
             raise Http404("Không có văn bản này.")
+
+    def get_historical_record_context_helper(self, request, historical_record):
+        return VietnameseChanges(self.model, historical_record)  # labels and local times
 
     def history_view(self, request, object_id, extra_context=None):
         self._document_or_404(request, object_id)

@@ -196,8 +196,8 @@ def load():
             signer="Nguyễn Văn Minh" if "Chủ tịch" in signer_title else "Trần Thị Lan",
             signer_title=signer_title,
             issued_on=issued_on,
-            effective_on=issued_on,
-            effect=Document.Effect.IN_FORCE,
+            effective_on=None if draft else issued_on,
+            effect=Document.Effect.NOT_YET if draft else Document.Effect.IN_FORCE,
             is_draft=draft,
             comment_deadline=(timezone.now() + datetime.timedelta(days=30) if draft else None),
             status=Document.Status.PUBLISHED,
@@ -212,12 +212,13 @@ def load():
         DocumentFile.objects.create(
             document=document,
             file=SimpleUploadedFile(f"{number.replace('/', '-')}.{extension}", content),
-            name=f"{kind} {number.replace('/', '-')} – {summary[:60]}.{extension}",
         )
         created.append(document)
     plans = [d for d in created if d.summary.startswith("Kế hoạch cải cách hành chính")]
     for newer, older in zip(plans[1:], plans, strict=False):
+        if newer.is_draft:
+            continue
         Relation.objects.create(source=newer, kind=Relation.Kind.REPLACES, target=older)
-        older.effect = Document.Effect.EXPIRED
+        older.effect, older.expires_on = Document.Effect.EXPIRED, newer.effective_on
         older.save()
     return len(created)

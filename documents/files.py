@@ -51,7 +51,7 @@ def inspect_upload(upload):
     size = upload.size
     if size > max_bytes():
         raise ValidationError(
-            f"Tệp quá lớn ({size / 1024 / 1024:.1f} MB): tối đa "
+            f"Tệp quá lớn ({f'{size / 1024 / 1024:.1f}'.replace('.', ',')} MB): tối đa "
             f"{settings.DOCUMENT_MAX_UPLOAD_MB} MB mỗi tệp.",
             code="too_large",
         )

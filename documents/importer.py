@@ -63,6 +63,7 @@ class Row:
     number: str = ""
     errors: list = field(default_factory=list)
     exists: bool = False
+    note: str = ""
     values: dict = field(default_factory=dict)
     files: list = field(default_factory=list)  # [(name, bytes)]
 
@@ -104,8 +105,14 @@ def read_sheet(upload):
             text = data.decode("utf-8-sig")
         except UnicodeDecodeError as exc:
             raise ImportError_("Tệp CSV phải lưu với mã UTF-8.") from exc
-        dialect = csv.Sniffer().sniff(text[:2000], delimiters=",;\t") if text.strip() else "excel"
-        rows = list(csv.reader(io.StringIO(text), dialect))
+        # The separator is the one the header row uses most (Excel writes ";" or "," by the
+        # computer's language); the header has no quoted separators, unlike the rows.
+        header_line = text.splitlines()[0] if text.strip() else ""
+        delimiter = max(";,\t", key=header_line.count)
+        try:
+            rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+        except csv.Error as exc:
+            raise ImportError_(f"Tệp CSV không đọc được: {exc}.") from exc
     if not rows:
         raise ImportError_("Bảng tính trống.")
     header = [COLUMNS.get(_key(name)) for name in rows[0]]
@@ -128,6 +135,8 @@ def _date(value, label, errors, required=False):
     if isinstance(value, datetime.date):
         return value
     text = str(value or "").strip()
+    if text.isdigit() and 20_000 < int(text) < 80_000:  # an Excel date as its serial number
+        return datetime.date(1899, 12, 30) + datetime.timedelta(days=int(text))
     if not text:
         if required:
             errors.append(f"thiếu {label.lower()}")
@@ -192,7 +201,11 @@ def check(sheet, archive=None):
             if (issuer.pk, key) in seen:
                 errors.append(f"trùng số ký hiệu với dòng {seen[issuer.pk, key]}")
             seen.setdefault((issuer.pk, key), line)
-            row.exists = Document.objects.filter(issuer=issuer, number_key=key).exists()
+            existing = Document.objects.filter(issuer=issuer, number_key=key).first()
+            row.exists = existing is not None
+            summary = str(values.get("summary") or "").strip()
+            if existing is not None and summary and summary != existing.summary:
+                row.note = "trích yếu khác với văn bản trên trang: văn bản trên trang giữ nguyên"
         for name in [n.strip() for n in str(values.get("files") or "").split(";") if n.strip()]:
             if name not in contents:
                 errors.append(f"không có tệp “{name}” trong tệp nén")
@@ -236,10 +249,7 @@ def run(plan, user=None):
                 created_by=user,
             )
             for position, (name, content) in enumerate(row.files):
-                DocumentFile.objects.create(
-                    document=document,
-                    file=SimpleUploadedFile(name, content),
-                    name=name,
-                    position=position,
+                DocumentFile.objects.create(  # named after the document (default_name)
+                    document=document, file=SimpleUploadedFile(name, content), position=position
                 )
     return len(plan.new)

@@ -158,6 +158,7 @@ class Document(models.Model):
             models.CheckConstraint(
                 condition=~Q(status="published") | Q(published_at__isnull=False),
                 name="document_published_has_time",
+                violation_error_message="Văn bản đã xuất bản phải có thời điểm đăng.",
             ),
         ]
 
@@ -167,13 +168,19 @@ class Document(models.Model):
     def save(self, *args, **kwargs):
         self.number_key = number_key(self.number)
         if not self.slug:
-            self.slug = unique_slug(Document, f"{self.number} {self.summary}", self.pk, 120)
+            number = re.sub(r"[/\\]", " ", self.number)  # "125/KH-UBND" → 125-kh-ubnd-…
+            self.slug = unique_slug(Document, f"{number} {self.summary}", self.pk, 120)
         if self.status == self.Status.PUBLISHED and self.published_at is None:
             self.published_at = timezone.now()
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return slug_path("documents:detail", self.slug)
+
+    def clean(self):
+        """Published with no time given: published now (what the form's empty time means)."""
+        if self.status == self.Status.PUBLISHED and self.published_at is None:
+            self.published_at = timezone.now()
 
     @property
     def title(self):
@@ -241,7 +248,10 @@ class DocumentFile(models.Model):
         help_text="PDF, Word, Excel, OpenDocument hoặc ảnh chụp (JPEG, PNG); tối đa 20 MB.",
     )
     name = models.CharField(
-        "tên tệp", max_length=255, blank=True, help_text="Để trống: dùng tên của tệp tải lên."
+        "tên tệp",
+        max_length=255,
+        blank=True,
+        help_text="Tên khi người dân tải về. Để trống: loại và số ký hiệu văn bản.",
     )
     kind = models.CharField("định dạng", max_length=10, editable=False)
     size = models.PositiveBigIntegerField("dung lượng", default=0, editable=False)
@@ -264,7 +274,7 @@ class DocumentFile(models.Model):
             self.kind = inspect_upload(upload)
             self.size = upload.size
             if not self.name:
-                self.name = self.file.name.rsplit("/", 1)[-1]
+                self.name = self.default_name()
             self.text = extract_text(upload, self.kind)
             stem = slugify_vi(self.name.rsplit(".", 1)[0]) or "tep"
             self.file.save(f"{stem}.{self.kind}", upload, save=False)
@@ -272,6 +282,14 @@ class DocumentFile(models.Model):
 
     def get_absolute_url(self):
         return f"{self.document.get_absolute_url()}tep/{self.pk}/"
+
+    def default_name(self):
+        """ "Kế hoạch 125-KH-UBND" (with " – tệp 2" after the first file): what a resident's
+        download is called when the editor gives no name."""
+        document = self.document
+        name = f"{document.doc_type.name} {document.number.replace('/', '-')}"
+        others = DocumentFile.objects.filter(document=document).exclude(pk=self.pk).count()
+        return f"{name} – tệp {others + 1}" if others else name
 
     @property
     def download_name(self):

@@ -1,12 +1,13 @@
 """Văn bản's public pages: the filtered list, a document, its files."""
 
-from urllib.parse import urlencode
+from urllib.parse import quote, urlencode
 
 from django import forms
 from django.core.paginator import Paginator
-from django.db.models import Count, Q
+from django.db.models import Case, Count, Q, Value, When
 from django.http import FileResponse, Http404
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 
 from documents.models import (
     Document,
@@ -18,9 +19,16 @@ from documents.models import (
     number_key,
 )
 from longkhanh import search, site_url
-from longkhanh.text import clean_query
+from longkhanh.text import clean_query, slugify_vi
 
 PER_PAGE = 20
+# The effect filter's values in the URL, Vietnamese like the other filters' slugs.
+EFFECTS = {
+    "con-hieu-luc": Document.Effect.IN_FORCE,
+    "het-hieu-luc-mot-phan": Document.Effect.PARTLY,
+    "het-hieu-luc": Document.Effect.EXPIRED,
+    "chua-co-hieu-luc": Document.Effect.NOT_YET,
+}
 
 
 class FilterForm(forms.Form):
@@ -40,7 +48,13 @@ class FilterForm(forms.Form):
         empty_label="Tất cả",
     )  # fmt: skip
     hieu_luc = forms.ChoiceField(
-        label="Hiệu lực", required=False, choices=[("", "Tất cả"), *Document.Effect.choices]
+        label="Hiệu lực",
+        required=False,
+        choices=[
+            ("", "Tất cả"),
+            *((slug, Document.Effect(v).label) for slug, v in EFFECTS.items()),
+        ],
+        error_messages={"invalid_choice": "Tình trạng hiệu lực không hợp lệ."},
     )
     nam = forms.IntegerField(
         label="Năm ban hành", required=False, min_value=1945, max_value=2100,
@@ -83,7 +97,7 @@ def filtered(data, skip=None):
         if name != skip and data.get(name):
             documents = documents.filter(**{field: data[name]})
     if skip != "hieu_luc" and data.get("hieu_luc"):
-        documents = documents.filter(effect=data["hieu_luc"])
+        documents = documents.filter(effect=EFFECTS[data["hieu_luc"]])
     if data.get("nam"):
         documents = documents.filter(issued_on__year=data["nam"])
     if data.get("tu"):
@@ -107,41 +121,59 @@ def facet_counts(data, name, field):
 
 
 def document_list(request):
+    # Empty fields of the form are left out of the address, so that a shared or cached list has
+    # one address (?nam=2024, not ?q=&loai=&…&nam=2024).
+    if any(value == "" for value in request.GET.values()):
+        kept = {k: v for k, v in request.GET.items() if v != ""}
+        return redirect(f"{request.path}?{urlencode(kept)}" if kept else request.path)
     form = FilterForm(request.GET or None)
-    status = 200
     if form.is_bound and not form.is_valid():
-        status = 400
-        data = {}
-    else:
-        data = form.cleaned_data if form.is_bound else {}
+        # Nothing is listed for conditions that could not be read: a list of everything would
+        # look like the answer to them.
+        context = {"form": form, "facets": facets(form, {}), "filtered": True, "invalid": True}
+        return render(request, "documents/list.html", context, status=400)
+    data = form.cleaned_data if form.is_bound else {}
     documents = filtered(data).for_listing().order_by("-issued_on", "-id")
+    key = number_key(clean_query(data.get("q") or ""))
+    if any(c.isdigit() for c in key):  # the document with that very number first
+        exact = Case(When(number_key=key, then=Value(1)), default=Value(0))
+        documents = documents.annotate(exact=exact).order_by("-exact", "-issued_on", "-id")
     paginator = Paginator(documents, PER_PAGE)
-    page_number = request.GET.get("page") or 1
-    if not str(page_number).isdigit() or not 1 <= int(page_number) <= max(paginator.num_pages, 1):
+    page_number = request.GET.get("page") or "1"
+    if not page_number.isdigit() or not 1 <= int(page_number) <= max(paginator.num_pages, 1):
         raise Http404("Không có trang này.")
     page = paginator.page(int(page_number))
-    facets = [
-        (form["loai"], "loai", DocumentType.objects.all(), facet_counts(data, "loai", "doc_type")),
-        (form["co_quan"], "co_quan", IssuingBody.objects.all(),
-         facet_counts(data, "co_quan", "issuer")),
-        (form["linh_vuc"], "linh_vuc", Field.objects.all(),
-         facet_counts(data, "linh_vuc", "field")),
-    ]  # fmt: skip
-    query = {k: v for k, v in request.GET.items() if k != "page" and v}
+    query = {k: v for k, v in request.GET.items() if k != "page"}
     context = {
         "form": form,
         "page_obj": page,
         "documents": page.object_list,
-        "facets": [
-            (bound, name, [(item, counts.get(item.pk, 0)) for item in items])
-            for bound, name, items, counts in facets
-        ],
+        "facets": facets(form, data),
         "filtered": bool(query),
         "page_query": urlencode(query),
         "page_range": paginator.get_elided_page_range(page.number),
         "canonical": site_url.absolute_url(request, request.path),
+        "feed": site_url.absolute_url(request, reverse("documents:feed")),
     }
-    return render(request, "documents/list.html", context, status=status)
+    return render(request, "documents/list.html", context)
+
+
+def facets(form, data):
+    """[(bound field, [(value, label, count)])] for the select filters, each choice with the
+    number of documents it would list, the other filters applied."""
+    lists = [
+        ("loai", "doc_type", DocumentType.objects.all()),
+        ("co_quan", "issuer", IssuingBody.objects.all()),
+        ("linh_vuc", "field", Field.objects.all()),
+    ]
+    result = []
+    for name, column, items in lists:
+        counts = facet_counts(data, name, column)
+        result.append((form[name], [(o.slug, o.name, counts.get(o.pk, 0)) for o in items]))
+    counts = facet_counts(data, "hieu_luc", "effect")
+    effects = [(slug, value.label, counts.get(value, 0)) for slug, value in EFFECTS.items()]
+    result.append((form["hieu_luc"], effects))
+    return result
 
 
 def document_detail(request, slug):
@@ -212,11 +244,13 @@ def download(request, slug, pk):
     except FileNotFoundError as exc:
         raise Http404("Tệp không còn trên máy chủ.") from exc
     inline = attachment.kind == "pdf" and request.GET.get("xem") == "1"
-    response = FileResponse(
-        handle,
-        as_attachment=not inline,
-        filename=attachment.download_name,
-        content_type=attachment.content_type,
+    response = FileResponse(handle, content_type=attachment.content_type)
+    name = attachment.download_name
+    ascii_name = f"{slugify_vi(name.rsplit('.', 1)[0]) or 'van-ban'}.{attachment.kind}"
+    # The Vietnamese name for browsers (RFC 6266 `filename*`), an ASCII one for older clients.
+    response["Content-Disposition"] = (
+        f'{"inline" if inline else "attachment"}; filename="{ascii_name}"; '
+        f"filename*=utf-8''{quote(name)}"
     )
     response["X-Content-Type-Options"] = "nosniff"
     return response

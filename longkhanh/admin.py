@@ -56,7 +56,7 @@ class EditorCreationForm(AdminUserCreationForm):
         label="Vai trò",
         required=False,
         choices=[("", "Không (chỉ tạo tài khoản)")] + [(name, name) for name in EDITOR_GROUPS],
-        help_text="Phóng viên viết và gửi bài; Ban biên tập duyệt và xuất bản. "
+        help_text="Phóng viên viết và gửi bài, văn bản; Ban biên tập duyệt và xuất bản. "
         "Tài khoản có vai trò được vào trang quản trị ngay.",
     )
 

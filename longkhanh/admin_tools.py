@@ -1,4 +1,11 @@
+import datetime
+import html
+import re
+
 from django.contrib import admin
+from django.utils import timezone
+from django.utils.html import strip_tags
+from simple_history.template_utils import HistoricalRecordContextHelper
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):
@@ -27,3 +34,35 @@ def register_notices(source):
 
 def notices_for(request):
     return [notice for source in _notice_sources for notice in source(request)]
+
+
+# Versions (django-simple-history) as editors read them, for every app's history pages.
+
+
+def local_time(moment):
+    """A time as editors read it: "14:05 ngày 29/11/2026", in Asia/Ho_Chi_Minh."""
+    return f"{timezone.localtime(moment):%H:%M} ngày {timezone.localtime(moment):%d/%m/%Y}"
+
+
+def shown_value(field, value):
+    """A field's stored value as an editor reads it: labels, local times, no raw values."""
+    if value is None or value == "":
+        return "(trống)"
+    if field.choices:
+        return str(dict(field.flatchoices).get(value, value))
+    if isinstance(value, bool):
+        return "có" if value else "không"
+    if isinstance(value, datetime.datetime):
+        return local_time(value)
+    if isinstance(value, datetime.date):
+        return f"{value:%d/%m/%Y}"
+    if isinstance(value, str) and "<" in value:  # a body: its text, paragraphs apart
+        return " ".join(html.unescape(strip_tags(re.sub(r"<[^>]+>", " ", value))).split())
+    return str(value)
+
+
+class VietnameseChanges(HistoricalRecordContextHelper):
+    """simple-history's list of changes, with labels and local times instead of raw values."""
+
+    def prepare_delta_change_value(self, change, value):
+        return shown_value(self.model._meta.get_field(change.field), value)

@@ -11,7 +11,7 @@ from django.views.static import serve
 
 # Originals as uploaded: no page shows them (pages show renditions), so the public never gets
 # them; staff do, from the admin. nginx keeps the same rule (docs/deploy/nginx.conf).
-PRIVATE_MEDIA = ("photos/", "uploads/")
+PRIVATE_MEDIA = ("photos/", "uploads/", "documents/")  # documents: through their download view
 
 
 def media(request, path):

@@ -1,7 +1,3 @@
-import datetime
-import html
-import re
-
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
@@ -12,13 +8,18 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.html import format_html, format_html_join, strip_tags
+from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from simple_history.admin import SimpleHistoryAdmin
-from simple_history.template_utils import HistoricalRecordContextHelper
 
 from longkhanh.accounts import full_name
-from longkhanh.admin_tools import ReadOnlyAdmin, register_notices
+from longkhanh.admin_tools import (
+    ReadOnlyAdmin,
+    VietnameseChanges,
+    local_time,
+    register_notices,
+    shown_value,
+)
 from longkhanh.images import CheckedImageField
 from longkhanh.richtext import paragraph_openings
 from news.models import Article, Category, Photo, ReviewQueue
@@ -50,28 +51,6 @@ class CategoryAdmin(admin.ModelAdmin):
     list_editable = ["position", "in_menu"]
     search_fields = ["name"]
     fields = ["name", "slug", "description", "position", "in_menu"]
-
-
-def local_time(moment):
-    """A time as editors read it: "14:05 ngày 29/11/2026", in Asia/Ho_Chi_Minh."""
-    return f"{timezone.localtime(moment):%H:%M} ngày {timezone.localtime(moment):%d/%m/%Y}"
-
-
-def shown_value(field, value):
-    """A field's stored value as an editor reads it: labels, local times, no raw values."""
-    if value is None or value == "":
-        return "(trống)"
-    if field.choices:
-        return str(dict(field.flatchoices).get(value, value))
-    if isinstance(value, bool):
-        return "có" if value else "không"
-    if isinstance(value, datetime.datetime):
-        return local_time(value)
-    if isinstance(value, datetime.date):
-        return f"{value:%d/%m/%Y}"
-    if isinstance(value, str) and "<" in value:  # a body: its text, paragraphs apart
-        return " ".join(html.unescape(strip_tags(re.sub(r"<[^>]+>", " ", value))).split())
-    return str(value)
 
 
 def is_returned(article_ref="pk"):
@@ -113,13 +92,6 @@ class PublishedYearFilter(admin.SimpleListFilter):
         if self.value() and self.value().isdigit():
             return queryset.filter(published_at__year=int(self.value()))
         return queryset
-
-
-class VietnameseChanges(HistoricalRecordContextHelper):
-    """simple-history's list of changes, with labels and local times instead of raw values."""
-
-    def prepare_delta_change_value(self, change, value):
-        return shown_value(self.model._meta.get_field(change.field), value)
 
 
 class PhotoInline(admin.StackedInline):

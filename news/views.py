@@ -504,6 +504,9 @@ class SearchView(ListView):
         articles = Article.objects.for_listing().prefetch_related(PHOTOS).in_bulk(article_ids)
         other_ids = [entry_id for entry_id, type_id, _ in hits if type_id != article_type]
         entries = SearchEntry.objects.in_bulk(other_ids) if other_ids else {}
+        for entry in entries.values():  # what it is, said on its card ("Văn bản")
+            model = ContentType.objects.get_for_id(entry.content_type_id).model_class()
+            entry.kind = model._meta.verbose_name.capitalize() if model else ""
         results = []
         for entry_id, type_id, object_id in hits:
             if type_id == article_type and object_id in articles:

@@ -146,9 +146,12 @@ def test_the_download_keeps_the_vietnamese_name_and_type(client, demo_documents)
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
     assert response["X-Content-Type-Options"] == "nosniff"
-    assert response["Content-Disposition"].startswith(
-        "attachment; filename*=utf-8''K%E1%BA%BF%20ho%E1%BA%A1ch"
+    assert response["Content-Disposition"] == (
+        'attachment; filename="ke-hoach-125-kh-ubnd.pdf"; '
+        "filename*=utf-8''K%E1%BA%BF%20ho%E1%BA%A1ch%20125-KH-UBND.pdf"
     )
+    # the file itself is not public under /media/: only this view, which checks publication
+    assert client.get(attachment.file.url).status_code == 404
     assert b"".join(response.streaming_content).startswith(b"%PDF-")
     assert client.get(attachment.get_absolute_url() + "?xem=1")["Content-Disposition"].startswith(
         "inline;"
@@ -313,3 +316,37 @@ def test_restoring_a_version_brings_back_the_text_and_keeps_the_workflow(admin_c
     )
     document.refresh_from_db()
     assert document.summary == "Trích yếu đã sửa" and document.status == Document.Status.DRAFT
+
+
+@pytest.mark.parametrize("separator", [";", ","])
+def test_the_import_reads_what_excel_writes(admin_client, demo_documents, separator):
+    """Windows line endings, a BOM, and quoted cells holding the separator (several files in one
+    cell, a comma in a trích yếu): found in the new-user trial as a 500."""
+    header = ["Số ký hiệu", "Loại văn bản", "Cơ quan ban hành", "Ngày ban hành", "Trích yếu", "Tệp"]
+    rows = [
+        ["701/KH-UBND", "Kế hoạch", "UBND thành phố Long Khánh", "46000",
+         "Kế hoạch, có dấu phẩy; và chấm phẩy", "a.pdf;b.docx"],
+    ]  # fmt: skip
+    lines = [separator.join(f'"{cell}"' for cell in row) for row in [header, *rows]]
+    sheet = SimpleUploadedFile("ds.csv", "\ufeff".encode() + "\r\n".join(lines).encode())
+    archive = io.BytesIO()
+    with zipfile.ZipFile(archive, "w") as zipped:
+        zipped.writestr("a.pdf", b"%PDF-1.4\n%%EOF\n")
+        zipped.writestr("b.docx", docx_bytes("Phụ lục"))
+    response = admin_client.post("/admin/documents/document/nhap/", {
+        "sheet": sheet, "archive": SimpleUploadedFile("t.zip", archive.getvalue())})  # fmt: skip
+    assert response.status_code == 200
+    page = BeautifulSoup(response.content.decode(), "html.parser")
+    assert not page.select("#import-errors"), page.select_one("#import-errors").get_text()
+    row = page.select_one("#import-new tbody tr").get_text(" ")
+    assert "701/KH-UBND" in row and "Kế hoạch, có dấu phẩy; và chấm phẩy" in row and "2" in row
+
+
+def test_the_document_with_the_number_typed_comes_first(client, demo_documents):
+    plan = Document.objects.get(number="125/KH-UBND")
+    # a newer document whose file mentions that number
+    mention = docx_bytes("Thực hiện Kế hoạch 125/KH-UBND năm 2022")
+    make_document("9/TB-UBND", "Thông báo thực hiện", files=[("tb.docx", mention)])
+    page = BeautifulSoup(client.get("/van-ban/", {"q": "125/KH-UBND"}).content, "html.parser")
+    numbers = [a.get_text() for a in page.select(".document-table__number a")]
+    assert numbers[0] == plan.number and "9/TB-UBND" in numbers

@@ -102,9 +102,7 @@ def test_results_are_paginated_and_keep_the_query(client, make_article):
         make_article(f"Thông báo số {n:02d}", days_ago=n + 1)
     titles, page = results(client, "thong bao")
     assert len(titles) == 15
-    assert page.select_one(".search-summary").get_text() == (
-        "Tìm thấy 20 bài viết cho “thong bao”."
-    )
+    assert page.select_one(".search-summary").get_text() == ("Tìm thấy 20 kết quả cho “thong bao”.")
     assert page.select_one('.pagination a[rel="next"]')["href"] == "?q=thong+bao&page=2"
     titles, _ = results(client, "thong bao", page=2)
     assert titles == [f"Thông báo số {n:02d}" for n in range(15, 20)]

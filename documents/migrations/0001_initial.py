@@ -256,7 +256,7 @@ class Migration(migrations.Migration):
                     "name",
                     models.CharField(
                         blank=True,
-                        help_text="Để trống: dùng tên của tệp tải lên.",
+                        help_text="Tên khi người dân tải về. Để trống: loại và số ký hiệu văn bản.",
                         max_length=255,
                         verbose_name="tên tệp",
                     ),
@@ -517,6 +517,7 @@ class Migration(migrations.Migration):
                     _connector="OR",
                 ),
                 name="document_published_has_time",
+                violation_error_message="Văn bản đã xuất bản phải có thời điểm đăng.",
             ),
         ),
         migrations.AddConstraint(
