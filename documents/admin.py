@@ -9,7 +9,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
-from django.urls import path
+from django.urls import path, reverse
 from django.utils import timezone
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -23,7 +23,7 @@ from documents.models import (
     Relation,
     number_key,
 )
-from longkhanh.admin_tools import VietnameseChanges
+from longkhanh.admin_tools import VietnameseChanges, register_notices
 
 PUBLISHED, REVIEW = Document.Status.PUBLISHED, Document.Status.REVIEW
 
@@ -85,6 +85,7 @@ class DocumentAdmin(SimpleHistoryAdmin):
     show_full_result_count = False
     list_select_related = ["doc_type", "issuer"]
     inlines = [FileInline, RelationInline]
+    actions = ["publish", "unpublish"]
     fieldsets = [
         (None, {"fields": ["number", "doc_type", "issuer", "field", "summary", "slug"]}),
         ("Ký và hiệu lực", {
@@ -184,6 +185,28 @@ class DocumentAdmin(SimpleHistoryAdmin):
         folder = Path(settings.DOCUMENT_IMPORT_DIR) / token
         return folder if (folder / "sheet").exists() else None
 
+    def has_publish_permission(self, request):
+        return can_publish(request.user)
+
+    @admin.action(description="Xuất bản các văn bản đã chọn", permissions=["publish"])
+    def publish(self, request, queryset):
+        count = 0
+        for document in queryset.exclude(status=PUBLISHED):
+            document.status = PUBLISHED
+            document.published_at = document.published_at or timezone.now().replace(microsecond=0)
+            document.save()  # a version, the search index, the pages
+            count += 1
+        self.message_user(request, f"Đã xuất bản {count} văn bản.", messages.SUCCESS)
+
+    @admin.action(description="Gỡ xuống (trả về bản nháp)", permissions=["publish"])
+    def unpublish(self, request, queryset):
+        count = 0
+        for document in queryset.filter(status=PUBLISHED):
+            document.status = Document.Status.DRAFT
+            document.save()
+            count += 1
+        self.message_user(request, f"Đã gỡ {count} văn bản xuống.", messages.SUCCESS)
+
     def get_queryset(self, request):
         documents = super().get_queryset(request)
         if can_publish(request.user):
@@ -254,3 +277,15 @@ class DocumentAdmin(SimpleHistoryAdmin):
         if not change:
             obj.created_by = request.user
         super().save_model(request, obj, form, change)
+
+
+@register_notices
+def document_notices(request):
+    """The admin's first page: documents waiting for an approver."""
+    if not can_publish(request.user):
+        return []
+    waiting = Document.objects.filter(status=REVIEW).count()
+    if not waiting:
+        return []
+    url = reverse("admin:documents_document_changelist") + "?status__exact=review"
+    return [(f"{waiting} văn bản đang chờ duyệt", url)]

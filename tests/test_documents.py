@@ -350,3 +350,24 @@ def test_the_document_with_the_number_typed_comes_first(client, demo_documents):
     page = BeautifulSoup(client.get("/van-ban/", {"q": "125/KH-UBND"}).content, "html.parser")
     numbers = [a.get_text() for a in page.select(".document-table__number a")]
     assert numbers[0] == plan.number and "9/TB-UBND" in numbers
+
+
+def test_approvers_see_the_queue_and_publish_or_take_down_from_the_list(client, db):
+    approver = User.objects.create_user("btv2", password="x" * 12, is_staff=True)
+    approver.groups.add(Group.objects.get(name=APPROVERS))
+    waiting = make_document("13/KH-UBND", "Chờ duyệt", status=Document.Status.REVIEW)
+    client.force_login(approver)
+    assert "1 văn bản đang chờ duyệt" in client.get("/admin/").content.decode()
+    changelist = "/admin/documents/document/"
+    for action, status in [
+        ("publish", "published"),
+        ("unpublish", "draft"),
+        ("publish", "published"),
+    ]:
+        response = client.post(changelist, {"action": action, "_selected_action": [waiting.pk]})
+        assert response.status_code == 302
+        waiting.refresh_from_db()
+        assert waiting.status == status
+        public = client.get(waiting.get_absolute_url())
+        assert public.status_code == (200 if status == "published" else 404)
+    assert "đang chờ duyệt" not in client.get("/admin/").content.decode()

@@ -361,7 +361,7 @@ def document_filter_paths(count, seed=14):
         "linh_vuc": list(Field.objects.values_list("slug", flat=True)),
         "nam": [str(y) for y in range(datetime.date.today().year - YEARS + 1,
                                       datetime.date.today().year + 1)],
-        "hieu_luc": ["in_force", "expired"],
+        "hieu_luc": ["con-hieu-luc", "het-hieu-luc"],  # documents.views.EFFECTS
         "q": [folded(t) if rng.random() < 0.5 else t for t in TOPICS],
     }  # fmt: skip
     paths = set()
