@@ -87,12 +87,14 @@ def filtered(data, skip=None):
     the counts beside that filter's choices)."""
     documents = Document.objects.published()
     if data.get("q"):
-        query = clean_query(data["q"])
-        matches = Q(pk__in=search_ids(query))
-        key = number_key(query)
-        if any(c.isdigit() for c in key):
-            matches |= Q(number_key=key) | Q(number_key__startswith=f"{key}-")
-        documents = documents.filter(matches)
+        if "_matches" not in data:  # searched once a request, whatever the counts ask
+            query = clean_query(data["q"])
+            matches = Q(pk__in=search_ids(query))
+            key = number_key(query)
+            if any(c.isdigit() for c in key):
+                matches |= Q(number_key=key) | Q(number_key__startswith=f"{key}-")
+            data["_matches"] = matches
+        documents = documents.filter(data["_matches"])
     for name, field in [("loai", "doc_type"), ("co_quan", "issuer"), ("linh_vuc", "field")]:
         if name != skip and data.get(name):
             documents = documents.filter(**{field: data[name]})

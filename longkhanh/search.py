@@ -315,20 +315,21 @@ def _sqlite(query, now, limit, type_id=None):
     # the top of the published ids down and stops after `limit`. The phrase in the body is one
     # more FTS5 lookup over the same id range, never over the whole archive.
     below = (math.floor(now.timestamp()) + 1) << SEQUENCE_BITS
-    # One model's entries: the type is checked inside, before the limit counts the matches.
-    of_type = (
-        ""
-        if type_id is None
-        else (" AND rowid IN (SELECT id FROM longkhanh_searchentry WHERE content_type_id = %s)")
-    )
+    # The newest matches: of every model, or of one (joined to its entries to read their type,
+    # so that the limit counts that model's matches only; an `IN (its ids)` there would make
+    # FTS5 evaluate the query once per id).
+    if type_id is None:
+        newest = f"""SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s AND rowid < %s
+            ORDER BY rowid DESC LIMIT %s"""
+    else:
+        newest = f"""SELECT f.rowid FROM {FTS_TABLE} f JOIN longkhanh_searchentry t
+            ON t.id = f.rowid WHERE f.{FTS_TABLE} MATCH %s AND f.rowid < %s
+            AND t.content_type_id = %s ORDER BY f.rowid DESC LIMIT %s"""
     sql = f"""
         WITH c AS MATERIALIZED (
             SELECT id, content_type_id, object_id, search_title, search_summary
             FROM longkhanh_searchentry
-            WHERE id IN (
-                SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s AND rowid < %s{of_type}
-                ORDER BY rowid DESC LIMIT %s
-            ) AND published_at <= %s
+            WHERE id IN ({newest}) AND published_at <= %s
         )
         SELECT c.*, c.id IN (
             SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s
