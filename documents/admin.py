@@ -149,7 +149,8 @@ class DocumentAdmin(SimpleHistoryAdmin):
             except importer.ImportError_ as exc:
                 error = str(exc)
             else:
-                token = self._keep(request, form.cleaned_data) if not plan.refused else None
+                ready = plan.new and not plan.refused
+                token = self._keep(request, form.cleaned_data) if ready else None
         context = {
             **self.admin_site.each_context(request),
             "opts": self.model._meta,

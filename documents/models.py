@@ -171,7 +171,7 @@ class Document(models.Model):
             number = re.sub(r"[/\\]", " ", self.number)  # "125/KH-UBND" → 125-kh-ubnd-…
             self.slug = unique_slug(Document, f"{number} {self.summary}", self.pk, 120)
         if self.status == self.Status.PUBLISHED and self.published_at is None:
-            self.published_at = timezone.now()
+            self.published_at = timezone.now().replace(microsecond=0)  # as the form keeps it
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
@@ -180,7 +180,7 @@ class Document(models.Model):
     def clean(self):
         """Published with no time given: published now (what the form's empty time means)."""
         if self.status == self.Status.PUBLISHED and self.published_at is None:
-            self.published_at = timezone.now()
+            self.published_at = timezone.now().replace(microsecond=0)  # as the form keeps it
 
     @property
     def title(self):
