@@ -80,18 +80,30 @@ def manage(env, *args):
 
 
 _static_collected = False
+STATIC_LOCK = ROOT / "var" / "collectstatic.lock"
+
+
+@contextlib.contextmanager
+def static_lock(mode):
+    """The lock on STATIC_ROOT that parallel test processes (pytest-xdist) share: exclusive
+    while one collects, shared while servers boot (WhiteNoise lists STATIC_ROOT when a worker
+    starts; a file collectstatic replaced at that moment made the worker fail to boot)."""
+    STATIC_LOCK.parent.mkdir(exist_ok=True)
+    with STATIC_LOCK.open("a") as held:
+        fcntl.flock(held, mode)
+        try:
+            yield
+        finally:
+            fcntl.flock(held, fcntl.LOCK_UN)
 
 
 def collect_static(env):
     """Production serves hashed static files from STATIC_ROOT: collect them once per test
-    process. Parallel test processes (pytest-xdist) take turns, so that none serves a
-    half-written manifest."""
+    process, never while another process's servers are booting, so that none serves or reads
+    a half-written manifest."""
     global _static_collected
     if not _static_collected:
-        lock = ROOT / "var" / "collectstatic.lock"
-        lock.parent.mkdir(exist_ok=True)
-        with lock.open("w") as held:
-            fcntl.flock(held, fcntl.LOCK_EX)
+        with static_lock(fcntl.LOCK_EX):
             manage(env, "collectstatic", "--noinput", "--verbosity", "0")
         _static_collected = True
 
@@ -103,5 +115,10 @@ def gunicorn(env, tmp_path, workers=3):
     tmp_path.mkdir(parents=True, exist_ok=True)
     port = free_port()
     log = tmp_path / f"gunicorn-{port}.log"
-    with servers.gunicorn({**env, "DJANGO_SERVE_MEDIA": "1"}, port=port, workers=workers, log=log):
+    served = servers.gunicorn(
+        {**env, "DJANGO_SERVE_MEDIA": "1"}, port=port, workers=workers, log=log
+    )
+    with contextlib.ExitStack() as stack:
+        with static_lock(fcntl.LOCK_SH):  # booted (its workers up) before anyone collects again
+            stack.enter_context(served)
         yield "127.0.0.1", port, log
