@@ -6,11 +6,9 @@ from django import forms
 from django.conf import settings
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
-from django.http import Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
-from django.urls import path, reverse
-from django.utils import timezone
+from django.urls import path
 from simple_history.admin import SimpleHistoryAdmin
 
 from documents import importer
@@ -23,9 +21,7 @@ from documents.models import (
     Relation,
     number_key,
 )
-from longkhanh.admin_tools import VietnameseChanges, register_notices
-
-PUBLISHED, REVIEW = Document.Status.PUBLISHED, Document.Status.REVIEW
+from longkhanh.admin_tools import WorkflowAdmin, review_notices
 
 
 def can_publish(user):
@@ -75,7 +71,9 @@ class ImportForm(forms.Form):
 
 
 @admin.register(Document)
-class DocumentAdmin(SimpleHistoryAdmin):
+class DocumentAdmin(WorkflowAdmin, SimpleHistoryAdmin):
+    publish_permission = "documents.publish_document"
+    noun = "văn bản"
     change_list_template = "admin/documents/document/change_list.html"
     object_history_list_template = "admin/documents/document/history_list.html"
     list_display = ["number", "doc_type", "issuer", "issued_on", "effect", "status"]
@@ -85,7 +83,6 @@ class DocumentAdmin(SimpleHistoryAdmin):
     show_full_result_count = False
     list_select_related = ["doc_type", "issuer"]
     inlines = [FileInline, RelationInline]
-    actions = ["publish", "unpublish"]
     fieldsets = [
         (None, {"fields": ["number", "doc_type", "issuer", "field", "summary", "slug"]}),
         ("Ký và hiệu lực", {
@@ -186,107 +183,5 @@ class DocumentAdmin(SimpleHistoryAdmin):
         folder = Path(settings.DOCUMENT_IMPORT_DIR) / token
         return folder if (folder / "sheet").exists() else None
 
-    def has_publish_permission(self, request):
-        return can_publish(request.user)
 
-    @admin.action(description="Xuất bản các văn bản đã chọn", permissions=["publish"])
-    def publish(self, request, queryset):
-        count = 0
-        for document in queryset.exclude(status=PUBLISHED):
-            document.status = PUBLISHED
-            document.published_at = document.published_at or timezone.now().replace(microsecond=0)
-            document.save()  # a version, the search index, the pages
-            count += 1
-        self.message_user(request, f"Đã xuất bản {count} văn bản.", messages.SUCCESS)
-
-    @admin.action(description="Gỡ xuống (trả về bản nháp)", permissions=["publish"])
-    def unpublish(self, request, queryset):
-        count = 0
-        for document in queryset.filter(status=PUBLISHED):
-            document.status = Document.Status.DRAFT
-            document.save()
-            count += 1
-        self.message_user(request, f"Đã gỡ {count} văn bản xuống.", messages.SUCCESS)
-
-    def get_queryset(self, request):
-        documents = super().get_queryset(request)
-        if can_publish(request.user):
-            return documents
-        return documents.filter(created_by=request.user)
-
-    def has_change_permission(self, request, obj=None):
-        if not super().has_change_permission(request, obj):
-            return False
-        if obj is None or can_publish(request.user):
-            return True
-        return obj.created_by_id == request.user.pk and obj.status != PUBLISHED
-
-    def has_delete_permission(self, request, obj=None):
-        if not super().has_delete_permission(request, obj):
-            return False
-        return obj is None or can_publish(request.user) or obj.status != PUBLISHED
-
-    def get_readonly_fields(self, request, obj=None):
-        return [] if can_publish(request.user) else ["published_at"]
-
-    def formfield_for_choice_field(self, db_field, request, **kwargs):
-        field = super().formfield_for_choice_field(db_field, request, **kwargs)
-        if db_field.name == "status" and not can_publish(request.user):
-            field.widget.choices = [c for c in field.widget.choices if c[0] != PUBLISHED]
-            field.help_text = "Chọn “Chờ duyệt” để gửi văn bản cho Ban biên tập."
-        return field
-
-    def _document_or_404(self, request, object_id):
-        """Writers see the history of their own documents only, as the list shows them."""
-        if not self.get_queryset(request).filter(pk=object_id).exists():
-            raise Http404("Không có văn bản này.")
-
-    def get_historical_record_context_helper(self, request, historical_record):
-        return VietnameseChanges(self.model, historical_record)  # labels and local times
-
-    def history_view(self, request, object_id, extra_context=None):
-        self._document_or_404(request, object_id)
-        return super().history_view(request, object_id, extra_context)
-
-    def history_form_view(self, request, object_id, version_id, extra_context=None):
-        """A version, and restoring it: the text and data come back, the workflow (status,
-        publication time) stays as it is now, and the version says what was restored."""
-        self._document_or_404(request, object_id)
-        request._restoring_version = version_id
-        return super().history_form_view(request, object_id, version_id, extra_context)
-
-    def save_model(self, request, obj, form, change):
-        restoring = getattr(request, "_restoring_version", None)
-        if restoring is not None:
-            now = Document.objects.get(pk=obj.pk)
-            version = Document.history.get(history_id=restoring)
-            obj.status, obj.published_at = now.status, now.published_at
-            local = timezone.localtime(version.history_date)
-            obj._change_reason = f"Khôi phục phiên bản lúc {local:%H:%M ngày %d/%m/%Y}"
-            super().save_model(request, obj, form, change)
-            return
-        if not can_publish(request.user):
-            if obj.status == PUBLISHED:  # a forged value
-                obj.status = REVIEW
-            obj.published_at = (
-                Document.objects.filter(pk=obj.pk).values_list("published_at", flat=True).first()
-                if change
-                else None
-            )
-        if obj.status == REVIEW and (not change or form.initial.get("status") != REVIEW):
-            messages.info(request, "Văn bản đã được gửi cho Ban biên tập duyệt.")
-        if not change:
-            obj.created_by = request.user
-        super().save_model(request, obj, form, change)
-
-
-@register_notices
-def document_notices(request):
-    """The admin's first page: documents waiting for an approver."""
-    if not can_publish(request.user):
-        return []
-    waiting = Document.objects.filter(status=REVIEW).count()
-    if not waiting:
-        return []
-    url = reverse("admin:documents_document_changelist") + "?status__exact=review"
-    return [(f"{waiting} văn bản đang chờ duyệt", url)]
+review_notices(Document, "văn bản", can_publish)

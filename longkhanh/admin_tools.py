@@ -2,7 +2,9 @@ import datetime
 import html
 import re
 
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.http import Http404
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import strip_tags
 from simple_history.template_utils import HistoricalRecordContextHelper
@@ -66,3 +68,136 @@ class VietnameseChanges(HistoricalRecordContextHelper):
 
     def prepare_delta_change_value(self, change, value):
         return shown_value(self.model._meta.get_field(change.field), value)
+
+
+class WorkflowAdmin(admin.ModelAdmin):
+    """The writer → approver workflow of a model with `status` (draft, review, published),
+    `published_at`, `created_by` and django-simple-history versions (documents, pages, weekly
+    schedules): writers ("Phóng viên") see and change only what they created and has not been
+    published, send it for review, and never set a publication time; approvers ("Ban biên tập"),
+    who hold `publish_permission`, publish and take down, from the form or the list. Restoring a
+    version brings back text and data and keeps the workflow as it is now.
+
+    A subclass sets `publish_permission` ("app.codename") and `noun` (how messages name the rows,
+    "văn bản", "trang"), and lists SimpleHistoryAdmin after this class among its bases."""
+
+    publish_permission = ""
+    noun = "mục"
+    actions = ["publish", "unpublish"]
+
+    def can_publish(self, request):
+        return request.user.has_perm(self.publish_permission)
+
+    def has_publish_permission(self, request):
+        return self.can_publish(request)
+
+    @admin.action(description="Xuất bản các mục đã chọn", permissions=["publish"])
+    def publish(self, request, queryset):
+        count = 0
+        for obj in queryset.exclude(status="published"):
+            obj.status = "published"
+            obj.published_at = obj.published_at or timezone.now().replace(microsecond=0)
+            obj.save()  # a version, the search index, the pages
+            count += 1
+        self.message_user(request, f"Đã xuất bản {count} {self.noun}.", messages.SUCCESS)
+
+    @admin.action(description="Gỡ xuống (trả về bản nháp)", permissions=["publish"])
+    def unpublish(self, request, queryset):
+        count = 0
+        for obj in queryset.filter(status="published"):
+            obj.status = "draft"
+            obj.save()
+            count += 1
+        self.message_user(request, f"Đã gỡ {count} {self.noun} xuống.", messages.SUCCESS)
+
+    def get_actions(self, request):
+        """The actions named for what they act on ("Xuất bản các văn bản đã chọn")."""
+        actions = super().get_actions(request)
+        if "publish" in actions:
+            func, name, _ = actions["publish"]
+            actions["publish"] = (func, name, f"Xuất bản các {self.noun} đã chọn")
+        return actions
+
+    def get_queryset(self, request):
+        rows = super().get_queryset(request)
+        return rows if self.can_publish(request) else rows.filter(created_by=request.user)
+
+    def has_change_permission(self, request, obj=None):
+        if not super().has_change_permission(request, obj):
+            return False
+        if obj is None or self.can_publish(request):
+            return True
+        return obj.created_by_id == request.user.pk and obj.status != "published"
+
+    def has_delete_permission(self, request, obj=None):
+        if not super().has_delete_permission(request, obj):
+            return False
+        return obj is None or self.can_publish(request) or obj.status != "published"
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = list(super().get_readonly_fields(request, obj))
+        return fields if self.can_publish(request) else [*fields, "published_at"]
+
+    def formfield_for_choice_field(self, db_field, request, **kwargs):
+        field = super().formfield_for_choice_field(db_field, request, **kwargs)
+        if db_field.name == "status" and not self.can_publish(request):
+            field.widget.choices = [c for c in field.widget.choices if c[0] != "published"]
+            field.help_text = f"Chọn “Chờ duyệt” để gửi {self.noun} cho Ban biên tập."
+        return field
+
+    def _own_or_404(self, request, object_id):
+        """Writers see the history of their own rows only, as the list shows them."""
+        if not self.get_queryset(request).filter(pk=object_id).exists():
+            raise Http404(f"Không có {self.noun} này.")
+
+    def get_historical_record_context_helper(self, request, historical_record):
+        return VietnameseChanges(self.model, historical_record)  # labels and local times
+
+    def history_view(self, request, object_id, extra_context=None):
+        self._own_or_404(request, object_id)
+        return super().history_view(request, object_id, extra_context)
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        self._own_or_404(request, object_id)
+        request._restoring_version = version_id
+        return super().history_form_view(request, object_id, version_id, extra_context)
+
+    def save_model(self, request, obj, form, change):
+        restoring = getattr(request, "_restoring_version", None)
+        model = type(obj)
+        if restoring is not None:
+            now = model.objects.get(pk=obj.pk)
+            version = model.history.get(history_id=restoring)
+            obj.status, obj.published_at = now.status, now.published_at
+            obj._change_reason = f"Khôi phục phiên bản lúc {local_time(version.history_date)}"
+            super().save_model(request, obj, form, change)
+            return
+        if not self.can_publish(request):
+            if obj.status == "published":  # a forged value
+                obj.status = "review"
+            obj.published_at = (
+                model.objects.filter(pk=obj.pk).values_list("published_at", flat=True).first()
+                if change
+                else None
+            )
+        if obj.status == "review" and (not change or form.initial.get("status") != "review"):
+            messages.info(request, f"{self.noun.capitalize()} đã được gửi cho Ban biên tập duyệt.")
+        if not change:
+            obj.created_by = request.user
+        super().save_model(request, obj, form, change)
+
+
+def review_notices(model, noun, can_publish):
+    """The admin's first page: how many `model` rows wait for an approver."""
+
+    def notices(request):
+        if not can_publish(request.user):
+            return []
+        waiting = model.objects.filter(status="review").count()
+        if not waiting:
+            return []
+        opts = model._meta
+        url = reverse(f"admin:{opts.app_label}_{opts.model_name}_changelist")
+        return [(f"{waiting} {noun} đang chờ duyệt", f"{url}?status__exact=review")]
+
+    return register_notices(notices)
