@@ -86,6 +86,7 @@ INSTALLED_APPS = [
     "polls",
     "links",
     "documents",
+    "organisation",
 ]
 
 MIDDLEWARE = [
@@ -235,7 +236,9 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 LANGUAGE_CODE = "vi"
-LANGUAGES = [("vi", "Tiếng Việt")]
+# English is the language of the /en/ pages only (Nghị định 42/2022/NĐ-CP, Điều 7): the admin
+# and every other page are Vietnamese. See organisation/views.py.
+LANGUAGES = [("vi", "Tiếng Việt"), ("en", "English")]
 # The project's own translations (missing or wrong in Django's and the packages' catalogs) come
 # first; see locale/README.md.
 LOCALE_PATHS = [BASE_DIR / "locale"]

@@ -8,8 +8,9 @@ from django.urls import reverse
 from documents.sitemaps import DocumentSitemap
 from longkhanh import site_url
 from news.sitemaps import SITEMAPS as NEWS_SITEMAPS
+from organisation.sitemaps import SITEMAPS as ORGANISATION_SITEMAPS
 
-SITEMAPS = {**NEWS_SITEMAPS, "van-ban": DocumentSitemap}
+SITEMAPS = {**NEWS_SITEMAPS, "van-ban": DocumentSitemap, **ORGANISATION_SITEMAPS}
 
 
 def sitemap_index(request):
@@ -28,6 +29,8 @@ def robots_txt(request):
         "Disallow: /tim-kiem/",
         "Disallow: /tham-do/",
         "Disallow: /lien-ket/",
+        "Disallow: /co-cau-to-chuc/chon/",
+        "Disallow: /lich-cong-tac/ban-in/",
         f"Sitemap: {site_url.absolute_url(request, reverse('sitemap'))}",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")

@@ -75,7 +75,7 @@ class DocumentAdmin(WorkflowAdmin, SimpleHistoryAdmin):
     publish_permission = "documents.publish_document"
     noun = "văn bản"
     change_list_template = "admin/documents/document/change_list.html"
-    object_history_list_template = "admin/documents/document/history_list.html"
+    object_history_list_template = "admin/workflow_history_list.html"
     list_display = ["number", "doc_type", "issuer", "issued_on", "effect", "status"]
     list_filter = ["status", "effect", "doc_type", "issuer", "field", "is_draft"]
     # Số ký hiệu first: editors look a document up by it.

@@ -1,7 +1,7 @@
-"""The links part of the demo content: related government sites and the 15 wards and communes.
+"""The links part of the demo content: related government sites. (The 15 wards and communes,
+with their websites, are units of the organisation app: organisation/demo.py.)
 
-The wards' and communes' addresses follow the province's naming pattern; run
-`manage.py check_links` and correct them in the admin before going live.
+Run `manage.py check_links` and correct the addresses in the admin before going live.
 """
 
 from links.models import Link, LinkGroup
@@ -12,23 +12,6 @@ RELATED = [
     ("Cổng Dịch vụ công tỉnh Đồng Nai", "https://dichvucong.dongnai.gov.vn/"),
     ("Cổng Thông tin điện tử Chính phủ", "https://chinhphu.vn/"),
 ]
-WARDS = [
-    ("Phường Xuân An", "xuanan"),
-    ("Phường Xuân Bình", "xuanbinh"),
-    ("Phường Xuân Hòa", "xuanhoa"),
-    ("Phường Xuân Trung", "xuantrung"),
-    ("Phường Xuân Thanh", "xuanthanh"),
-    ("Phường Phú Bình", "phubinh"),
-    ("Phường Xuân Lập", "xuanlap"),
-    ("Phường Xuân Tân", "xuantan"),
-    ("Phường Bảo Vinh", "baovinh"),
-    ("Phường Suối Tre", "suoitre"),
-    ("Phường Bàu Sen", "bausen"),
-    ("Xã Bảo Quang", "baoquang"),
-    ("Xã Bàu Trâm", "bautram"),
-    ("Xã Bình Lộc", "binhloc"),
-    ("Xã Hàng Gòn", "hanggon"),
-]
 
 
 def load():
@@ -36,11 +19,6 @@ def load():
     created = 0
     groups = [
         ("Liên kết website", LinkGroup.Display.LINKS, RELATED),
-        (
-            "Website Xã - Phường",
-            LinkGroup.Display.SELECT,
-            [(name, f"https://{host}.longkhanh.dongnai.gov.vn/") for name, host in WARDS],
-        ),
     ]
     for position, (name, display, links) in enumerate(groups):
         group, made = LinkGroup.objects.get_or_create(

@@ -25,8 +25,9 @@ class SiteSettingsAdmin(admin.ModelAdmin):
         (None, {"fields": ["site_title", "slogan"]}),
         (
             "Chân trang",
-            {"fields": ["agency", "responsible", "address", "email", "phones"]},
+            {"fields": ["agency", "responsible", "address", "email", "phones", "hotline"]},
         ),
+        ("Tiếng Anh (các trang /en/)", {"fields": ["site_title_en", "agency_en", "address_en"]}),
         ("Bộ đếm truy cập", {"fields": ["visits_offset"]}),
     ]
 

@@ -33,6 +33,10 @@ def load():
             "address": FOOTER["address"],
             "email": FOOTER["email"],
             "phones": FOOTER["phones"],
+            "hotline": "02513.877.172",
+            "site_title_en": "Long Khanh City Web Portal",
+            "agency_en": "Party Committee and People's Committee of Long Khanh City",
+            "address_en": "Cach Mang Thang Tam Street, Xuan An Ward, Long Khanh City, Dong Nai Province",
         },
     )
     return int(created)

@@ -16,6 +16,17 @@ class SiteSettings(models.Model):
     address = models.CharField("địa chỉ", max_length=300, blank=True)
     email = models.EmailField("email", blank=True)
     phones = models.CharField("số điện thoại", max_length=200, blank=True)
+    hotline = models.CharField(
+        "đường dây nóng",
+        max_length=100,
+        blank=True,
+        help_text="Số điện thoại tiếp nhận phản ánh, hiện đầu trang Liên hệ.",
+    )
+    site_title_en = models.CharField(
+        "tên trang (tiếng Anh)", max_length=200, default="Long Khanh City Web Portal"
+    )
+    agency_en = models.CharField("cơ quan chủ quản (tiếng Anh)", max_length=300, blank=True)
+    address_en = models.CharField("địa chỉ (tiếng Anh)", max_length=300, blank=True)
     visits_offset = models.PositiveBigIntegerField(
         "lượt truy cập trước đây",
         default=0,

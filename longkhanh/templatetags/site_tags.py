@@ -5,7 +5,7 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
-from longkhanh import generation, site_url, visits
+from longkhanh import generation, menu, site_url, visits
 from longkhanh.models import SiteSettings
 from longkhanh.pagecache import current_generation
 from longkhanh.security import TEXT_SIZE_SCRIPT
@@ -19,6 +19,12 @@ WEEKDAYS = ["Thứ hai", "Thứ ba", "Thứ tư", "Thứ năm", "Thứ sáu", "T
 def vi_date_line(day):
     """The seed's date line: "Thứ bảy, ngày 4/6/2016"."""
     return f"{WEEKDAYS[day.weekday()]}, ngày {day.day}/{day.month}/{day.year}"
+
+
+@register.filter
+def vi_weekday(day):
+    """ "Thứ hai" … "Chủ nhật"."""
+    return WEEKDAYS[day.weekday()]
 
 
 @register.filter
@@ -62,7 +68,15 @@ def generations(context):
     return Generations(context.get("request"))
 
 
-MENU_VIEWS = ("news:home", "news:category", "documents:list")
+MENU_VIEWS = (
+    "news:home",
+    "news:category",
+    "documents:list",
+    "organisation:pages",
+    "organisation:page",
+    "organisation:schedule",
+    "organisation:contacts",
+)
 
 
 @register.simple_tag(takes_context=True)
@@ -74,6 +88,13 @@ def menu_place(context):
     if match is not None and match.view_name in MENU_VIEWS:
         return request.path
     return ""
+
+
+@register.inclusion_tag("includes/english_menu.html", takes_context=True)
+def english_menu(context):
+    """The English pages' menu: only what has an English version (longkhanh/menu.py)."""
+    request = context.get("request")
+    return {"items": menu.items("en"), "current_path": request.path if request else ""}
 
 
 @register.simple_tag

@@ -8,7 +8,7 @@ from django.template.loader import render_to_string
 from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
 
-from longkhanh import generation
+from longkhanh import generation, menu
 from longkhanh.pagecache import current_generation, fragment
 from longkhanh.text import highlight_spans
 from news.models import Article, Category
@@ -81,6 +81,7 @@ def section_menu(context):
     request = context.get("request")
     return {
         "categories": Category.in_menu_for(request),
+        "others": menu.items("vi"),  # other apps' items: introduction pages, the schedule…
         "current_path": request.path if request else "",
     }
 

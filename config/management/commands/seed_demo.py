@@ -7,6 +7,7 @@ import documents.demo
 import links.demo
 import longkhanh.demo
 import news.demo
+import organisation.demo
 import polls.demo
 
 
@@ -21,6 +22,7 @@ class Command(BaseCommand):
                 polls.demo.load,
                 links.demo.load,
                 documents.demo.load,
+                organisation.demo.load,
             ]
             created = sum(load() for load in loaders)
         self.stdout.write(f"seed_demo: {created} mục mới." if created else "seed_demo: đã có đủ.")

@@ -1,0 +1,472 @@
+"""Who the city government is and how to reach it (Nghị định 42/2022/NĐ-CP, Điều 4 and 7):
+the introduction pages, the units with their functions and contacts, the people who lead and
+answer them, and the leaders' weekly work schedule; each with its English fields beside the
+Vietnamese ones, shown under /en/ when an editor has filled them."""
+
+import datetime
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django_ckeditor_5.fields import CKEditor5Field
+from simple_history.models import HistoricalRecords
+
+from longkhanh import search
+from longkhanh.images import reencode, validate_image_upload
+from longkhanh.models import unguessable_path
+from longkhanh.paths import slug_path
+from longkhanh.renditions import make_all
+from longkhanh.sanitize import clean_html
+from longkhanh.text import fold, unique_slug
+
+
+class Status(models.TextChoices):
+    DRAFT = "draft", "Bản nháp"
+    REVIEW = "review", "Chờ duyệt"
+    PUBLISHED = "published", "Đã xuất bản"
+
+
+def text_of(html):
+    from django.utils.html import strip_tags
+
+    return " ".join(strip_tags(html or "").split())
+
+
+class Workflow(models.Model):
+    """What pages and weekly schedules share: the writer → approver workflow."""
+
+    status = models.CharField(
+        "trạng thái", max_length=10, choices=Status.choices, default=Status.DRAFT
+    )
+    published_at = models.DateTimeField("thời điểm đăng", null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+        verbose_name="người tạo",
+    )
+    created_at = models.DateTimeField("tạo lúc", auto_now_add=True)
+    updated_at = models.DateTimeField("cập nhật lúc", auto_now=True)
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        if self.status == Status.PUBLISHED and self.published_at is None:
+            self.published_at = timezone.now().replace(microsecond=0)  # as the form keeps it
+        super().save(*args, **kwargs)
+
+    @property
+    def is_public(self):
+        return (
+            self.status == Status.PUBLISHED
+            and self.published_at is not None
+            and self.published_at <= timezone.now()
+        )
+
+
+class PageQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(status=Status.PUBLISHED, published_at__lte=timezone.now())
+
+
+class Page(Workflow):
+    """An introduction page (Giới thiệu chung, Lịch sử…), in a tree under /gioi-thieu/."""
+
+    parent = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="children",
+        verbose_name="trang cha",
+        help_text="Để trống: trang ở cấp đầu của mục Giới thiệu.",
+    )
+    title = models.CharField("tiêu đề", max_length=200)
+    slug = models.SlugField(
+        "đường dẫn",
+        max_length=200,
+        unique=True,
+        blank=True,
+        help_text="Để trống: tạo từ tiêu đề (không dấu).",
+    )
+    summary = models.TextField("tóm tắt", blank=True, max_length=500)
+    body = CKEditor5Field("nội dung", blank=True)
+    title_en = models.CharField(
+        "tiêu đề tiếng Anh",
+        max_length=200,
+        blank=True,
+        help_text="Có tiêu đề và nội dung tiếng Anh thì trang hiện ở phần tiếng Anh (/en/).",
+    )
+    body_en = CKEditor5Field("nội dung tiếng Anh", blank=True)
+    position = models.PositiveSmallIntegerField("thứ tự", default=0)
+    in_menu = models.BooleanField(
+        "hiện trên thanh menu",
+        default=False,
+        help_text="Chỉ áp dụng cho trang cấp đầu đã xuất bản.",
+    )
+    history = HistoricalRecords(
+        verbose_name="phiên bản trang",
+        verbose_name_plural="phiên bản trang",
+        excluded_fields=["created_at", "updated_at"],
+    )
+
+    objects = PageQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "trang giới thiệu"
+        verbose_name_plural = "trang giới thiệu"
+        permissions = [("publish_page", "Có thể xuất bản và gỡ trang giới thiệu")]
+        ordering = ["position", "title"]
+        get_latest_by = "published_at"
+        indexes = [models.Index(fields=["status", "parent", "position"], name="page_tree_idx")]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(status="published") | Q(published_at__isnull=False),
+                name="page_published_has_time",
+            ),
+            models.CheckConstraint(condition=~Q(parent=models.F("id")), name="page_not_own_parent"),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = unique_slug(Page, self.title, self.pk)
+        self.body = clean_html(self.body)
+        self.body_en = clean_html(self.body_en)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return slug_path("organisation:page", self.slug)
+
+    def get_english_url(self):
+        return slug_path("organisation:en-page", self.slug) if self.has_english else ""
+
+    @property
+    def has_english(self):
+        return bool(self.title_en and text_of(self.body_en))
+
+    def ancestors(self):
+        """The pages above this one, the top first (a few queries; trees are shallow)."""
+        chain, page, seen = [], self.parent, {self.pk}
+        while page is not None and page.pk not in seen:
+            chain.insert(0, page)
+            seen.add(page.pk)
+            page = page.parent
+        return chain
+
+    def search_document(self):
+        return search.Document(
+            title=self.title,
+            url=self.get_absolute_url(),
+            published_at=self.published_at,
+            summary=self.summary or text_of(self.body)[:300],
+            text=text_of(self.body),
+            public=self.is_public,
+        )
+
+
+class Unit(models.Model):
+    """A part of the city government: the People's Committee, an office or department, a public
+    service unit, a ward or commune."""
+
+    class Kind(models.TextChoices):
+        LEADERSHIP = "leadership", "Lãnh đạo, điều hành"
+        OFFICE = "office", "Cơ quan chuyên môn"
+        SERVICE = "service", "Đơn vị sự nghiệp"
+        WARD = "ward", "Phường, xã"
+        OTHER = "other", "Khác"
+
+    KIND_EN = {
+        Kind.LEADERSHIP: "Leadership",
+        Kind.OFFICE: "Specialised agencies",
+        Kind.SERVICE: "Public service units",
+        Kind.WARD: "Wards and communes",
+        Kind.OTHER: "Other units",
+    }
+
+    parent = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="children",
+        verbose_name="đơn vị cấp trên",
+    )
+    name = models.CharField("tên đơn vị", max_length=200)
+    slug = models.SlugField("đường dẫn", max_length=200, unique=True, blank=True)
+    kind = models.CharField("nhóm", max_length=12, choices=Kind.choices, default=Kind.OFFICE)
+    duties = CKEditor5Field("chức năng, nhiệm vụ", blank=True)
+    address = models.CharField("địa chỉ", max_length=300, blank=True)
+    phone = models.CharField("điện thoại", max_length=100, blank=True)
+    fax = models.CharField("fax", max_length=100, blank=True)
+    email = models.EmailField("email", blank=True)
+    website = models.URLField("trang web", blank=True)
+    name_en = models.CharField(
+        "tên tiếng Anh",
+        max_length=200,
+        blank=True,
+        help_text="Có tên tiếng Anh thì đơn vị hiện ở phần tiếng Anh (/en/).",
+    )
+    duties_en = CKEditor5Field("chức năng, nhiệm vụ (tiếng Anh)", blank=True)
+    address_en = models.CharField("địa chỉ (tiếng Anh)", max_length=300, blank=True)
+    position = models.PositiveSmallIntegerField("thứ tự", default=0)
+    active = models.BooleanField(
+        "đang hiển thị", default=True, help_text="Bỏ chọn để ẩn đơn vị khỏi trang công khai."
+    )
+    updated_at = models.DateTimeField("cập nhật lúc", auto_now=True)
+
+    class Meta:
+        verbose_name = "đơn vị"
+        verbose_name_plural = "đơn vị"
+        ordering = ["position", "name"]
+        indexes = [models.Index(fields=["active", "parent", "position"], name="unit_tree_idx")]
+        constraints = [
+            models.CheckConstraint(condition=~Q(parent=models.F("id")), name="unit_not_own_parent")
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = unique_slug(Unit, self.name, self.pk)
+        self.duties = clean_html(self.duties)
+        self.duties_en = clean_html(self.duties_en)
+        super().save(*args, **kwargs)
+        for person in self.people.all():  # the directory finds people by their unit's name
+            person.save(update_fields=["search_key"])
+
+    def get_absolute_url(self):
+        return slug_path("organisation:unit", self.slug)
+
+    def get_english_url(self):
+        return slug_path("organisation:en-unit", self.slug) if self.name_en else ""
+
+    @property
+    def kind_en(self):
+        return self.KIND_EN.get(self.kind, "")
+
+    def search_document(self):
+        return search.Document(
+            title=self.name,
+            url=self.get_absolute_url(),
+            published_at=self.updated_at,  # always findable; newer first among equals
+            summary=" · ".join(x for x in [self.address, self.phone, self.email] if x),
+            text=" ".join(
+                [
+                    text_of(self.duties),
+                    *self.people.filter(active=True).values_list("name", flat=True),
+                ]
+            ),
+            public=self.active,
+        )
+
+
+def person_photo_path(instance, filename):
+    return unguessable_path("photos", filename)
+
+
+PORTRAIT = {"portrait": ((160, 320), 4 / 3, True)}  # 3:4 portraits, as in official directories
+
+
+class Person(models.Model):
+    name = models.CharField("họ và tên", max_length=150, help_text="Họ trước tên: Nguyễn Văn A.")
+    title = models.CharField("chức vụ", max_length=200)
+    title_en = models.CharField("chức vụ (tiếng Anh)", max_length=200, blank=True)
+    unit = models.ForeignKey(
+        Unit, on_delete=models.PROTECT, related_name="people", verbose_name="đơn vị"
+    )
+    photo = models.ImageField(
+        "ảnh chân dung",
+        upload_to=person_photo_path,
+        blank=True,
+        validators=[validate_image_upload],
+        help_text="JPEG, PNG hoặc WebP, tối đa 10 MB; ảnh đứng 3×4.",
+    )
+    renditions = models.JSONField(default=dict, editable=False)
+    phone = models.CharField("điện thoại", max_length=100, blank=True)
+    email = models.EmailField("email", blank=True)
+    is_leader = models.BooleanField(
+        "lãnh đạo thành phố",
+        default=False,
+        help_text="Hiện ở trang Lãnh đạo và trong lịch công tác.",
+    )
+    is_contact_point = models.BooleanField(
+        "đầu mối cung cấp thông tin",
+        default=False,
+        help_text="Người tiếp nhận yêu cầu cung cấp thông tin (Luật Tiếp cận thông tin).",
+    )
+    position = models.PositiveSmallIntegerField("thứ tự", default=0)
+    active = models.BooleanField(
+        "đang công tác", default=True, help_text="Bỏ chọn khi người này thôi giữ chức vụ."
+    )
+    search_key = models.TextField(editable=False, default="")
+
+    class Meta:
+        verbose_name = "cán bộ"
+        verbose_name_plural = "cán bộ"
+        ordering = ["position", "name"]
+        indexes = [models.Index(fields=["active", "is_leader", "position"], name="person_idx")]
+
+    def __str__(self):
+        return f"{self.name} – {self.title}"
+
+    def save(self, *args, **kwargs):
+        self.search_key = " ".join(
+            fold(f"{self.name} {self.title} {self.unit.name}").lower().split()
+        )
+        if self.photo and not self.photo._committed:
+            image = reencode(self.photo.file)  # metadata gone, scaled down if huge
+            self.photo.save(image.name, image, save=False)
+            self.renditions = make_all(self.photo.name, source=image.decoded[0], specs=PORTRAIT)
+        elif not self.photo:
+            self.renditions = {}
+        super().save(*args, **kwargs)
+
+    @property
+    def portrait(self):
+        return self.renditions.get("portrait")
+
+    @property
+    def tel(self):
+        """The phone as a tel: link's target: digits and a leading +."""
+        first = self.phone.split(",")[0].split(";")[0]
+        return "".join(c for c in first if c.isdigit() or c == "+")
+
+
+class WeekQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(status=Status.PUBLISHED, published_at__lte=timezone.now())
+
+
+def monday_of(day):
+    return day - datetime.timedelta(days=day.weekday())
+
+
+class Week(Workflow):
+    """The leaders' work schedule of one week (lịch công tác tuần), published by an approver."""
+
+    starts_on = models.DateField(
+        "tuần bắt đầu (thứ Hai)", unique=True, help_text="Ngày thứ Hai của tuần."
+    )
+    note = models.TextField("ghi chú", blank=True)
+    history = HistoricalRecords(
+        verbose_name="phiên bản lịch tuần",
+        verbose_name_plural="phiên bản lịch tuần",
+        excluded_fields=["created_at", "updated_at"],
+    )
+
+    objects = WeekQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "lịch công tác tuần"
+        verbose_name_plural = "lịch công tác tuần"
+        permissions = [("publish_week", "Có thể xuất bản và gỡ lịch công tác")]
+        ordering = ["-starts_on"]
+        get_latest_by = "starts_on"
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(status="published") | Q(published_at__isnull=False),
+                name="week_published_has_time",
+            ),
+        ]
+
+    def __str__(self):
+        end = self.starts_on + datetime.timedelta(days=6)
+        return f"Tuần {self.starts_on:%d/%m} – {end:%d/%m/%Y}"
+
+    def get_absolute_url(self):
+        from django.urls import reverse
+
+        return f"{reverse('organisation:schedule')}?tuan={iso_week(self.starts_on)}"
+
+    def clean(self):
+        from django.core.exceptions import ValidationError
+
+        if self.starts_on and self.starts_on.weekday() != 0:
+            raise ValidationError({"starts_on": "Ngày bắt đầu tuần phải là thứ Hai."})
+
+    def copy_recurring_from_previous(self):
+        """Last week's recurring entries, on the same weekday and time of this week, unless
+        already there: what an editor does each Friday. Returns how many were added."""
+        previous = Week.objects.filter(starts_on=self.starts_on - datetime.timedelta(days=7))
+        previous = previous.first()
+        if previous is None:
+            return 0
+        added = 0
+        for entry in previous.entries.filter(recurring=True).prefetch_related("leaders"):
+            day = entry.day + datetime.timedelta(days=7)
+            if self.entries.filter(
+                day=day, starts_at=entry.starts_at, content=entry.content
+            ).exists():
+                continue
+            leaders = list(entry.leaders.all())
+            entry.pk, entry.id, entry.week, entry.day = None, None, self, day
+            entry.changed = False
+            entry._state.adding = True
+            entry.save()
+            entry.leaders.set(leaders)
+            added += 1
+        return added
+
+
+def iso_week(day):
+    year, week, _ = day.isocalendar()
+    return f"{year}-W{week:02d}"
+
+
+class Entry(models.Model):
+    week = models.ForeignKey(
+        Week, on_delete=models.CASCADE, related_name="entries", verbose_name="tuần"
+    )
+    day = models.DateField("ngày")
+    starts_at = models.TimeField("giờ")
+    content = models.TextField("nội dung")
+    leaders = models.ManyToManyField(
+        Person,
+        blank=True,
+        related_name="schedule_entries",
+        verbose_name="lãnh đạo dự",
+        limit_choices_to={"is_leader": True},
+    )
+    place = models.CharField("địa điểm", max_length=300, blank=True)
+    participants = models.TextField("thành phần", blank=True)
+    preparer = models.CharField(
+        "cơ quan chuẩn bị", max_length=200, blank=True, help_text="Đơn vị chuẩn bị nội dung."
+    )
+    recurring = models.BooleanField(
+        "lặp lại hằng tuần", default=False, help_text="Được chép sang tuần sau khi bấm “Chép lịch”."
+    )
+    changed = models.BooleanField(
+        "điều chỉnh",
+        default=False,
+        help_text="Tự đánh dấu khi mục được thêm hoặc sửa sau khi lịch tuần đã xuất bản.",
+    )
+    cancelled = models.BooleanField("hoãn", default=False)
+
+    class Meta:
+        verbose_name = "mục lịch công tác"
+        verbose_name_plural = "mục lịch công tác"
+        ordering = ["day", "starts_at", "id"]
+        indexes = [models.Index(fields=["week", "day", "starts_at"], name="entry_week_idx")]
+
+    def __str__(self):
+        return f"{self.day:%d/%m} {self.starts_at:%H:%M} – {self.content[:60]}"
+
+    MARKED = ["day", "starts_at", "content", "place", "participants", "preparer", "cancelled"]
+
+    def save(self, *args, **kwargs):
+        """A change to a published week is marked ("điều chỉnh"), so residents and officials who
+        read the schedule earlier see what moved."""
+        if self.week.status == Status.PUBLISHED and not self.changed:
+            before = Entry.objects.filter(pk=self.pk).values(*self.MARKED).first()
+            after = {name: getattr(self, name) for name in self.MARKED}
+            self.changed = before is None or before != after
+        super().save(*args, **kwargs)
