@@ -23,7 +23,10 @@ class SiteSettings(models.Model):
         help_text="Số điện thoại tiếp nhận phản ánh, hiện đầu trang Liên hệ.",
     )
     site_title_en = models.CharField(
-        "tên trang (tiếng Anh)", max_length=200, default="Long Khanh City Web Portal"
+        "tên trang (tiếng Anh)",
+        max_length=200,
+        blank=True,
+        help_text="Tên trang ở các trang tiếng Anh (/en/). Để trống: dùng tên tiếng Việt.",
     )
     agency_en = models.CharField("cơ quan chủ quản (tiếng Anh)", max_length=300, blank=True)
     address_en = models.CharField("địa chỉ (tiếng Anh)", max_length=300, blank=True)

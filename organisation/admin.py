@@ -1,8 +1,19 @@
 from django.contrib import admin, messages
+from django.db import models
 from simple_history.admin import SimpleHistoryAdmin
 
 from longkhanh.admin_tools import WorkflowAdmin, review_notices
 from organisation.models import Entry, Page, Person, Unit, Week
+
+
+class EnglishFields:
+    """The English fields' widgets say so (lang="en"): screen readers read them in English."""
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        field = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if field is not None and db_field.name.endswith("_en"):
+            field.widget.attrs["lang"] = "en"
+        return field
 
 
 class PersonInline(admin.TabularInline):
@@ -13,7 +24,8 @@ class PersonInline(admin.TabularInline):
 
 
 @admin.register(Unit)
-class UnitAdmin(admin.ModelAdmin):
+class UnitAdmin(EnglishFields, admin.ModelAdmin):
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}  # as links/admin.py
     list_display = ["name", "kind", "parent", "phone", "position", "active"]
     list_editable = ["position"]
     list_filter = ["kind", "active"]
@@ -29,7 +41,7 @@ class UnitAdmin(admin.ModelAdmin):
 
 
 @admin.register(Person)
-class PersonAdmin(admin.ModelAdmin):
+class PersonAdmin(EnglishFields, admin.ModelAdmin):
     list_display = ["name", "title", "unit", "phone", "is_leader", "is_contact_point", "active"]
     list_filter = ["is_leader", "is_contact_point", "active", "unit__kind"]
     search_fields = ["name", "title", "search_key"]
@@ -42,7 +54,7 @@ class PersonAdmin(admin.ModelAdmin):
 
 
 @admin.register(Page)
-class PageAdmin(WorkflowAdmin, SimpleHistoryAdmin):
+class PageAdmin(EnglishFields, WorkflowAdmin, SimpleHistoryAdmin):
     publish_permission = "organisation.publish_page"
     noun = "trang"
     object_history_list_template = "admin/workflow_history_list.html"

@@ -19,7 +19,9 @@ BROWSER = (
     "Safari/537.36"
 )
 # Queries every page makes for its chrome on a cold cache (settings, menu, sidebar blocks…).
-CHROME_QUERIES = 7  # + "Văn bản mới" (documents)
+# + "Văn bản mới" (documents); + the organisation's menu items (its pages in the menu) and the
+# "Website Xã - Phường" block (the wards among its units).
+CHROME_QUERIES = 9
 # Prints (visits today, all visits) from a server's database, through `manage.py shell -c`.
 COUNT_VISITS = (
     "from django.utils import timezone; from longkhanh.models import VisitDay as V; "
@@ -46,7 +48,7 @@ def load_demo():
         with (store / "demo.json").open("w") as out:
             call_command(
                 "dumpdata",
-                *("longkhanh", "news", "polls", "links", "documents"),
+                *("longkhanh", "news", "polls", "links", "documents", "organisation"),
                 natural_foreign=True,
                 natural_primary=True,
                 stdout=out,
@@ -140,6 +142,13 @@ def visible_texts(html):
     """What a reader sees (or hears) on a page: its text nodes and the attributes shown as text."""
     soup = BeautifulSoup(html, "html.parser")
     for tag in soup(["script", "style", "template"]):
+        tag.decompose()
+    # Content in English is data, not the interface: an element marked lang="en" (the English
+    # fields' widgets) and the admin's rows of English fields (`field-<name>_en`: their values
+    # shown read-only to writers).
+    for tag in soup.find_all(lambda t: t.get("lang") == "en" or any(
+        re.fullmatch(r"field-\w+_en", c) for c in t.get("class", [])
+    )):  # fmt: skip
         tag.decompose()
     # Only plain text nodes: comments, the doctype and CDATA are subclasses that no one sees.
     texts = [s.strip() for s in soup.find_all(string=True) if type(s) is NavigableString]

@@ -83,6 +83,10 @@ def test_the_sitemap_lists_sections_and_the_seed_article_with_lastmod(client, db
         "http://testserver/sitemap-chuyen-muc.xml",
         "http://testserver/sitemap-bai-viet.xml",
         "http://testserver/sitemap-van-ban.xml",
+        "http://testserver/sitemap-gioi-thieu.xml",
+        "http://testserver/sitemap-trang.xml",
+        "http://testserver/sitemap-don-vi.xml",
+        "http://testserver/sitemap-en.xml",
     ]
     urls = {}
     for part in parts:

@@ -15,21 +15,31 @@ from links import demo as links_demo
 from links.models import Link, LinkGroup
 from tests.helpers import soup
 
-
-@pytest.fixture
-def demo_links(db):
-    links_demo.load()
-    return LinkGroup.objects.get(name="Liên kết website"), LinkGroup.objects.get(
-        name="Website Xã - Phường"
-    )
-
-
 UNITS = [
     "Phường Xuân An", "Phường Xuân Bình", "Phường Xuân Hòa", "Phường Xuân Trung",
     "Phường Xuân Thanh", "Phường Phú Bình", "Phường Xuân Lập", "Phường Xuân Tân",
     "Phường Bảo Vinh", "Phường Suối Tre", "Phường Bàu Sen", "Xã Bảo Quang", "Xã Bàu Trâm",
     "Xã Bình Lộc", "Xã Hàng Gòn",
 ]  # fmt: skip
+HOSTS = [
+    "xuanan", "xuanbinh", "xuanhoa", "xuantrung", "xuanthanh", "phubinh", "xuanlap", "xuantan",
+    "baovinh", "suoitre", "bausen", "baoquang", "bautram", "binhloc", "hanggon",
+]  # fmt: skip
+
+
+@pytest.fixture
+def demo_links(db):
+    """The demo's related sites, and a picker group as a site that keeps the wards' websites
+    as links would have (the demo's wards are the organisation's units now)."""
+    links_demo.load()
+    wards = LinkGroup.objects.create(
+        name="Website Xã - Phường", display=LinkGroup.Display.SELECT, position=1
+    )
+    for n, (name, host) in enumerate(zip(UNITS, HOSTS, strict=True)):
+        Link.objects.create(
+            group=wards, name=name, url=f"https://{host}.longkhanh.dongnai.gov.vn/", position=n
+        )
+    return LinkGroup.objects.get(name="Liên kết website"), wards
 
 
 def test_both_blocks_are_on_every_page_with_all_fifteen_units(client, demo_links, make_article):
@@ -246,9 +256,9 @@ def test_admin_lists_links_with_their_last_check_and_filters_broken_ones(client,
 def test_seed_demo_adds_the_links_once(db):
     call_command("seed_demo", stdout=io.StringIO())
     call_command("seed_demo", stdout=io.StringIO())
-    assert list(LinkGroup.objects.values_list("name", flat=True)) == [
-        "Liên kết website",
-        "Website Xã - Phường",
-    ]
-    wards = LinkGroup.objects.get(name="Website Xã - Phường")
-    assert [link.name for link in wards.links.all()] == UNITS
+    assert list(LinkGroup.objects.values_list("name", flat=True)) == ["Liên kết website"]
+    # The wards and communes are the organisation's units, and its picker shows them.
+    from organisation.models import Unit
+
+    wards = Unit.objects.filter(kind=Unit.Kind.WARD).order_by("position")
+    assert [unit.name for unit in wards] == UNITS

@@ -86,6 +86,8 @@ def test_seed_demo_leaves_the_demo_searchable(client, db):
         links = [a["href"] for a in page.select(".search-results h2 a")]
         assert f"/tin-tuc/{SEED_SLUG}/" in links, query
     from documents.models import Document
+    from organisation.models import Page, Unit
 
     public = Article.objects.published().count() + Document.objects.published().count()
+    public += Page.objects.published().count() + Unit.objects.filter(active=True).count()
     assert SearchEntry.objects.count() == public

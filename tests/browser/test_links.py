@@ -1,4 +1,5 @@
-"""The ward and commune picker in a real browser, without JavaScript."""
+"""The ward and commune picker (the organisation's wards, organisation_tags.ward_picker) and the
+link blocks in a real browser, without JavaScript."""
 
 
 def test_the_picker_takes_a_resident_to_their_ward_without_javascript(site, new_page):
@@ -14,7 +15,7 @@ def test_the_picker_takes_a_resident_to_their_ward_without_javascript(site, new_
     block = page.locator(
         "section.links", has=page.get_by_role("heading", name="Website Xã - Phường")
     )
-    block.get_by_label("Chọn một trang trong nhóm Website Xã - Phường").select_option(
+    block.get_by_label("Chọn một phường, xã để đến trang web của phường, xã đó").select_option(
         label="Phường Bảo Vinh"
     )
     block.get_by_role("button", name="Đi").click()
