@@ -37,8 +37,9 @@ class OrganisationConfig(AppConfig):
 
 
 def menu_pages(language):
-    """The menu's items: the published top-level pages the editors put in it, in their order,
-    then the schedule and the contacts; in English, what has an English version."""
+    """The menu's items: the published top-level pages the editors put in it, in their order (the
+    schedule and the contacts are in the header's top bar); in English, what has an English
+    version, with the organisation, the leaders and the contacts."""
     from django.urls import reverse
 
     from organisation.models import Page
@@ -56,8 +57,4 @@ def menu_pages(language):
             ("Leaders", reverse("organisation:en-leaders")),
             ("Contact", reverse("organisation:en-contacts")),
         ]
-    return [
-        *((page.title, page.get_absolute_url()) for page in pages),
-        ("Lịch công tác", reverse("organisation:schedule")),
-        ("Liên hệ", reverse("organisation:contacts")),
-    ]
+    return [(page.title, page.get_absolute_url()) for page in pages]
