@@ -213,7 +213,9 @@ class Document(models.Model):
             text="\n".join(
                 [self.number, number_key(self.number).replace("-", " "), self.signer, *texts]
             ),
-            public=self.is_public,
+            # Published: the search itself skips it until its time (as for articles), so a
+            # document scheduled for later is found once its time has come, with no save.
+            public=self.status == self.Status.PUBLISHED,
         )
 
 

@@ -1,5 +1,8 @@
+import datetime
+
 from django.contrib import admin, messages
 from django.db import models
+from django.forms.models import BaseInlineFormSet
 from simple_history.admin import SimpleHistoryAdmin
 
 from longkhanh.admin_tools import WorkflowAdmin, review_notices
@@ -74,8 +77,24 @@ class PageAdmin(EnglishFields, WorkflowAdmin, SimpleHistoryAdmin):
         return page.has_english
 
 
+class EntryFormSet(BaseInlineFormSet):
+    def clean(self):
+        """Each entry's day is in its week (a new week's Monday is known only here: the entries
+        of a week being added have no week yet when they are cleaned)."""
+        super().clean()
+        start = self.instance.starts_on
+        if not start:
+            return
+        end = start + datetime.timedelta(days=6)
+        for form in self.forms:
+            day = form.cleaned_data.get("day") if hasattr(form, "cleaned_data") else None
+            if day and not form.cleaned_data.get("DELETE") and not start <= day <= end:
+                form.add_error("day", f"Ngày phải trong tuần từ {start:%d/%m} đến {end:%d/%m/%Y}.")
+
+
 class EntryInline(admin.StackedInline):
     model = Entry
+    formset = EntryFormSet
     extra = 1
     fields = [
         ("day", "starts_at"), "content", "leaders", "place", "participants", "preparer",

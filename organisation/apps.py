@@ -8,6 +8,7 @@ class OrganisationConfig(AppConfig):
 
     def ready(self):
         from django.db.models.signals import post_delete, post_save
+        from django.urls import reverse
 
         from longkhanh import menu, pagecache, search
         from organisation.models import Entry, Page, Person, Status, Unit, Week
@@ -34,6 +35,7 @@ class OrganisationConfig(AppConfig):
         post_save.connect(reindex_unit, sender=Person, dispatch_uid="organisation-person-index")
         post_delete.connect(reindex_unit, sender=Person, dispatch_uid="organisation-person-gone")
         menu.register(menu_pages)
+        menu.register_english("/", lambda: reverse("organisation:en-home"))
 
 
 def menu_pages(language):

@@ -210,17 +210,18 @@ def load_units():
     for n, ((name, host), chair) in enumerate(zip(WARDS, WARD_CHAIRS, strict=True)):
         ward = name.startswith("Phường")
         place = fold(name.split(" ", 1)[1])
+        local = name[0].lower() + name[1:]  # "phường Xuân An": the name keeps its capitals
         phone = f"02513.8{60 + n:02d}.{120 + 7 * n:03d}"
         unit = Unit.objects.create(
             parent=root, name=name, kind=Unit.Kind.WARD, position=position + n,
             name_en=f"{place} {'Ward' if ward else 'Commune'}",
-            duties=f"<p>Ủy ban nhân dân {name.lower()} là cơ quan hành chính nhà nước ở cơ sở, tổ chức thi hành pháp luật và quản lý dân cư, đất đai, trật tự xây dựng trên địa bàn.</p><p>Tiếp nhận, giải quyết thủ tục hành chính về hộ tịch, chứng thực, đất đai cho người dân tại Bộ phận một cửa.</p>",
+            duties=f"<p>Ủy ban nhân dân {local} là cơ quan hành chính nhà nước ở cơ sở, tổ chức thi hành pháp luật và quản lý dân cư, đất đai, trật tự xây dựng trên địa bàn.</p><p>Tiếp nhận, giải quyết thủ tục hành chính về hộ tịch, chứng thực, đất đai cho người dân tại Bộ phận một cửa.</p>",
             duties_en=f"<p>The People's Committee of {place} {'Ward' if ward else 'Commune'} administers its area and handles civil status, certification and land procedures at its one-stop desk.</p>",
-            address=f"Trụ sở UBND {name.lower()}, {LK}", phone=phone,
+            address=f"Trụ sở UBND {local}, {LK}", phone=phone,
             email=email(f"ubnd.{host}"), website=f"https://{host}.{DOMAIN}/",
         )  # fmt: skip
         people.append(
-            Person(name=chair, title=f"Chủ tịch UBND {name.lower()}", unit=unit, phone=phone,
+            Person(name=chair, title=f"Chủ tịch UBND {local}", unit=unit, phone=phone,
                    title_en=f"{'Chairwoman' if ' Thị ' in chair else 'Chairman'} of the {place} {'Ward' if ward else 'Commune'} People's Committee")
         )  # fmt: skip
     for person in people:  # one by one: save() fills the search key

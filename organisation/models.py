@@ -33,6 +33,15 @@ def text_of(html):
     return " ".join(strip_tags(html or "").split())
 
 
+def tel_target(phone):
+    """A tel: link's target for a phone as editors write it ("02513.877.172", or two numbers
+    "02513.877.185, 0913.456.789" / "… - …"): the first number's digits and a leading +."""
+    import re
+
+    first = re.split(r"[,;/]| - | – ", phone or "")[0]
+    return "".join(c for c in first if c.isdigit() or c == "+")
+
+
 class Workflow(models.Model):
     """What pages and weekly schedules share: the writer → approver workflow."""
 
@@ -59,6 +68,11 @@ class Workflow(models.Model):
         if self.status == Status.PUBLISHED and self.published_at is None:
             self.published_at = timezone.now().replace(microsecond=0)  # as the form keeps it
         super().save(*args, **kwargs)
+
+    def clean(self):
+        """Published with no time given: published now (what the form's empty time means)."""
+        if self.status == Status.PUBLISHED and self.published_at is None:
+            self.published_at = timezone.now().replace(microsecond=0)
 
     @property
     def is_public(self):
@@ -168,7 +182,8 @@ class Page(Workflow):
             published_at=self.published_at,
             summary=self.summary or text_of(self.body)[:300],
             text=text_of(self.body),
-            public=self.is_public,
+            # Published: the search itself skips it until its time (as for articles).
+            public=self.status == Status.PUBLISHED,
         )
 
 
@@ -248,6 +263,10 @@ class Unit(models.Model):
 
     def get_english_url(self):
         return slug_path("organisation:en-unit", self.slug) if self.name_en else ""
+
+    @property
+    def tel(self):
+        return tel_target(self.phone)
 
     @property
     def kind_en(self):
@@ -336,9 +355,7 @@ class Person(models.Model):
 
     @property
     def tel(self):
-        """The phone as a tel: link's target: digits and a leading +."""
-        first = self.phone.split(",")[0].split(";")[0]
-        return "".join(c for c in first if c.isdigit() or c == "+")
+        return tel_target(self.phone)
 
 
 class WeekQuerySet(models.QuerySet):
@@ -390,6 +407,7 @@ class Week(Workflow):
     def clean(self):
         from django.core.exceptions import ValidationError
 
+        super().clean()
         if self.starts_on and self.starts_on.weekday() != 0:
             raise ValidationError({"starts_on": "Ngày bắt đầu tuần phải là thứ Hai."})
 
@@ -403,16 +421,15 @@ class Week(Workflow):
         added = 0
         for entry in previous.entries.filter(recurring=True).prefetch_related("leaders"):
             day = entry.day + datetime.timedelta(days=7)
-            if self.entries.filter(
-                day=day, starts_at=entry.starts_at, content=entry.content
-            ).exists():
+            same = self.entries.filter(day=day, starts_at=entry.starts_at, content=entry.content)
+            if same.exists():
                 continue
-            leaders = list(entry.leaders.all())
-            entry.pk, entry.id, entry.week, entry.day = None, None, self, day
-            entry.changed = False
-            entry._state.adding = True
-            entry.save()
-            entry.leaders.set(leaders)
+            copy = Entry.objects.create(
+                week=self,
+                day=day,
+                **{name: getattr(entry, name) for name in Entry.COPIED},
+            )
+            copy.leaders.set(entry.leaders.all())
             added += 1
         return added
 
@@ -461,6 +478,7 @@ class Entry(models.Model):
         return f"{self.day:%d/%m} {self.starts_at:%H:%M} – {self.content[:60]}"
 
     MARKED = ["day", "starts_at", "content", "place", "participants", "preparer", "cancelled"]
+    COPIED = ["starts_at", "content", "place", "participants", "preparer", "recurring"]
 
     def save(self, *args, **kwargs):
         """A change to a published week is marked ("điều chỉnh"), so residents and officials who
@@ -470,3 +488,17 @@ class Entry(models.Model):
             after = {name: getattr(self, name) for name in self.MARKED}
             self.changed = before is None or before != after
         super().save(*args, **kwargs)
+
+    def clean(self):
+        from django.core.exceptions import ValidationError
+
+        week = getattr(self, "week", None) if self.week_id else None
+        if (
+            week
+            and self.day
+            and not (week.starts_on <= self.day <= week.starts_on + datetime.timedelta(days=6))
+        ):
+            end = week.starts_on + datetime.timedelta(days=6)
+            raise ValidationError(
+                {"day": f"Ngày phải trong tuần từ {week.starts_on:%d/%m} đến {end:%d/%m/%Y}."}
+            )

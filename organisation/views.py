@@ -14,7 +14,16 @@ from django.utils import timezone, translation
 from longkhanh import site_url
 from longkhanh.models import SiteSettings
 from longkhanh.text import clean_query, fold
-from organisation.models import Entry, Page, Person, Unit, Week, iso_week, monday_of
+from organisation.models import (
+    Entry,
+    Page,
+    Person,
+    Unit,
+    Week,
+    iso_week,
+    monday_of,
+    tel_target,
+)
 
 WEEK = re.compile(r"^(\d{4})-W(\d{2})$")
 
@@ -46,20 +55,24 @@ def alternates(vi="", en=""):
 # The introduction pages
 
 
-def page_tree(pages):
-    """[(page, children)] from the published pages, in order; children the same shape."""
+def tree(rows):
+    """[(row, children)] of rows with a `parent_id`, in their order; children the same shape. A
+    row whose parent is not among them (an unpublished page, a hidden unit) is shown at the top
+    rather than vanishing."""
     by_parent = {}
-    for page in pages:
-        by_parent.setdefault(page.parent_id, []).append(page)
+    for row in rows:
+        by_parent.setdefault(row.parent_id, []).append(row)
+    known = {row.pk for row in rows}
 
     def branch(parent_id, seen):
         return [
-            (page, branch(page.pk, seen | {page.pk}))
-            for page in by_parent.get(parent_id, [])
-            if page.pk not in seen
+            (row, branch(row.pk, seen | {row.pk}))
+            for row in by_parent.get(parent_id, [])
+            if row.pk not in seen
         ]
 
-    return branch(None, frozenset())
+    roots = [row for row in rows if row.parent_id is None or row.parent_id not in known]
+    return [(row, branch(row.pk, frozenset({row.pk}))) for row in roots]
 
 
 def page_index(request):
@@ -67,7 +80,7 @@ def page_index(request):
     return render(
         request,
         "organisation/page_index.html",
-        {"tree": page_tree(pages), "canonical": site_url.absolute_url(request, request.path)},
+        {"tree": tree(list(pages)), "canonical": site_url.absolute_url(request, request.path)},
     )
 
 
@@ -85,24 +98,6 @@ def page_detail(request, slug):
 
 
 # The structure, units and people
-
-
-def unit_tree(units):
-    by_parent = {}
-    for unit in units:
-        by_parent.setdefault(unit.parent_id, []).append(unit)
-    known = {unit.pk for unit in units}
-
-    def branch(parent_id, seen):
-        return [
-            (unit, branch(unit.pk, seen | {unit.pk}))
-            for unit in by_parent.get(parent_id, [])
-            if unit.pk not in seen
-        ]
-
-    # A unit whose parent is hidden shows at the top rather than vanishing.
-    roots = [u for u in units if u.parent_id is None or u.parent_id not in known]
-    return [(unit, branch(unit.pk, frozenset({unit.pk}))) for unit in roots]
 
 
 def public_units(english=False):
@@ -136,7 +131,7 @@ def organisation_json_ld(request, units):
 def structure(request):
     units = public_units()
     context = {
-        "tree": unit_tree(units),
+        "tree": tree(units),
         "json_ld": organisation_json_ld(request, units),
         "canonical": site_url.absolute_url(request, request.path),
         "alternates": alternates(request.path, reverse("organisation:en-structure")),
@@ -263,6 +258,7 @@ def contacts(request, template="organisation/contacts.html", english=False):
         "groups": grouped_by_unit(people),
         "count": len(people),
         "hotline": site.hotline,
+        "hotline_tel": tel_target(site.hotline),
         "contact_points": [p for p in people if p.is_contact_point] if not query else [],
         "json_ld": {
             "@context": "https://schema.org",
@@ -304,7 +300,7 @@ def week_start(request):
     if not value:
         return monday_of(timezone.localdate())
     match = WEEK.match(value)
-    if not match:
+    if not match or not 1900 <= int(match[1]) <= 2999:  # its neighbours must be dates too
         raise Http404("Tuần không hợp lệ: hãy dùng dạng 2026-W48.")
     try:
         return datetime.date.fromisocalendar(int(match[1]), int(match[2]), 1)
@@ -388,7 +384,7 @@ def en_page(request, slug):
 def en_structure(request):
     units = public_units(english=True)
     context = {
-        "tree": unit_tree(units),
+        "tree": tree(units),
         "canonical": site_url.absolute_url(request, request.path),
         "alternates": alternates(reverse("organisation:structure"), request.path),
     }

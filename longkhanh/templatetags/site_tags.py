@@ -90,6 +90,16 @@ def menu_place(context):
     return ""
 
 
+@register.simple_tag(takes_context=True)
+def page_alternates(context):
+    """The page's versions in both languages: what its view gave (`alternates`), or what an app
+    registered for its path (the home page's English version: longkhanh/menu.py)."""
+    if context.get("alternates"):
+        return context["alternates"]
+    request = context.get("request")
+    return menu.alternates_of(request.path) if request is not None else {}
+
+
 @register.inclusion_tag("includes/english_menu.html", takes_context=True)
 def english_menu(context):
     """The English pages' menu: only what has an English version (longkhanh/menu.py)."""
