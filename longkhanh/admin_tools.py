@@ -83,6 +83,8 @@ class WorkflowAdmin(admin.ModelAdmin):
 
     publish_permission = ""
     noun = "mục"
+    # What restoring a version leaves as it is now: the workflow, and where the row is shown.
+    kept_on_restore = ["status", "published_at"]
     actions = ["publish", "unpublish"]
 
     def can_publish(self, request):
@@ -168,7 +170,8 @@ class WorkflowAdmin(admin.ModelAdmin):
         if restoring is not None:
             now = model.objects.get(pk=obj.pk)
             version = model.history.get(history_id=restoring)
-            obj.status, obj.published_at = now.status, now.published_at
+            for name in self.kept_on_restore:
+                setattr(obj, name, getattr(now, name))
             obj._change_reason = f"Khôi phục phiên bản lúc {local_time(version.history_date)}"
             super().save_model(request, obj, form, change)
             return

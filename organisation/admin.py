@@ -60,17 +60,23 @@ class PersonAdmin(EnglishFields, admin.ModelAdmin):
 class PageAdmin(EnglishFields, WorkflowAdmin, SimpleHistoryAdmin):
     publish_permission = "organisation.publish_page"
     noun = "trang"
+    kept_on_restore = [*WorkflowAdmin.kept_on_restore, "in_menu", "position", "parent"]
     object_history_list_template = "admin/workflow_history_list.html"
     list_display = ["title", "parent", "position", "in_menu", "status", "english"]
     list_filter = ["status", "in_menu"]
     search_fields = ["title", "title_en"]
-    autocomplete_fields = ["parent"]
     fieldsets = [
         (None, {"fields": ["title", "parent", "slug", "summary", "body"]}),
         ("Vị trí", {"fields": ["position", "in_menu"]}),
         ("Tiếng Anh", {"fields": ["title_en", "body_en"], "classes": ["collapse"]}),
         ("Xuất bản", {"fields": ["status", "published_at"]}),
     ]  # fmt: skip
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        """Any page can be the parent, also for writers, who list only their own pages."""
+        if db_field.name == "parent":
+            kwargs["queryset"] = Page.objects.order_by("title")
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     @admin.display(description="có bản tiếng Anh", boolean=True)
     def english(self, page):

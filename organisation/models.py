@@ -4,6 +4,7 @@ answer them, and the leaders' weekly work schedule; each with its English fields
 Vietnamese ones, shown under /en/ when an editor has filled them."""
 
 import datetime
+import re
 
 from django.conf import settings
 from django.db import models
@@ -338,9 +339,9 @@ class Person(models.Model):
         return f"{self.name} – {self.title}"
 
     def save(self, *args, **kwargs):
-        self.search_key = " ".join(
-            fold(f"{self.name} {self.title} {self.unit.name}").lower().split()
-        )
+        # Words between spaces, a space at each end: the directory matches whole words.
+        words = re.findall(r"[0-9a-z]+", fold(f"{self.name} {self.title} {self.unit.name}").lower())
+        self.search_key = f" {' '.join(words)} "
         if self.photo and not self.photo._committed:
             image = reencode(self.photo.file)  # metadata gone, scaled down if huge
             self.photo.save(image.name, image, save=False)
@@ -459,7 +460,9 @@ class Entry(models.Model):
         "cơ quan chuẩn bị", max_length=200, blank=True, help_text="Đơn vị chuẩn bị nội dung."
     )
     recurring = models.BooleanField(
-        "lặp lại hằng tuần", default=False, help_text="Được chép sang tuần sau khi bấm “Chép lịch”."
+        "lặp lại hằng tuần",
+        default=False,
+        help_text="Chép sang tuần sau bằng thao tác “Chép các mục lặp lại…” của danh sách lịch.",
     )
     changed = models.BooleanField(
         "điều chỉnh",

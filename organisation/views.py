@@ -230,12 +230,21 @@ def leaders(request):
 
 
 def directory(query):
-    """The people whose name, title or unit holds every word of `query`, with or without
-    diacritics ("nguyen van", "Nguyễn Văn", "van phong"); all of them with no query."""
+    """The people whose name, title or unit holds every word of `query` as whole words, with or
+    without diacritics ("van phong", "Văn phòng"); those holding the words together as a phrase
+    ("Văn phòng HĐND", not "Phạm Văn Đức, Trưởng phòng") when there are any; everyone with no
+    query."""
     people = Person.objects.filter(active=True, unit__active=True).select_related("unit")
-    for word in fold(query).lower().split()[:10]:
-        people = people.filter(search_key__contains=word)
-    return list(people.order_by("unit__position", "unit__name", "position", "name"))
+    people = people.order_by("unit__position", "unit__name", "position", "name")
+    words = fold(query).lower().split()[:10]
+    if not words:
+        return list(people)
+    for word in words:
+        people = people.filter(search_key__contains=f" {word} ")
+    found = list(people)
+    phrase = f" {' '.join(words)} "
+    together = [person for person in found if phrase in person.search_key]
+    return together or found
 
 
 def grouped_by_unit(people):

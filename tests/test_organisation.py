@@ -284,6 +284,20 @@ def test_the_directory_finds_a_person_by_name_title_or_unit(client, demo, query,
     assert directory(client, query)[0] == expected
 
 
+def test_the_directory_matches_whole_words_and_prefers_the_phrase(client, demo):
+    """From the new-user trial: "Xuân An" found the chairs of Xuân Bình, Xuân Hòa… ("an" inside
+    "Khánh"), and "Văn phòng" found "Phạm Văn Đức, Trưởng phòng Nội vụ"."""
+    for typed in ["Xuân An", "xuan an"]:
+        found, _ = directory(client, typed)
+        units = {p.unit.name for p in Person.objects.filter(name__in=found)}
+        assert units == {"Phường Xuân An"}, (typed, found)
+    found, _ = directory(client, "van phong")
+    assert found and all(
+        "Văn phòng" in f"{p.title} {p.unit.name}" for p in Person.objects.filter(name__in=found)
+    )
+    assert directory(client, "kha")[0] == []  # not a syllable of "Khánh" or "Khoa"
+
+
 def test_a_query_matching_nobody_says_so(client, demo):
     found, page = directory(client, "Nguyễn Văn Không Có")
     assert found == []

@@ -567,7 +567,7 @@ class Migration(migrations.Migration):
                     "recurring",
                     models.BooleanField(
                         default=False,
-                        help_text="Được chép sang tuần sau khi bấm “Chép lịch”.",
+                        help_text="Chép sang tuần sau bằng thao tác “Chép các mục lặp lại…” của danh sách lịch.",
                         verbose_name="lặp lại hằng tuần",
                     ),
                 ),
