@@ -505,3 +505,11 @@ class Entry(models.Model):
             raise ValidationError(
                 {"day": f"Ngày phải trong tuần từ {week.starts_on:%d/%m} đến {end:%d/%m/%Y}."}
             )
+
+
+# The rows Django makes for Entry.leaders, named in Vietnamese (the admin lists them when a week
+# is deleted: "Entry-person relationship: Entry_leaders object (1)" otherwise).
+_leaders = Entry.leaders.through
+_leaders._meta.verbose_name = "lãnh đạo dự"
+_leaders._meta.verbose_name_plural = "lãnh đạo dự"
+_leaders.__str__ = lambda row: f"{row.person.name} dự {row.entry}"

@@ -146,8 +146,14 @@ def must_reach(role, articles):
         "/admin/news/historicalarticle/",
         "/admin/password_change/",
     }
+    from organisation.models import Unit, Week
+
+    week, unit = Week.objects.earliest("starts_on"), Unit.objects.earliest("pk")
+    pages |= {"/admin/organisation/page/", "/admin/organisation/week/", "/admin/organisation/unit/"}
     if role != "phongvien":
         pages |= {
+            f"/admin/organisation/week/{week.pk}/delete/",  # lists the leaders' rows it takes
+            f"/admin/organisation/unit/{unit.pk}/change/",
             "/admin/news/reviewqueue/",
             f"/admin/news/article/{published.pk}/change/",
             f"/admin/news/article/{published.pk}/delete/",

@@ -1048,3 +1048,36 @@ def test_a_page_scheduled_for_later_is_found_once_its_time_has_come(
     caches["pages"].clear()  # the result page kept before (15 s, real time) has expired
     assert page_of(client, page.get_absolute_url()).h1.get_text() == page.title
     assert page.get_absolute_url() in search_links(client, "lich tiep cong dan quy moi")
+
+
+# Queries: each page's own, on top of the chrome's (tests.helpers.CHROME_QUERIES), whatever the
+# number of units, people or entries (no query per row).
+ENGLISH_CHROME_SAVES = 6  # the poll, most read, new documents, the wards, the two link queries
+
+
+@pytest.mark.parametrize(
+    ("url", "own"),
+    [
+        ("/gioi-thieu/", 1),  # the pages
+        ("/gioi-thieu/gioi-thieu-chung/", 2),  # the page with its parent, its children
+        ("/co-cau-to-chuc/", 1),  # the units (the settings for the JSON-LD are the chrome's)
+        ("/co-cau-to-chuc/phuong-xuan-an/", 3),  # the unit (with its parent), people, children
+        ("/lanh-dao/", 1),  # the leaders with their units
+        ("/lien-he/", 1),  # everyone with their units (the settings are the chrome's)
+        ("/lien-he/?q=van+phong", 1),
+        ("/lich-cong-tac/", 5),  # the week, entries, leaders, earlier and later weeks
+        # English pages have a smaller chrome: the Vietnamese sidebar blocks are left out.
+        ("/en/", 2 - ENGLISH_CHROME_SAVES),  # the pages with English, the leaders
+        ("/en/contact/", 1 - ENGLISH_CHROME_SAVES),
+    ],
+)
+def test_each_page_makes_a_fixed_number_of_queries(
+    client, demo, django_assert_num_queries, url, own
+):
+    from tests.helpers import CHROME_QUERIES
+
+    client.get(url)  # the chrome's blocks kept, and counted once in CHROME_QUERIES
+    for alias in ("default", "pages", "template_fragments"):
+        caches[alias].clear()
+    with django_assert_num_queries(own + CHROME_QUERIES):
+        assert client.get(url).status_code == 200
