@@ -87,6 +87,7 @@ INSTALLED_APPS = [
     "links",
     "documents",
     "organisation",
+    "questions",
 ]
 
 MIDDLEWARE = [
@@ -309,10 +310,45 @@ DOCUMENT_IMPORT_DIR = Path(os.environ.get("DJANGO_DOCUMENT_IMPORT_DIR") or VAR_D
 REQUEST_MAX_BYTES = 1024 * 1024
 EDITOR_REQUEST_MAX_BYTES = (DOCUMENT_MAX_UPLOAD_MB + 5) * 1024 * 1024
 EDITOR_UPLOAD_PATHS = ["/admin/", "/quan-tri/"]
+# Residents' questions may carry a 10 MB attachment (questions/forms.py): 11 MB on that form.
+PUBLIC_UPLOAD_PATHS = ["/hoi-dap/gui-cau-hoi/"]
+PUBLIC_UPLOAD_MAX_BYTES = 11 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 12 * 1024 * 1024
 # An uploaded file over 2.5 MB is written to a temporary file while it is read, not kept in
 # memory (Django's default, stated here because the limits above depend on it).
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+
+
+# Mail to residents who ask a question (questions/mail.py): acknowledgements and notices of the
+# answer. By default written as files to var/mail/ (no mail server needed); set EMAIL_URL
+# (smtp://user:password@host:587?tls=1, or smtps://… for SSL) to send through SMTP. A message
+# that fails is kept and sent again by `manage.py send_question_mail` (docs/OPERATIONS.md).
+def _email_settings(url):
+    from urllib.parse import parse_qs, unquote, urlsplit
+
+    if not url:
+        return {
+            "EMAIL_BACKEND": "django.core.mail.backends.filebased.EmailBackend",
+            "EMAIL_FILE_PATH": str(VAR_DIR / "mail"),
+        }
+    parts = urlsplit(url)
+    if parts.scheme not in ("smtp", "smtps"):
+        raise ImproperlyConfigured("EMAIL_URL must start with smtp:// or smtps://.")
+    query = parse_qs(parts.query)
+    return {
+        "EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+        "EMAIL_HOST": parts.hostname or "localhost",
+        "EMAIL_PORT": parts.port or (465 if parts.scheme == "smtps" else 25),
+        "EMAIL_HOST_USER": unquote(parts.username or ""),
+        "EMAIL_HOST_PASSWORD": unquote(parts.password or ""),
+        "EMAIL_USE_SSL": parts.scheme == "smtps",
+        "EMAIL_USE_TLS": query.get("tls", ["0"])[0] in ("1", "true"),
+    }
+
+
+globals().update(_email_settings(os.environ.get("EMAIL_URL", "").strip()))
+EMAIL_TIMEOUT = 10  # seconds: a mail server that does not answer never holds a request long
+DEFAULT_FROM_EMAIL = os.environ.get("DJANGO_DEFAULT_FROM_EMAIL") or "khongtraloi@localhost"
 
 # Behind a TLS-terminating proxy (nginx) that sets X-Forwarded-Proto.
 HTTPS = env_bool("DJANGO_HTTPS", False)

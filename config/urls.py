@@ -30,6 +30,7 @@ urlpatterns = [
     path("tham-do/", include("polls.urls")),
     path("lien-ket/", include("links.urls")),
     path("van-ban/", include("documents.urls")),
+    path("hoi-dap/", include("questions.urls")),
     path("", include("organisation.urls")),
     path("", include("news.urls")),
 ]

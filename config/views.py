@@ -9,8 +9,14 @@ from documents.sitemaps import DocumentSitemap
 from longkhanh import site_url
 from news.sitemaps import SITEMAPS as NEWS_SITEMAPS
 from organisation.sitemaps import SITEMAPS as ORGANISATION_SITEMAPS
+from questions.sitemaps import QuestionSitemap
 
-SITEMAPS = {**NEWS_SITEMAPS, "van-ban": DocumentSitemap, **ORGANISATION_SITEMAPS}
+SITEMAPS = {
+    **NEWS_SITEMAPS,
+    "van-ban": DocumentSitemap,
+    **ORGANISATION_SITEMAPS,
+    "hoi-dap": QuestionSitemap,
+}
 
 
 def sitemap_index(request):
@@ -31,6 +37,9 @@ def robots_txt(request):
         "Disallow: /lien-ket/",
         "Disallow: /co-cau-to-chuc/chon/",
         "Disallow: /lich-cong-tac/ban-in/",
+        "Disallow: /hoi-dap/gui-cau-hoi/",
+        "Disallow: /hoi-dap/da-gui/",
+        "Disallow: /hoi-dap/theo-doi/",
         f"Sitemap: {site_url.absolute_url(request, reverse('sitemap'))}",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")

@@ -28,7 +28,7 @@ class DocumentsConfig(AppConfig):
 
     def ready(self):
         from documents.models import Document, DocumentFile, DocumentType, Field, IssuingBody
-        from longkhanh import pagecache, search
+        from longkhanh import comments, pagecache, search
 
         pagecache.connect([Document, DocumentFile])
         pagecache.connect([DocumentType, IssuingBody, Field])
@@ -42,3 +42,21 @@ class DocumentsConfig(AppConfig):
             reindex_document, sender=DocumentFile, dispatch_uid="documents-reindex-delete"
         )
         post_delete.connect(delete_file, sender=DocumentFile, dispatch_uid="documents-files")
+        comments.register_target("van-ban", draft_for_comment)
+
+
+def draft_for_comment(slug):
+    """A published draft document, as residents' comments name it (longkhanh/comments.py)."""
+    from documents.models import Document
+    from longkhanh.comments import Target
+
+    document = Document.objects.published().filter(slug=slug, is_draft=True).first()
+    if document is None:
+        return None
+    return Target(
+        key=f"van-ban:{document.slug}",
+        title=f"{document.title}: {document.summary}"[:300],
+        url=document.get_absolute_url(),
+        open=document.comments_open,
+        deadline=document.comment_deadline,
+    )

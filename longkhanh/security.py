@@ -85,7 +85,8 @@ class BodyLimitMiddleware:
     with a Vietnamese 413 before anything reads it: Django's DATA_UPLOAD_MAX_MEMORY_SIZE counts
     form fields but not files, so a 100 MB file sent with a vote used to be read whole (and the
     vote counted), and the CSRF check read any POST's body before refusing it. The admin's paths
-    (`EDITOR_UPLOAD_PATHS`: photos, the CKEditor upload) get `EDITOR_REQUEST_MAX_BYTES`, every
+    (`EDITOR_UPLOAD_PATHS`: photos, the CKEditor upload) get `EDITOR_REQUEST_MAX_BYTES`, the
+    residents' question form (`PUBLIC_UPLOAD_PATHS`) `PUBLIC_UPLOAD_MAX_BYTES`, every
     other path `REQUEST_MAX_BYTES`.
 
     A body without a Content-Length (Transfer-Encoding: chunked) gets a 411: Django reads only as
@@ -112,6 +113,8 @@ class BodyLimitMiddleware:
             size = 0  # Django reads nothing of a body whose length it cannot read
         if request.path_info.startswith(tuple(settings.EDITOR_UPLOAD_PATHS)):
             limit = settings.EDITOR_REQUEST_MAX_BYTES
+        elif request.path_info in settings.PUBLIC_UPLOAD_PATHS:
+            limit = settings.PUBLIC_UPLOAD_MAX_BYTES
         else:
             limit = settings.REQUEST_MAX_BYTES
         if size > limit:

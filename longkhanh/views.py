@@ -11,7 +11,8 @@ from django.views.static import serve
 
 # Originals as uploaded: no page shows them (pages show renditions), so the public never gets
 # them; staff do, from the admin. nginx keeps the same rule (docs/deploy/nginx.conf).
-PRIVATE_MEDIA = ("photos/", "uploads/", "documents/")  # documents: through their download view
+PRIVATE_MEDIA = ("photos/", "uploads/", "documents/", "questions/")  # documents: through their
+# download view; questions' attachments: only through the admin
 
 
 def media(request, path):

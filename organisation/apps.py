@@ -10,7 +10,7 @@ class OrganisationConfig(AppConfig):
         from django.db.models.signals import post_delete, post_save
         from django.urls import reverse
 
-        from longkhanh import menu, pagecache, search
+        from longkhanh import comments, menu, pagecache, search
         from organisation.models import Entry, Page, Person, Status, Unit, Week
 
         # Pages can be in the menu and the wards are a sidebar block: both are the chrome's.
@@ -36,6 +36,9 @@ class OrganisationConfig(AppConfig):
         post_delete.connect(reindex_unit, sender=Person, dispatch_uid="organisation-person-gone")
         menu.register(menu_pages)
         menu.register_english("/", lambda: reverse("organisation:en-home"))
+        comments.register_units(
+            lambda: list(Unit.objects.filter(active=True).values_list("name", flat=True))
+        )
 
 
 def menu_pages(language):

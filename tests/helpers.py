@@ -20,8 +20,8 @@ BROWSER = (
 )
 # Queries every page makes for its chrome on a cold cache (settings, menu, sidebar blocks…).
 # + "Văn bản mới" (documents); + the organisation's menu items (its pages in the menu) and the
-# "Website Xã - Phường" block (the wards among its units).
-CHROME_QUERIES = 9
+# "Website Xã - Phường" block (the wards among its units); + "Hỏi đáp" (the newest answers).
+CHROME_QUERIES = 10
 # Prints (visits today, all visits) from a server's database, through `manage.py shell -c`.
 COUNT_VISITS = (
     "from django.utils import timezone; from longkhanh.models import VisitDay as V; "
@@ -48,7 +48,7 @@ def load_demo():
         with (store / "demo.json").open("w") as out:
             call_command(
                 "dumpdata",
-                *("longkhanh", "news", "polls", "links", "documents", "organisation"),
+                *("longkhanh", "news", "polls", "links", "documents", "organisation", "questions"),
                 natural_foreign=True,
                 natural_primary=True,
                 stdout=out,

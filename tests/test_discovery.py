@@ -87,6 +87,7 @@ def test_the_sitemap_lists_sections_and_the_seed_article_with_lastmod(client, db
         "http://testserver/sitemap-trang.xml",
         "http://testserver/sitemap-don-vi.xml",
         "http://testserver/sitemap-en.xml",
+        "http://testserver/sitemap-hoi-dap.xml",
     ]
     urls = {}
     for part in parts:

@@ -1052,7 +1052,7 @@ def test_a_page_scheduled_for_later_is_found_once_its_time_has_come(
 
 # Queries: each page's own, on top of the chrome's (tests.helpers.CHROME_QUERIES), whatever the
 # number of units, people or entries (no query per row).
-ENGLISH_CHROME_SAVES = 6  # the poll, most read, new documents, the wards, the two link queries
+ENGLISH_CHROME_SAVES = 7  # poll, most read, new documents, questions, wards, the two of links
 
 
 @pytest.mark.parametrize(

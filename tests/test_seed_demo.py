@@ -90,4 +90,7 @@ def test_seed_demo_leaves_the_demo_searchable(client, db):
 
     public = Article.objects.published().count() + Document.objects.published().count()
     public += Page.objects.published().count() + Unit.objects.filter(active=True).count()
+    from questions.models import Question
+
+    public += Question.objects.filter(status=Question.Status.PUBLISHED).count()
     assert SearchEntry.objects.count() == public

@@ -9,6 +9,7 @@ import longkhanh.demo
 import news.demo
 import organisation.demo
 import polls.demo
+import questions.demo
 
 
 class Command(BaseCommand):
@@ -23,6 +24,7 @@ class Command(BaseCommand):
                 links.demo.load,
                 documents.demo.load,
                 organisation.demo.load,
+                questions.demo.load,
             ]
             created = sum(load() for load in loaders)
         self.stdout.write(f"seed_demo: {created} mục mới." if created else "seed_demo: đã có đủ.")

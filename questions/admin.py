@@ -1,0 +1,283 @@
+import json
+
+from django import forms
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils import timezone
+
+from longkhanh import comments
+from longkhanh.admin_tools import register_notices
+from questions import mail
+from questions.models import Mail, Question, Settings, Topic
+
+OPEN = [Question.Status.NEW, Question.Status.ASSIGNED, Question.Status.IN_PROGRESS]
+PERSONAL = ["name", "address", "phone", "email"]
+
+
+def can_publish(user):
+    return user.has_perm("questions.publish_question")
+
+
+@admin.register(Topic)
+class TopicAdmin(admin.ModelAdmin):
+    list_display = ["name", "days_to_answer", "position"]
+    list_editable = ["days_to_answer", "position"]
+    fields = ["name", "slug", "days_to_answer", "position"]
+
+
+@admin.register(Settings)
+class SettingsAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "hourly_limit", "min_fill_seconds", "retention_days"]
+
+    def has_add_permission(self, request):
+        return not Settings.objects.exists()
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class OverdueFilter(admin.SimpleListFilter):
+    title = "hạn trả lời"
+    parameter_name = "qua_han"
+
+    def lookups(self, request, model_admin):
+        return [("co", "Quá hạn"), ("sap", "Đến hạn trong 3 ngày")]
+
+    def queryset(self, request, queryset):
+        today = timezone.localdate()
+        if self.value() == "co":
+            return queryset.overdue()
+        if self.value() == "sap":
+            soon = today + timezone.timedelta(days=3)
+            return queryset.filter(status__in=OPEN, due_on__gte=today, due_on__lte=soon)
+        return queryset
+
+
+class DraftFilter(admin.SimpleListFilter):
+    """Comments on drafts, grouped by the draft they are about."""
+
+    title = "góp ý cho dự thảo"
+    parameter_name = "du_thao"
+
+    def lookups(self, request, model_admin):
+        drafts = (
+            Question.objects.exclude(target_key="")
+            .values_list("target_key", "target_title")
+            .distinct()
+            .order_by("target_title")
+        )
+        return [(key, title[:80]) for key, title in drafts]
+
+    def queryset(self, request, queryset):
+        return queryset.filter(target_key=self.value()) if self.value() else queryset
+
+
+class UnitInput(forms.TextInput):
+    """A text box offering the units' names (the organisation app's, when installed)."""
+
+    template_name = "admin/questions/unit_input.html"
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        context["widget"]["units"] = comments.unit_names()
+        context["widget"]["attrs"]["list"] = f"{context['widget']['attrs']['id']}-units"
+        return context
+
+
+@admin.register(Question)
+class QuestionAdmin(admin.ModelAdmin):
+    change_list_template = "admin/questions/question/change_list.html"
+    list_display = ["code", "title", "kind", "topic", "status", "assigned_to", "due_on",
+                    "overdue", "submitted_at"]  # fmt: skip
+    list_filter = ["status", OverdueFilter, "kind", "topic", DraftFilter]
+    search_fields = ["code", "title", "body", "target_title"]
+    list_select_related = ["topic"]
+    date_hierarchy = "submitted_at"
+    actions = ["publish"]
+    readonly_fields = ["code", "kind", "target_shown", "title", "body", "attachment_shown",
+                       "consent_publish", "submitted_at", "answered_at"]  # fmt: skip
+    fieldsets = [
+        ("Câu hỏi", {"fields": ["code", "kind", "target_shown", "topic", "title", "body",
+                                "attachment_shown", "submitted_at"]}),
+        ("Người hỏi (không công khai)", {"fields": [*PERSONAL, "consent_publish"]}),
+        ("Xử lý", {"fields": ["status", "assigned_to", "due_on", "reject_reason"]}),
+        ("Trả lời", {"fields": ["answer", "answered_at", "published_at"]}),
+    ]  # fmt: skip
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name == "assigned_to":
+            kwargs["widget"] = UnitInput
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
+
+    @admin.display(description="quá hạn", boolean=True)
+    def overdue(self, question):
+        return question.is_overdue
+
+    @admin.display(description="góp ý cho")
+    def target_shown(self, question):
+        return question.target_title or "–"
+
+    @admin.display(description="tệp đính kèm")
+    def attachment_shown(self, question):
+        if not question.attachment:
+            return "–"
+        from django.utils.html import format_html
+
+        url = reverse("admin:questions_question_attachment", args=[question.pk])
+        return format_html('<a href="{}">Tải tệp đính kèm</a>', url)
+
+    def has_add_permission(self, request):
+        return False  # questions come from residents, through the form
+
+    def has_publish_permission(self, request):
+        return can_publish(request.user)
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = list(self.readonly_fields)
+        if obj is not None and obj.personal_data_removed_at:
+            fields += PERSONAL
+        return fields if can_publish(request.user) else [*fields, "published_at"]
+
+    def formfield_for_choice_field(self, db_field, request, **kwargs):
+        field = super().formfield_for_choice_field(db_field, request, **kwargs)
+        if db_field.name == "status" and not can_publish(request.user):
+            field.widget.choices = [c for c in field.widget.choices if c[0] != "published"]
+            field.help_text = "Ban biên tập đăng câu hỏi và câu trả lời lên trang."
+        return field
+
+    def save_model(self, request, obj, form, change):
+        before = Question.objects.filter(pk=obj.pk).values_list("status", flat=True).first()
+        if not can_publish(request.user) and obj.status == Question.Status.PUBLISHED:
+            obj.status = Question.Status.ANSWERED  # a forged value
+            obj.published_at = None
+        if obj.status == Question.Status.ASSIGNED and obj.due_on is None and obj.topic_id:
+            obj.due_on = timezone.localdate() + timezone.timedelta(days=obj.topic.days_to_answer)
+        super().save_model(request, obj, form, change)
+        done = (Question.Status.ANSWERED, Question.Status.PUBLISHED)
+        if obj.status in done and before not in done:
+            mail.answered(obj)
+
+    @admin.action(description="Đăng các câu hỏi đã chọn cùng câu trả lời", permissions=["publish"])
+    def publish(self, request, queryset):
+        count = skipped = 0
+        for question in queryset.exclude(status=Question.Status.PUBLISHED):
+            if not question.answer.strip() or not question.consent_publish:
+                skipped += 1
+                continue
+            before = question.status
+            question.status = Question.Status.PUBLISHED
+            question.save()
+            if before != Question.Status.ANSWERED:
+                mail.answered(question)
+            count += 1
+        self.message_user(request, f"Đã đăng {count} câu hỏi.", messages.SUCCESS)
+        if skipped:
+            self.message_user(
+                request,
+                f"{skipped} câu hỏi chưa đăng: chưa có câu trả lời, hoặc người hỏi không đồng ý "
+                "đăng công khai.",
+                messages.WARNING,
+            )
+
+    def get_urls(self):
+        wrap = self.admin_site.admin_view
+        return [
+            path("xuat-du-lieu/", wrap(self.export_view), name="questions_question_export"),
+            path("<int:pk>/tep/", wrap(self.attachment_view), name="questions_question_attachment"),
+            *super().get_urls(),
+        ]
+
+    def attachment_view(self, request, pk):
+        from django.http import FileResponse, Http404
+
+        question = self.get_object(request, pk)
+        if question is None or not self.has_view_or_change_permission(request, question):
+            raise Http404("Không có câu hỏi này.")
+        if not question.attachment:
+            raise Http404("Câu hỏi không có tệp đính kèm.")
+        response = FileResponse(question.attachment.open("rb"), as_attachment=True)
+        response["X-Content-Type-Options"] = "nosniff"
+        return response
+
+    def export_view(self, request):
+        """Everything held about one asker, found by their tracking code: the administrator's
+        answer to a data subject's request (Nghị định 13/2023/NĐ-CP)."""
+        if not request.user.is_superuser:
+            raise PermissionDenied
+        code = request.GET.get("ma", "").strip().upper()
+        question = Question.objects.filter(code=code).first() if code else None
+        if question is not None and request.GET.get("tai") == "1":
+            asker = Question.objects.none()
+            for field in ("email", "phone"):
+                value = getattr(question, field)
+                if value:
+                    asker |= Question.objects.filter(**{field: value})
+            rows = (asker | Question.objects.filter(pk=question.pk)).distinct().order_by("pk")
+            data = [
+                {
+                    "ma_theo_doi": q.code,
+                    "gui_luc": timezone.localtime(q.submitted_at).isoformat(),
+                    "ho_ten": q.name,
+                    "dia_chi": q.address,
+                    "dien_thoai": q.phone,
+                    "email": q.email,
+                    "dia_chi_mang": q.client_address,
+                    "tieu_de": q.title,
+                    "noi_dung": q.body,
+                    "trang_thai": q.get_status_display(),
+                    "dong_y_dang": q.consent_publish,
+                    "da_xoa_thong_tin_ca_nhan": bool(q.personal_data_removed_at),
+                    "thu_da_gui": [m.subject for m in q.mails.all()],
+                }
+                for q in rows
+            ]
+            response = HttpResponse(
+                json.dumps(data, ensure_ascii=False, indent=2),
+                content_type="application/json; charset=utf-8",
+            )
+            response["Content-Disposition"] = f'attachment; filename="du-lieu-{code}.json"'
+            return response
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "title": "Xuất dữ liệu cá nhân của một người hỏi",
+            "code": code,
+            "question": question,
+        }
+        return TemplateResponse(request, "admin/questions/question/export.html", context)
+
+
+@admin.register(Mail)
+class MailAdmin(admin.ModelAdmin):
+    list_display = ["subject", "to", "created_at", "sent_at", "attempts", "last_error"]
+    list_filter = [("sent_at", admin.EmptyFieldListFilter)]
+    readonly_fields = ["question", "to", "subject", "body", "created_at", "sent_at", "attempts",
+                       "last_error"]  # fmt: skip
+    actions = ["send_again"]
+
+    def has_add_permission(self, request):
+        return False
+
+    @admin.action(description="Gửi lại các thư đã chọn")
+    def send_again(self, request, queryset):
+        sent = sum(mail.send() for mail in queryset.filter(sent_at=None))
+        self.message_user(request, f"Đã gửi {sent} thư.", messages.SUCCESS)
+
+
+@register_notices
+def question_notices(request):
+    """The admin's first page: new questions, and those past their due date."""
+    if not request.user.has_perm("questions.change_question"):
+        return []
+    url = reverse("admin:questions_question_changelist")
+    notices = []
+    new = Question.objects.filter(status=Question.Status.NEW).count()
+    if new:
+        notices.append((f"{new} câu hỏi mới chờ phân công", f"{url}?status__exact=new"))
+    late = Question.objects.overdue().count()
+    if late:
+        notices.append((f"{late} câu hỏi quá hạn trả lời", f"{url}?qua_han=co"))
+    return notices

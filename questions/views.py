@@ -1,0 +1,180 @@
+"""Hỏi đáp – góp ý: the form (asking, feedback, comments on drafts), following a question by its
+code, and the public archive of answered questions. Public pages never show personal data."""
+
+import datetime
+
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods
+
+from longkhanh import comments, search, site_url
+from longkhanh.logins import client_address
+from longkhanh.text import clean_query
+from questions import mail
+from questions.forms import QuestionForm, body_key, opened_check, opened_token
+from questions.models import Question, Settings, Topic
+
+PER_PAGE = 20
+HONEYPOT = (
+    "Biểu mẫu bị từ chối: ô “Không điền vào ô này” đã có nội dung (ô đó dùng để chặn máy gửi tự "
+    "động). Hãy xóa nội dung ô đó rồi gửi lại."
+)
+TOO_FAST = (
+    "Biểu mẫu được gửi quá nhanh (chưa đến {seconds} giây sau khi mở) nên bị coi là do máy gửi. "
+    "Hãy kiểm tra lại nội dung rồi bấm “Gửi” lần nữa."
+)
+STALE = (
+    "Biểu mẫu đã mở quá lâu hoặc không hợp lệ. Nội dung bạn nhập vẫn còn dưới đây: hãy kiểm tra "
+    "rồi bấm “Gửi” lần nữa."
+)
+TOO_MANY = (
+    "Địa chỉ mạng của bạn đã gửi {count} câu hỏi trong một giờ qua, quá giới hạn chống gửi hàng "
+    "loạt. Nội dung bạn nhập vẫn còn dưới đây: hãy gửi lại sau ít phút, hoặc gọi đường dây nóng."
+)
+DUPLICATE = (
+    "Câu hỏi này đã được gửi trong 24 giờ qua, nên không được nhận thêm lần nữa. Hãy dùng mã theo "
+    "dõi đã nhận lúc gửi để xem tình trạng."
+)
+
+
+def refuse(request, form, target, message, status):
+    """The form again, with what was typed and why it was refused."""
+    form.data = form.data.copy()
+    form.data["opened"] = opened_token()
+    return render(
+        request,
+        "questions/ask.html",
+        {"form": form, "target": target, "refusal": message},
+        status=status,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def ask(request):
+    key = request.GET.get("gop-y") or request.POST.get("target") or ""
+    target = comments.find_target(key) if key else None
+    if key and target is None:
+        raise Http404("Không có dự thảo này để góp ý.")
+    if target is not None and not target.open:
+        return render(request, "questions/closed.html", {"target": target}, status=410)
+    if request.method == "GET":
+        form = QuestionForm(initial={"opened": opened_token(), "target": key}, target=target)
+        return render(request, "questions/ask.html", {"form": form, "target": target})
+
+    form = QuestionForm(request.POST, request.FILES, target=target)
+    settings = Settings.current()
+    if request.POST.get("website"):
+        return refuse(request, form, target, HONEYPOT, 400)
+    opened = opened_check(request.POST.get("opened"), settings.min_fill_seconds)
+    if opened == "fast":
+        message = TOO_FAST.format(seconds=settings.min_fill_seconds)
+        return refuse(request, form, target, message, 400)
+    if opened == "invalid":
+        return refuse(request, form, target, STALE, 400)
+    if not form.is_valid():
+        return render(request, "questions/ask.html", {"form": form, "target": target}, status=400)
+    address = client_address(request)
+    hour_ago = timezone.now() - datetime.timedelta(hours=1)
+    recent = Question.objects.filter(client_address=address, submitted_at__gte=hour_ago).count()
+    if recent >= settings.hourly_limit:
+        return refuse(request, form, target, TOO_MANY.format(count=recent), 429)
+    data = form.cleaned_data
+    duplicate_key = body_key(data["title"], data["body"])
+    same_sender = [q for q in [
+        {"client_address": address} if address else None,
+        {"email": data["email"]} if data["email"] else None,
+        {"phone": data["phone"]} if data["phone"] else None,
+    ] if q]  # fmt: skip
+    day_ago = timezone.now() - datetime.timedelta(days=1)
+    for sender in same_sender:
+        earlier = Question.objects.filter(
+            body_key=duplicate_key, submitted_at__gte=day_ago, **sender
+        )
+        if earlier.exists():
+            return refuse(request, form, target, DUPLICATE, 400)
+    with transaction.atomic():
+        question = form.save(commit=False)
+        question.client_address = address
+        question.body_key = duplicate_key
+        if target is not None:
+            question.kind = Question.Kind.DRAFT_COMMENT
+            question.target_key, question.target_title = target.key, target.title
+        question.save()
+        mail.acknowledge(question)  # stored now, sent after the commit; a failure keeps it
+    return redirect("questions:sent", code=question.code)
+
+
+def sent(request, code):
+    question = get_object_or_404(Question, code=code.upper())
+    return render(request, "questions/sent.html", {"question": question})
+
+
+def follow(request):
+    code = clean_query(request.GET.get("ma", ""), 20).upper().replace(" ", "")
+    question = Question.objects.filter(code=code).first() if code else None
+    status = 404 if code and question is None else 200
+    return render(
+        request, "questions/follow.html", {"code": code, "question": question}, status=status
+    )
+
+
+def archive(request):
+    topics = list(Topic.objects.all())
+    topic = next((t for t in topics if t.slug == request.GET.get("chu-de")), None)
+    if request.GET.get("chu-de") and topic is None:
+        raise Http404("Không có chủ đề này.")
+    query = clean_query(request.GET.get("q", ""))
+    questions = (
+        Question.objects.published().select_related("topic").order_by("-published_at", "-id")
+    )
+    if topic:
+        questions = questions.filter(topic=topic)
+    if query:
+        results = search.search(query, cap=1000, model=Question)
+        ids = [object_id for _, _, object_id in results.hits]
+        questions = questions.filter(pk__in=ids)
+    page = Paginator(questions.defer("answer"), PER_PAGE).get_page(request.GET.get("page"))
+    context = {
+        "page": page,
+        "topics": topics,
+        "topic": topic,
+        "query": query,
+        "canonical": site_url.absolute_url(request, request.path),
+    }
+    return render(request, "questions/archive.html", context)
+
+
+def detail(request, slug):
+    question = get_object_or_404(Question.objects.published().select_related("topic"), slug=slug)
+    url = site_url.absolute_url(request, question.get_absolute_url())
+    json_ld = {
+        "@context": "https://schema.org",
+        "@type": "QAPage",
+        "mainEntity": {
+            "@type": "Question",
+            "name": question.title,
+            "text": question.body,
+            "dateCreated": question.submitted_at.isoformat(),
+            "answerCount": 1,
+            "author": {"@type": "Person", "name": "Người dân"},  # never the asker's name
+            "acceptedAnswer": {
+                "@type": "Answer",
+                "text": question.answer,
+                "dateCreated": (question.answered_at or question.published_at).isoformat(),
+                "url": url,
+                "author": {"@type": "GovernmentOrganization", "name": "UBND thành phố Long Khánh"},
+            },
+        },
+    }
+    return render(
+        request,
+        "questions/detail.html",
+        {"question": question, "json_ld": json_ld, "canonical": url},
+    )
+
+
+def privacy(request):
+    return render(request, "questions/privacy.html", {"settings": Settings.current()})
