@@ -76,15 +76,18 @@ class DraftFilter(admin.SimpleListFilter):
 
 
 class UnitInput(forms.TextInput):
-    """A text box offering the units' names (the organisation app's, when installed)."""
+    """A text box offering the units' names (the organisation app's, when installed) in a
+    <datalist>: any other name can still be typed."""
 
-    template_name = "admin/questions/unit_input.html"
+    def render(self, name, value, attrs=None, renderer=None):
+        from django.utils.html import format_html, format_html_join
 
-    def get_context(self, name, value, attrs):
-        context = super().get_context(name, value, attrs)
-        context["widget"]["units"] = comments.unit_names()
-        context["widget"]["attrs"]["list"] = f"{context['widget']['attrs']['id']}-units"
-        return context
+        attrs = {**(attrs or {}), "list": f"{(attrs or {}).get('id', name)}-units"}
+        box = super().render(name, value, attrs, renderer)
+        options = format_html_join(
+            "", '<option value="{}"></option>', ((u,) for u in comments.unit_names())
+        )
+        return format_html('{}<datalist id="{}">{}</datalist>', box, attrs["list"], options)
 
 
 @admin.register(Question)

@@ -66,7 +66,7 @@ class Settings(models.Model):
         default=730,
         help_text=(
             "Sau thời hạn này, họ tên, địa chỉ, điện thoại, email và địa chỉ mạng của người hỏi "
-            "bị xóa (lệnh purge_question_personal_data); câu hỏi và câu trả lời được giữ."
+            "bị xóa (việc xóa chạy tự động hằng ngày); câu hỏi và câu trả lời được giữ."
         ),
     )
 

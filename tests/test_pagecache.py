@@ -164,9 +164,9 @@ def test_an_articles_save_keeps_the_chrome_cached_and_a_sections_save_clears_it(
     client.get(article.get_absolute_url())  # the chrome's small caches are warm
     article.title = "Bài đã sửa"
     article.save()  # the page is retired; the menu, settings, poll and links are not
-    # The article with its section, photos, related; "most read" and "Văn bản mới", made from
-    # content.
-    with django_assert_num_queries(5):
+    # The article with its section, photos, related; "most read", "Văn bản mới" and "Hỏi đáp",
+    # made from content.
+    with django_assert_num_queries(6):
         assert "Bài đã sửa" in client.get(article.get_absolute_url()).content.decode()
     article.category.name = "Chuyên mục đổi tên"
     article.category.in_menu = True

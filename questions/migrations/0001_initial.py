@@ -43,7 +43,7 @@ class Migration(migrations.Migration):
                     "retention_days",
                     models.PositiveIntegerField(
                         default=730,
-                        help_text="Sau thời hạn này, họ tên, địa chỉ, điện thoại, email và địa chỉ mạng của người hỏi bị xóa (lệnh purge_question_personal_data); câu hỏi và câu trả lời được giữ.",
+                        help_text="Sau thời hạn này, họ tên, địa chỉ, điện thoại, email và địa chỉ mạng của người hỏi bị xóa (việc xóa chạy tự động hằng ngày); câu hỏi và câu trả lời được giữ.",
                         verbose_name="thời hạn lưu thông tin cá nhân (ngày)",
                     ),
                 ),
