@@ -144,11 +144,19 @@ class QuestionAdmin(admin.ModelAdmin):
             fields += PERSONAL
         return fields if can_publish(request.user) else [*fields, "published_at"]
 
+    def has_change_permission(self, request, obj=None):
+        """Writers answer; what is published or rejected is the approvers' to change."""
+        if not super().has_change_permission(request, obj):
+            return False
+        final = (Question.Status.PUBLISHED, Question.Status.REJECTED)
+        return obj is None or can_publish(request.user) or obj.status not in final
+
     def formfield_for_choice_field(self, db_field, request, **kwargs):
         field = super().formfield_for_choice_field(db_field, request, **kwargs)
         if db_field.name == "status" and not can_publish(request.user):
-            field.widget.choices = [c for c in field.widget.choices if c[0] != "published"]
-            field.help_text = "Ban biên tập đăng câu hỏi và câu trả lời lên trang."
+            final = ("published", "rejected")
+            field.widget.choices = [c for c in field.widget.choices if c[0] not in final]
+            field.help_text = "Ban biên tập đăng câu trả lời lên trang, hoặc từ chối câu hỏi."
         return field
 
     def save_model(self, request, obj, form, change):
@@ -156,6 +164,8 @@ class QuestionAdmin(admin.ModelAdmin):
         if not can_publish(request.user) and obj.status == Question.Status.PUBLISHED:
             obj.status = Question.Status.ANSWERED  # a forged value
             obj.published_at = None
+        if not can_publish(request.user) and obj.status == Question.Status.REJECTED:
+            obj.status = before or Question.Status.NEW  # a forged value
         if obj.status == Question.Status.ASSIGNED and obj.due_on is None and obj.topic_id:
             obj.due_on = timezone.localdate() + timezone.timedelta(days=obj.topic.days_to_answer)
         super().save_model(request, obj, form, change)

@@ -1,4 +1,14 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_delete
+
+
+def delete_attachment(sender, instance, **kwargs):
+    """A deleted question leaves no attachment behind (it may hold personal data)."""
+    from django.db import transaction
+
+    name, storage = instance.attachment.name, instance.attachment.storage
+    if name:
+        transaction.on_commit(lambda: storage.delete(name))
 
 
 class QuestionsConfig(AppConfig):
@@ -11,6 +21,7 @@ class QuestionsConfig(AppConfig):
         from questions.models import Question, Topic
 
         pagecache.connect([Question, Topic])
+        post_delete.connect(delete_attachment, sender=Question, dispatch_uid="questions-files")
         search.register(
             Question,
             Question.search_document,

@@ -14,6 +14,8 @@ from longkhanh.models import unguessable_path
 from longkhanh.sanitize import clean_html
 from longkhanh.text import unique_slug
 
+# The paths beside the questions under /hoi-dap/: no question may take one as its address.
+RESERVED_SLUGS = {"gui-cau-hoi", "da-gui", "theo-doi", "bao-ve-du-lieu-ca-nhan", "rss"}
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read over the phone
 
 
@@ -197,11 +199,12 @@ class Question(models.Model):
             if self.published_at is None:
                 self.published_at = timezone.now().replace(microsecond=0)
             if not self.slug:
-                self.slug = unique_slug(Question, f"{self.title}", self.pk, max_length=200)
+                self.slug = unique_slug(Question, self.title, self.pk, max_length=200)
+                if self.slug in RESERVED_SLUGS:  # the archive's own pages ("theo-doi", "rss"…)
+                    self.slug = unique_slug(Question, f"{self.title} hoi dap", self.pk, 200)
         if self.due_on is None and self.topic_id and self.kind != self.Kind.DRAFT_COMMENT:
-            self.due_on = (
-                self.submitted_at + datetime.timedelta(days=self.topic.days_to_answer)
-            ).date()
+            received = timezone.localtime(self.submitted_at).date()  # the day in Long Khánh
+            self.due_on = received + datetime.timedelta(days=self.topic.days_to_answer)
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
@@ -212,6 +215,8 @@ class Question(models.Model):
     def clean(self):
         from django.core.exceptions import ValidationError
 
+        if self.status == self.Status.PUBLISHED and self.published_at is None:
+            self.published_at = timezone.now().replace(microsecond=0)  # an empty time: now
         if self.status == self.Status.REJECTED and not self.reject_reason.strip():
             raise ValidationError({"reject_reason": "Hãy ghi lý do từ chối (người hỏi sẽ thấy)."})
         if self.status in (self.Status.ANSWERED, self.Status.PUBLISHED) and not self.answer.strip():
