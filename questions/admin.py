@@ -94,14 +94,16 @@ class UnitInput(forms.TextInput):
 class QuestionAdmin(admin.ModelAdmin):
     change_list_template = "admin/questions/question/change_list.html"
     list_display = ["code", "title", "kind", "topic", "status", "assigned_to", "due_on",
-                    "overdue", "submitted_at"]  # fmt: skip
+                    "overdue", "consent_publish", "submitted_at"]  # fmt: skip
     list_filter = ["status", OverdueFilter, "kind", "topic", DraftFilter]
     search_fields = ["code", "title", "body", "target_title"]
     list_select_related = ["topic"]
     date_hierarchy = "submitted_at"
     actions = ["publish"]
-    readonly_fields = ["code", "kind", "target_shown", "title", "body", "attachment_shown",
-                       "consent_publish", "submitted_at", "answered_at"]  # fmt: skip
+    # The title and text stay editable: an editor removes a house number or a name the asker
+    # typed into them before the question is published.
+    readonly_fields = ["code", "kind", "target_shown", "attachment_shown", "consent_publish",
+                       "submitted_at", "answered_at"]  # fmt: skip
     fieldsets = [
         ("Câu hỏi", {"fields": ["code", "kind", "target_shown", "topic", "title", "body",
                                 "attachment_shown", "submitted_at"]}),
@@ -115,9 +117,9 @@ class QuestionAdmin(admin.ModelAdmin):
             kwargs["widget"] = UnitInput
         return super().formfield_for_dbfield(db_field, request, **kwargs)
 
-    @admin.display(description="quá hạn", boolean=True)
+    @admin.display(description="hạn")
     def overdue(self, question):
-        return question.is_overdue
+        return "Quá hạn" if question.is_overdue else ""
 
     @admin.display(description="góp ý cho")
     def target_shown(self, question):
@@ -175,10 +177,13 @@ class QuestionAdmin(admin.ModelAdmin):
 
     @admin.action(description="Đăng các câu hỏi đã chọn cùng câu trả lời", permissions=["publish"])
     def publish(self, request, queryset):
-        count = skipped = 0
+        count, no_answer, no_consent = 0, [], []
         for question in queryset.exclude(status=Question.Status.PUBLISHED):
-            if not question.answer.strip() or not question.consent_publish:
-                skipped += 1
+            if not question.answer_text:
+                no_answer.append(question.code)
+                continue
+            if not question.consent_publish:
+                no_consent.append(question.code)
                 continue
             before = question.status
             question.status = Question.Status.PUBLISHED
@@ -187,11 +192,16 @@ class QuestionAdmin(admin.ModelAdmin):
                 mail.answered(question)
             count += 1
         self.message_user(request, f"Đã đăng {count} câu hỏi.", messages.SUCCESS)
-        if skipped:
+        if no_answer:
             self.message_user(
                 request,
-                f"{skipped} câu hỏi chưa đăng: chưa có câu trả lời, hoặc người hỏi không đồng ý "
-                "đăng công khai.",
+                f"Chưa đăng (chưa có câu trả lời): {', '.join(no_answer)}.",
+                messages.WARNING,
+            )
+        if no_consent:
+            self.message_user(
+                request,
+                f"Không đăng (người hỏi không đồng ý đăng công khai): {', '.join(no_consent)}.",
                 messages.WARNING,
             )
 

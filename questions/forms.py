@@ -56,7 +56,9 @@ def check_attachment(upload):
         validate_image_upload(upload)
     except ValidationError as exc:
         raise ValidationError(
-            "Chỉ nhận tệp PDF hoặc ảnh (JPEG, PNG, WebP), tối đa 10 MB.", code="invalid_type"
+            "Tệp này không phải PDF hay ảnh thật (JPEG, PNG, WebP). Hãy chọn lại tệp khác; chỉ "
+            "nhận PDF hoặc ảnh, tối đa 10 MB.",
+            code="invalid_type",
         ) from exc
     upload.seek(0)
     return "image"
@@ -103,6 +105,13 @@ class QuestionForm(forms.ModelForm):
         if target is not None:  # a comment on a draft: its kind and topic are known
             del self.fields["kind"]
             del self.fields["topic"]
+            self.fields["consent_data"].label = (
+                "Tôi đồng ý để Ủy ban nhân dân thành phố xử lý thông tin cá nhân trên nhằm tiếp "
+                "nhận góp ý này"
+            )
+            self.fields[
+                "consent_publish"
+            ].label = "Đồng ý đăng công khai góp ý (không kèm họ tên, địa chỉ, điện thoại, email)"
         else:
             self.fields["topic"].required = True
         required = {"name": "họ và tên", "address": "địa chỉ hoặc phường, xã",

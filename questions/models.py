@@ -4,6 +4,7 @@ the city and published without the askers' personal data (Nghị định 13/2023
 import datetime
 import secrets
 
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -53,6 +54,7 @@ class Settings(models.Model):
     hourly_limit = models.PositiveSmallIntegerField(
         "số câu hỏi mỗi giờ từ một địa chỉ",
         default=20,
+        validators=[MinValueValidator(1, "Ít nhất 1: với 0 không ai gửi được câu hỏi.")],
         help_text=(
             "Giới hạn chống gửi hàng loạt. Để rộng: nhiều người dân có thể dùng chung một địa chỉ "
             "mạng của nhà mạng di động."
@@ -61,11 +63,15 @@ class Settings(models.Model):
     min_fill_seconds = models.PositiveSmallIntegerField(
         "thời gian điền tối thiểu (giây)",
         default=5,
+        validators=[MaxValueValidator(60, "Tối đa 60 giây: lâu hơn, người thật cũng bị từ chối.")],
         help_text="Biểu mẫu gửi nhanh hơn thế này bị coi là do máy gửi.",
     )
     retention_days = models.PositiveIntegerField(
         "thời hạn lưu thông tin cá nhân (ngày)",
         default=730,
+        validators=[
+            MinValueValidator(90, "Ít nhất 90 ngày: đủ để trả lời và liên hệ lại người hỏi.")
+        ],
         help_text=(
             "Sau thời hạn này, họ tên, địa chỉ, điện thoại, email và địa chỉ mạng của người hỏi "
             "bị xóa (việc xóa chạy tự động hằng ngày); câu hỏi và câu trả lời được giữ."
@@ -219,10 +225,19 @@ class Question(models.Model):
             self.published_at = timezone.now().replace(microsecond=0)  # an empty time: now
         if self.status == self.Status.REJECTED and not self.reject_reason.strip():
             raise ValidationError({"reject_reason": "Hãy ghi lý do từ chối (người hỏi sẽ thấy)."})
-        if self.status in (self.Status.ANSWERED, self.Status.PUBLISHED) and not self.answer.strip():
+        if self.status in (self.Status.ANSWERED, self.Status.PUBLISHED) and not self.answer_text:
             raise ValidationError({"answer": "Hãy viết câu trả lời trước."})
         if self.status == self.Status.PUBLISHED and not self.consent_publish:
             raise ValidationError({"status": "Người hỏi không đồng ý đăng công khai câu hỏi này."})
+
+    @property
+    def answer_text(self):
+        """The answer's words, without markup: CKEditor's empty answer is "<p>&nbsp;</p>"."""
+        import html
+
+        from django.utils.html import strip_tags
+
+        return " ".join(html.unescape(strip_tags(self.answer or "")).split())
 
     @property
     def is_public(self):

@@ -59,7 +59,9 @@ def ask(request):
     if key and target is None:
         raise Http404("Không có dự thảo này để góp ý.")
     if target is not None and not target.open:
-        return render(request, "questions/closed.html", {"target": target}, status=410)
+        typed = request.POST.get("body", "") if request.method == "POST" else ""
+        context = {"target": target, "typed": typed}
+        return render(request, "questions/closed.html", context, status=410)
     if request.method == "GET":
         form = QuestionForm(initial={"opened": opened_token(), "target": key}, target=target)
         return render(request, "questions/ask.html", {"form": form, "target": target})
@@ -80,7 +82,13 @@ def ask(request):
     hour_ago = timezone.now() - datetime.timedelta(hours=1)
     recent = Question.objects.filter(client_address=address, submitted_at__gte=hour_ago).count()
     if recent >= settings.hourly_limit:
-        return refuse(request, form, target, TOO_MANY.format(count=recent), 429)
+        from longkhanh.models import SiteSettings
+
+        hotline = SiteSettings.current(request).hotline
+        message = TOO_MANY.format(count=recent) + (
+            f" (Đường dây nóng: {hotline}.)" if hotline else ""
+        )
+        return refuse(request, form, target, message, 429)
     data = form.cleaned_data
     duplicate_key = body_key(data["title"], data["body"])
     same_sender = [q for q in [
@@ -113,12 +121,19 @@ def sent(request, code):
 
 
 def follow(request):
-    code = clean_query(request.GET.get("ma", ""), 20).upper().replace(" ", "")
+    # "hd-7k3f9q2m", "HD 7K3F9Q2M", "hd7k3f9q2m": all HD-7K3F9Q2M.
+    code = "".join(ch for ch in clean_query(request.GET.get("ma", ""), 20).upper() if ch.isalnum())
+    if code.startswith("HD") and len(code) == 10:
+        code = f"HD-{code[2:]}"
     question = Question.objects.filter(code=code).first() if code else None
     status = 404 if code and question is None else 200
-    return render(
-        request, "questions/follow.html", {"code": code, "question": question}, status=status
-    )
+    context = {
+        "code": code,
+        "question": question,
+        "asked_empty": "ma" in request.GET and not code,
+        "today": timezone.localdate(),
+    }
+    return render(request, "questions/follow.html", context, status=status)
 
 
 def archive(request):

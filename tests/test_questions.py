@@ -375,7 +375,7 @@ def test_a_question_without_consent_to_publish_is_never_published(
     response = run_action(client, "publish", private, public)
     assert messages_of(response) == [
         "Đã đăng 1 câu hỏi.",
-        "1 câu hỏi chưa đăng: chưa có câu trả lời, hoặc người hỏi không đồng ý đăng công khai.",
+        f"Không đăng (người hỏi không đồng ý đăng công khai): {private.code}.",
     ]
     private.refresh_from_db()
     public.refresh_from_db()
@@ -419,7 +419,8 @@ BAD_INPUT = {
     "exe": (
         {"attachment": lambda: upload("ho-so.exe", b"MZ\x90\x00" + b"\0" * 2000)},
         "attachment",
-        "Chỉ nhận tệp PDF hoặc ảnh (JPEG, PNG, WebP), tối đa 10 MB.",
+        "Tệp này không phải PDF hay ảnh thật (JPEG, PNG, WebP). Hãy chọn lại tệp khác; chỉ nhận "
+        "PDF hoặc ảnh, tối đa 10 MB.",
     ),
     "text named .pdf": (
         {
@@ -428,7 +429,8 @@ BAD_INPUT = {
             )
         },
         "attachment",
-        "Chỉ nhận tệp PDF hoặc ảnh (JPEG, PNG, WebP), tối đa 10 MB.",
+        "Tệp này không phải PDF hay ảnh thật (JPEG, PNG, WebP). Hãy chọn lại tệp khác; chỉ nhận "
+        "PDF hoặc ảnh, tối đa 10 MB.",
     ),
     "attachment over 10 MB": (
         {"attachment": lambda: upload("lon.pdf", b"%PDF-" + b"0" * (10 * MB + 1 - 5))},
@@ -1061,8 +1063,8 @@ def test_the_queue_lists_the_newest_first_and_the_overdue_filter_finds_late_ones
         late.code,
     ]
     rows = {row.th.get_text(strip=True): row for row in soup(queue).select("#result_list tbody tr")}
-    assert rows[late.code].select_one(".field-overdue img")["alt"] == "Có"
-    assert rows[newest.code].select_one(".field-overdue img")["alt"] == "Không"
+    assert rows[late.code].select_one(".field-overdue").get_text(strip=True) == "Quá hạn"
+    assert "Quá hạn" not in rows[newest.code].select_one(".field-overdue").get_text()
 
     index = soup(client.get("/admin/"))
     notices = {
@@ -1239,3 +1241,48 @@ def test_a_published_question_is_found_at_its_address_whatever_its_title(client,
     assert response.status_code == 200 and "văn phòng đăng ký đất đai" in content, (
         f"{url} is not the question's page"
     )
+
+
+# From the new-user trial
+
+
+def test_an_empty_answer_from_the_editor_is_not_an_answer(client, writer, topic):
+    """CKEditor's empty answer is "<p>&nbsp;</p>": marking it "Đã trả lời" must be refused, not
+    mailed to the asker as an answer."""
+    question = make_question(topic=topic)
+    client.force_login(writer)
+    response = admin_save(
+        client, change_url(question), {"answer": "<p>&nbsp;</p>", "status": "answered"}, expect=200
+    )
+    assert "Hãy viết câu trả lời trước." in soup(response).get_text()
+    question.refresh_from_db()
+    assert question.status == "new" and not Mail.objects.filter(subject__contains="Đã có trả lời")
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "message"),
+    [
+        ("hourly_limit", "0", "Ít nhất 1"),
+        ("min_fill_seconds", "3600", "Tối đa 60 giây"),
+        ("retention_days", "0", "Ít nhất 90 ngày"),
+    ],
+)
+def test_settings_that_would_refuse_everyone_or_lose_data_are_refused(
+    admin_client, db, field, value, message
+):
+    Settings.current()
+    url = "/admin/questions/settings/1/change/"
+    response = admin_save(admin_client, url, {field: value}, expect=200)
+    assert message in soup(response).get_text()
+    assert getattr(Settings.current(), field) == Settings._meta.get_field(field).default
+
+
+def test_a_code_is_found_however_it_is_typed(client, topic):
+    question = make_question(topic=topic)
+    bare = question.code.replace("-", "")
+    for typed in [question.code, question.code.lower(), bare.lower(), f" {bare[:2]} {bare[2:]} "]:
+        response = client.get("/hoi-dap/theo-doi/", {"ma": typed})
+        assert response.status_code == 200, typed
+        assert question.title in response.content.decode()
+    empty = client.get("/hoi-dap/theo-doi/", {"ma": ""})
+    assert "Hãy nhập mã theo dõi" in soup(empty).get_text()

@@ -60,7 +60,7 @@ def test_a_resident_asks_and_follows_the_question_on_a_phone_without_javascript(
     form.get_by_role("button", name="Gửi", exact=True).click()
 
     page.wait_for_url("**/hoi-dap/da-gui/*/")
-    assert page.locator("h1").inner_text() == "Đã gửi câu hỏi"
+    assert page.locator("h1").inner_text() == "Đã gửi góp ý"  # a "Góp ý, phản ánh"
     code = page.locator(".tracking-code").inner_text()
     assert CODE.match(code), code
     assert sideways(page) <= 0
