@@ -9,6 +9,7 @@ from longkhanh import views
 from longkhanh.accounts import StaffLoginForm
 from longkhanh.pagecache import cached
 
+handler404 = "longkhanh.views.page_not_found"
 handler500 = "longkhanh.views.server_error"
 
 admin.site.site_header = "Quản trị Trang thông tin điện tử Thành phố Long Khánh"

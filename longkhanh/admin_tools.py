@@ -90,6 +90,10 @@ class WorkflowAdmin(admin.ModelAdmin):
     def can_publish(self, request):
         return request.user.has_perm(self.publish_permission)
 
+    def view_on_site(self, obj):
+        """ "Xem trên trang web" only for what the public can see (a draft's address is a 404)."""
+        return obj.get_absolute_url() if obj.is_public else None
+
     def has_publish_permission(self, request):
         return self.can_publish(request)
 

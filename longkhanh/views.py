@@ -62,3 +62,13 @@ def server_error(request):
         response["Retry-After"] = "10"
         return response
     return render(request, "500.html", status=500)
+
+
+def page_not_found(request, exception):
+    """Django's 404, in English under /en/ (the English pages, organisation/views.py)."""
+    from django.utils import translation
+    from django.views import defaults
+
+    english = request.path_info.startswith("/en/")
+    with translation.override("en" if english else settings.LANGUAGE_CODE):
+        return defaults.page_not_found(request, exception)

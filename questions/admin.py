@@ -137,6 +137,9 @@ class QuestionAdmin(admin.ModelAdmin):
     def has_add_permission(self, request):
         return False  # questions come from residents, through the form
 
+    def view_on_site(self, question):
+        return question.get_absolute_url() if question.is_public else None
+
     def has_publish_permission(self, request):
         return can_publish(request.user)
 

@@ -1081,3 +1081,27 @@ def test_each_page_makes_a_fixed_number_of_queries(
         caches[alias].clear()
     with django_assert_num_queries(own + CHROME_QUERIES):
         assert client.get(url).status_code == 200
+
+
+def test_a_missing_english_page_says_so_in_english(client, demo):
+    """From the new-user trial: /en/ 404s were the Vietnamese page with lang="vi"."""
+    response = client.get("/en/about/kinh-te-xa-hoi/")
+    assert response.status_code == 404
+    page = soup(response)
+    assert page.html["lang"] == "en" and page.h1.get_text() == "Page not found"
+    assert page.select_one("main a")["href"] == "/en/"
+    response = client.get("/gioi-thieu/khong-co-trang-nay/")
+    assert response.status_code == 404
+    page = soup(response)
+    assert page.html["lang"] == "vi" and page.h1.get_text() == "Không tìm thấy trang"
+
+
+def test_the_admin_offers_view_on_site_only_for_what_the_public_can_see(client, approver, demo):
+    """From the new-user trial: "Xem trên trang web" on a page in review led to a 404."""
+    draft = Page.objects.create(title="Trang đang chờ duyệt", body="<p>Nháp.</p>", status=REVIEW)
+    public = Page.objects.get(slug="gioi-thieu-chung")
+    client.force_login(approver)
+    draft_form = soup(client.get(f"/admin/organisation/page/{draft.pk}/change/"))
+    assert not draft_form.select_one("a.viewsitelink")
+    public_form = soup(client.get(f"/admin/organisation/page/{public.pk}/change/"))
+    assert public_form.select_one("a.viewsitelink")
