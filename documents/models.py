@@ -178,9 +178,16 @@ class Document(models.Model):
         return slug_path("documents:detail", self.slug)
 
     def clean(self):
-        """Published with no time given: published now (what the form's empty time means)."""
+        """Published with no time given: published now (what the form's empty time means). A
+        draft for comment needs its deadline: without one, comments would never close."""
+        from django.core.exceptions import ValidationError
+
         if self.status == self.Status.PUBLISHED and self.published_at is None:
             self.published_at = timezone.now().replace(microsecond=0)  # as the form keeps it
+        if self.is_draft and self.comment_deadline is None:
+            raise ValidationError(
+                {"comment_deadline": "Hãy đặt hạn góp ý cho dự thảo (người dân góp ý đến hạn này)."}
+            )
 
     @property
     def title(self):

@@ -1286,3 +1286,16 @@ def test_a_code_is_found_however_it_is_typed(client, topic):
         assert question.title in response.content.decode()
     empty = client.get("/hoi-dap/theo-doi/", {"ma": ""})
     assert "Hãy nhập mã theo dõi" in soup(empty).get_text()
+
+
+def test_a_draft_for_comment_needs_its_deadline(admin_client, db):
+    """From the new-user trial: a draft ticked without a deadline took comments forever."""
+    document = make_draft("12/DT-UBND", "Dự thảo quy chế", comment_deadline=None, is_draft=False)
+    url = f"/admin/documents/document/{document.pk}/change/"
+    form = admin_client.get(url)
+    data = {**form_fields(form, "document_form"), "is_draft": "on"}
+    response = admin_client.post(url, data)
+    assert response.status_code == 200
+    assert "Hãy đặt hạn góp ý cho dự thảo" in soup(response).get_text()
+    document.refresh_from_db()
+    assert not document.is_draft
