@@ -3,6 +3,7 @@ import html
 import re
 
 from django.contrib import admin, messages
+from django.db import models
 from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
@@ -70,7 +71,22 @@ class VietnameseChanges(HistoricalRecordContextHelper):
         return shown_value(self.model._meta.get_field(change.field), value)
 
 
-class WorkflowAdmin(admin.ModelAdmin):
+class LabelledDateTimes:
+    """Django's admin splits a date and time into two boxes that no label names (axe: "label",
+    critical; the text "Ngày:"/"Giờ:" beside them is not a label): each box gets its name."""
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        field = super().formfield_for_dbfield(db_field, request, **kwargs)
+        widgets = getattr(getattr(field, "widget", None), "widgets", None)
+        if isinstance(db_field, models.DateTimeField) and widgets and len(widgets) == 2:
+            label = str(db_field.verbose_name)
+            label = label[:1].upper() + label[1:]
+            widgets[0].attrs["aria-label"] = f"{label}: ngày"
+            widgets[1].attrs["aria-label"] = f"{label}: giờ"
+        return field
+
+
+class WorkflowAdmin(LabelledDateTimes, admin.ModelAdmin):
     """The writer → approver workflow of a model with `status` (draft, review, published),
     `published_at`, `created_by` and django-simple-history versions (documents, pages, weekly
     schedules): writers ("Phóng viên") see and change only what they created and has not been

@@ -14,6 +14,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from longkhanh.accounts import full_name
 from longkhanh.admin_tools import (
+    LabelledDateTimes,
     ReadOnlyAdmin,
     VietnameseChanges,
     local_time,
@@ -124,7 +125,7 @@ class PhotoInline(admin.StackedInline):
 
 
 @admin.register(Article)
-class ArticleAdmin(SimpleHistoryAdmin):
+class ArticleAdmin(LabelledDateTimes, SimpleHistoryAdmin):
     list_display = ["title", "category", "state", "published", "author", "is_featured"]
     ordering = ["-created_at"]  # newest work first, drafts (no publication time yet) included
     list_filter = [

@@ -19,10 +19,10 @@ class EnglishFields:
         return field
 
 
-class PersonInline(admin.TabularInline):
+class PersonInline(admin.StackedInline):  # stacked: each box has its label (axe "label")
     model = Person
     extra = 0
-    fields = ["name", "title", "phone", "email", "is_leader", "is_contact_point", "position"]
+    fields = [("name", "title"), ("phone", "email"), ("is_leader", "is_contact_point", "position")]
     show_change_link = True
 
 

@@ -9,7 +9,7 @@ from django.urls import path, reverse
 from django.utils import timezone
 
 from longkhanh import comments
-from longkhanh.admin_tools import register_notices
+from longkhanh.admin_tools import LabelledDateTimes, register_notices
 from questions import mail
 from questions.models import Mail, Question, Settings, Topic
 
@@ -91,7 +91,7 @@ class UnitInput(forms.TextInput):
 
 
 @admin.register(Question)
-class QuestionAdmin(admin.ModelAdmin):
+class QuestionAdmin(LabelledDateTimes, admin.ModelAdmin):
     change_list_template = "admin/questions/question/change_list.html"
     list_display = ["code", "title", "kind", "topic", "status", "assigned_to", "due_on",
                     "overdue", "consent_publish", "submitted_at"]  # fmt: skip

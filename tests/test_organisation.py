@@ -1105,3 +1105,30 @@ def test_the_admin_offers_view_on_site_only_for_what_the_public_can_see(client, 
     assert not draft_form.select_one("a.viewsitelink")
     public_form = soup(client.get(f"/admin/organisation/page/{public.pk}/change/"))
     assert public_form.select_one("a.viewsitelink")
+
+
+@pytest.mark.parametrize(
+    ("url", "form_id"),
+    [
+        ("/admin/organisation/page/add/", "page_form"),
+        ("/admin/organisation/week/add/", "week_form"),
+        ("/admin/organisation/unit/{unit}/change/", "unit_form"),
+    ],
+)
+def test_every_box_of_the_admin_forms_has_a_name(client, approver, demo, url, form_id):
+    """From the new-user trial's axe run: the publication date and time boxes, and the people's
+    boxes on a unit's form, had no label."""
+    unit = Unit.objects.get(slug="phuong-xuan-an")
+    client.force_login(approver)
+    form = soup(client.get(url.format(unit=unit.pk))).select_one(f"form#{form_id}")
+    labelled = {label["for"] for label in form.select("label[for]")}
+    unnamed = [
+        box.get("name")
+        for box in form.select("input, select, textarea")
+        if box.get("type") not in ("hidden", "submit", "button")
+        and "__prefix__" not in box.get("name", "")
+        and box.get("id") not in labelled
+        and not box.get("aria-label")
+        and not box.find_parent("label")
+    ]
+    assert unnamed == []
