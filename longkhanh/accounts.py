@@ -49,3 +49,22 @@ class StaffLoginForm(AdminAuthenticationForm):
                 code="no_admin_access",
             )
         super().confirm_login_allowed(user)
+
+
+def grant_roles(apps, app_label, writer_permissions, approver_permissions):
+    """A data migration's body: the editorial groups get `app_label`'s permissions (codenames),
+    once, when the app is installed; after that the administrator decides. The app's permissions
+    are created first (Django makes them only after all migrations otherwise)."""
+    from django.contrib.auth.management import create_permissions
+
+    config = apps.get_app_config(app_label)
+    config.models_module = True
+    create_permissions(config, apps=apps, verbosity=0)
+    config.models_module = None
+    Group = apps.get_model("auth", "Group")
+    Permission = apps.get_model("auth", "Permission")
+    for name, codenames in [(WRITERS, writer_permissions), (APPROVERS, approver_permissions)]:
+        group, _ = Group.objects.get_or_create(name=name)
+        group.permissions.add(
+            *Permission.objects.filter(content_type__app_label=app_label, codename__in=codenames)
+        )

@@ -256,8 +256,13 @@ class Unit(models.Model):
         self.duties = clean_html(self.duties)
         self.duties_en = clean_html(self.duties_en)
         super().save(*args, **kwargs)
-        for person in self.people.all():  # the directory finds people by their unit's name
-            person.save(update_fields=["search_key"])
+        # The directory finds people by their unit's name: their keys follow a rename, in one
+        # query (no per-person save: the unit's own save already re-indexes and retires pages).
+        people = list(self.people.all())
+        for person in people:
+            person.unit = self
+            person.search_key = person.directory_key()
+        Person.objects.bulk_update(people, ["search_key"])
 
     def get_absolute_url(self):
         return slug_path("organisation:unit", self.slug)
@@ -339,9 +344,7 @@ class Person(models.Model):
         return f"{self.name} – {self.title}"
 
     def save(self, *args, **kwargs):
-        # Words between spaces, a space at each end: the directory matches whole words.
-        words = re.findall(r"[0-9a-z]+", fold(f"{self.name} {self.title} {self.unit.name}").lower())
-        self.search_key = f" {' '.join(words)} "
+        self.search_key = self.directory_key()
         if self.photo and not self.photo._committed:
             image = reencode(self.photo.file)  # metadata gone, scaled down if huge
             self.photo.save(image.name, image, save=False)
@@ -349,6 +352,12 @@ class Person(models.Model):
         elif not self.photo:
             self.renditions = {}
         super().save(*args, **kwargs)
+
+    def directory_key(self):
+        """Name, title and unit folded, words between spaces and a space at each end: the
+        directory matches whole words ("an" is not found in "Khánh")."""
+        words = re.findall(r"[0-9a-z]+", fold(f"{self.name} {self.title} {self.unit.name}").lower())
+        return f" {' '.join(words)} "
 
     @property
     def portrait(self):

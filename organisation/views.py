@@ -210,7 +210,7 @@ def go_to_unit(request):
     return redirect(unit.website or unit.get_absolute_url())
 
 
-def leaders_of(english=False):
+def leaders_of():
     leaders = Person.objects.filter(active=True, is_leader=True, unit__active=True)
     return list(leaders.select_related("unit").order_by("position", "name"))
 
@@ -276,10 +276,11 @@ def contacts(request, template="organisation/contacts.html", english=False):
             if english and site.agency_en
             else (site.agency or site.site_title),
             "url": site_url.absolute_url(request, "/"),
-            "contactPoint": [
-                {"@type": "ContactPoint", "contactType": "hotline", "telephone": site.hotline}
-            ]
-            * bool(site.hotline)
+            "contactPoint": (
+                [{"@type": "ContactPoint", "contactType": "hotline", "telephone": site.hotline}]
+                if site.hotline
+                else []
+            )
             + [
                 {
                     "@type": "ContactPoint",

@@ -13,7 +13,6 @@ from longkhanh.admin_tools import LabelledDateTimes, register_notices
 from questions import mail
 from questions.models import Mail, Question, Settings, Topic
 
-OPEN = [Question.Status.NEW, Question.Status.ASSIGNED, Question.Status.IN_PROGRESS]
 PERSONAL = ["name", "address", "phone", "email"]
 
 
@@ -52,7 +51,7 @@ class OverdueFilter(admin.SimpleListFilter):
             return queryset.overdue()
         if self.value() == "sap":
             soon = today + timezone.timedelta(days=3)
-            return queryset.filter(status__in=OPEN, due_on__gte=today, due_on__lte=soon)
+            return queryset.filter(status__in=Question.OPEN, due_on__gte=today, due_on__lte=soon)
         return queryset
 
 

@@ -126,8 +126,6 @@ class QuestionForm(forms.ModelForm):
         self.fields["email"].error_messages["invalid"] = (
             "Email không hợp lệ (ví dụ: ten@gmail.com)."
         )
-        self.fields["title"].max_length = 200
-        self.fields["body"].max_length = 5000
         self.fields["body"].validators.append(
             forms.fields.validators.MaxLengthValidator(
                 5000, "Nội dung dài quá 5.000 ký tự: hãy rút gọn hoặc gửi kèm tệp PDF."

@@ -99,8 +99,7 @@ class QuestionQuerySet(models.QuerySet):
         return self.filter(status=Question.Status.PUBLISHED, published_at__lte=timezone.now())
 
     def overdue(self):
-        open_ = [Question.Status.NEW, Question.Status.ASSIGNED, Question.Status.IN_PROGRESS]
-        return self.filter(status__in=open_, due_on__lt=timezone.localdate())
+        return self.filter(status__in=Question.OPEN, due_on__lt=timezone.localdate())
 
 
 class Question(models.Model):
@@ -116,6 +115,9 @@ class Question(models.Model):
         ANSWERED = "answered", "Đã trả lời"
         PUBLISHED = "published", "Đã đăng"
         REJECTED = "rejected", "Từ chối"
+
+    # Still waiting for an answer: what can be overdue.
+    OPEN = (Status.NEW, Status.ASSIGNED, Status.IN_PROGRESS)
 
     # What the public may follow with the tracking code (status words, not the internals).
     code = models.CharField(
@@ -249,8 +251,7 @@ class Question(models.Model):
 
     @property
     def is_overdue(self):
-        open_ = (self.Status.NEW, self.Status.ASSIGNED, self.Status.IN_PROGRESS)
-        return bool(self.due_on and self.status in open_ and self.due_on < timezone.localdate())
+        return bool(self.due_on and self.status in self.OPEN and self.due_on < timezone.localdate())
 
     def public_status(self):
         """What the asker reads when following the code."""

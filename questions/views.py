@@ -5,6 +5,7 @@ import datetime
 
 from django.core.paginator import Paginator
 from django.db import transaction
+from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -91,18 +92,17 @@ def ask(request):
         return refuse(request, form, target, message, 429)
     data = form.cleaned_data
     duplicate_key = body_key(data["title"], data["body"])
-    same_sender = [q for q in [
-        {"client_address": address} if address else None,
-        {"email": data["email"]} if data["email"] else None,
-        {"phone": data["phone"]} if data["phone"] else None,
-    ] if q]  # fmt: skip
+    # The same question within a day from the same address, email or phone.
+    same_sender = Q(client_address=address) if address else Q(pk__in=[])
+    for field in ("email", "phone"):
+        if data[field]:
+            same_sender |= Q(**{field: data[field]})
     day_ago = timezone.now() - datetime.timedelta(days=1)
-    for sender in same_sender:
-        earlier = Question.objects.filter(
-            body_key=duplicate_key, submitted_at__gte=day_ago, **sender
-        )
-        if earlier.exists():
-            return refuse(request, form, target, DUPLICATE, 400)
+    earlier = Question.objects.filter(
+        same_sender, body_key=duplicate_key, submitted_at__gte=day_ago
+    )
+    if earlier.exists():
+        return refuse(request, form, target, DUPLICATE, 400)
     with transaction.atomic():
         question = form.save(commit=False)
         question.client_address = address

@@ -5,22 +5,10 @@ from django.db import migrations
 
 
 def grant(apps, schema_editor):
-    from django.contrib.auth.management import create_permissions
-
-    from longkhanh.accounts import APPROVERS, WRITERS
+    from longkhanh.accounts import grant_roles
     from questions.roles import APPROVER_PERMISSIONS, WRITER_PERMISSIONS
 
-    config = apps.get_app_config("questions")
-    config.models_module = True  # the permissions are made after the migrations otherwise
-    create_permissions(config, apps=apps, verbosity=0)
-    config.models_module = None
-    Group = apps.get_model("auth", "Group")
-    Permission = apps.get_model("auth", "Permission")
-    for name, codenames in [(WRITERS, WRITER_PERMISSIONS), (APPROVERS, APPROVER_PERMISSIONS)]:
-        group, _ = Group.objects.get_or_create(name=name)
-        group.permissions.add(
-            *Permission.objects.filter(content_type__app_label="questions", codename__in=codenames)
-        )
+    grant_roles(apps, "questions", WRITER_PERMISSIONS, APPROVER_PERMISSIONS)
 
 
 class Migration(migrations.Migration):
