@@ -19,12 +19,14 @@ class NewsConfig(AppConfig):
 
     def ready(self):
         from longkhanh import pagecache, search
+        from news import rendered
         from news.models import Article, Category, Photo
         from news.roles import ensure_roles
 
         pagecache.connect([Article, Photo])
         post_delete.connect(delete_photo_files, sender=Photo, dispatch_uid="news-photo-files")
         pagecache.connect([Category], chrome=True)  # the menu
+        rendered.connect()  # what deletes articles' stored HTML
         # Published articles are found by the site's search; drafts, articles in review and
         # unpublished ones are removed from it when saved.
         search.register(

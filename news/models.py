@@ -341,3 +341,34 @@ class Photo(models.Model):
         if replaced and replaced[0] and replaced[0] != self.image.name:
             name, renditions = replaced
             delete_when_unused(name, renditions, lambda: Photo.objects.filter(image=name).exists())
+
+
+class RenderedArticle(models.Model):
+    """An article's own HTML, rendered once and served as it is stored (news/rendered.py): what
+    its page shows of it (head tags, the article itself) and its card in a section's list.
+
+    Valid while `version` is the one news.rendered.version() gives the article now (its last
+    save, and the code and templates that render it); saving a photo, a section or the site's
+    settings deletes the rows it changes. Never edited: a row can always be deleted and is
+    rendered again on the next view (or by `manage.py render_articles`)."""
+
+    article = models.OneToOneField(
+        Article, on_delete=models.CASCADE, primary_key=True, related_name="rendered"
+    )
+    # Escaped HTML, each for its place in the page (longkhanh/shell.py's holes). The version and
+    # the card come first: SQLite reads a row's columns in order, so a section's list, which
+    # reads only these two, never reads through the long ones.
+    version = models.CharField(max_length=40)
+    card = models.TextField()
+    title = models.TextField()
+    description = models.TextField()
+    meta = models.TextField()
+    content = models.TextField()
+
+    class Meta:
+        verbose_name = "bản dựng sẵn của bài viết"
+        verbose_name_plural = "bản dựng sẵn của bài viết"
+        default_permissions = ()
+
+    def __str__(self):
+        return f"{self.article_id} ({self.version})"

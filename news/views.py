@@ -6,21 +6,31 @@ from django.contrib.contenttypes.models import ContentType
 from django.db.models import Prefetch, prefetch_related_objects
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
+from django.template.loader import render_to_string
 from django.templatetags.static import static
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import dateformat, timezone
 from django.utils.cache import add_never_cache_headers, patch_cache_control
-from django.views.generic import DetailView, ListView, TemplateView
+from django.utils.html import escape, format_html
+from django.utils.safestring import mark_safe
+from django.views.generic import ListView, TemplateView, View
 
 from longkhanh import search, site_url
+from longkhanh.generation import CONTENT
 from longkhanh.models import SearchEntry, SiteSettings
+from longkhanh.pagecache import fragment
+from longkhanh.shell import assembled, page_shell
 from longkhanh.text import clean_query
-from news.models import Article, Category, Photo
+from news import rendered
+from news.models import Article, Category, Photo, RenderedArticle
+from news.templatetags.news_tags import CARD_TEMPLATE, article_card
 
 READ_HEADER = "X-Article-Read"
 HOME_FEATURED = 5
 HOME_PER_SECTION = 5
 RELATED_COUNT = 6
+# The card a section's page shows (news/includes/article_card.html), stored with each article.
+SECTION_CARD = {"show_photo": True, "show_summary": True, "heading": "h2"}
 
 PHOTOS = Prefetch("photos", queryset=Photo.objects.order_by("position", "id"))
 
@@ -145,81 +155,192 @@ class ArchiveView(TemplateView):
         raise NotImplementedError
 
     def get(self, request, *args, **kwargs):
-        self.archive = Archive(request, self.articles().for_listing(), request.path)
+        self.archive = Archive(request, self.listing(self.articles()), request.path)
         response = self.archive.legacy_redirect()
         if response is not None:
             return response
         self.page = self.archive.page()
-        prefetch_related_objects(self.page["articles"], PHOTOS)
+        self.prepare(self.page["articles"])
         return super().get(request, *args, **kwargs)
+
+    def listing(self, articles):
+        return articles.for_listing()
+
+    def prepare(self, articles):
+        prefetch_related_objects(articles, PHOTOS)
 
 
 class CategoryView(ArchiveView):
-    template_name = "news/category.html"
+    """A section's page: its own part (title, cards, pagination) in the shell the section's pages
+    share (longkhanh/shell.py), each card as stored with its article (news/rendered.py)."""
 
     def articles(self):
         self.category = get_object_or_404(Category, slug=self.kwargs["slug"])
         return Article.objects.published().filter(category=self.category)
 
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(
-            category=self.category,
-            page=self.page,
-            articles=self.page["articles"],
-            meta=category_metadata(self.request, self.category, self.page),
-            **kwargs,
-        )
-
-
-class ArticleView(DetailView):
-    template_name = "news/article.html"
-    context_object_name = "article"
-    preview = False
-
-    def get_queryset(self):
-        return Article.objects.published().select_related("category").prefetch_related(PHOTOS)
-
-    def get_object(self, queryset=None):
-        try:
-            return super().get_object(queryset)
-        except Http404:
-            # Drafts, articles in review and scheduled ones: shown only to staff who may change
-            # them, as a preview; everyone else gets the same 404 as for a missing page.
-            article = (
-                Article.objects.select_related("category")
-                .prefetch_related(PHOTOS)
-                .filter(slug=self.kwargs["slug"])
-                .first()
+    def listing(self, articles):
+        # Each article's stored card, without the stored page parts the list does not show.
+        return (
+            super()
+            .listing(articles)
+            .select_related("rendered")
+            .defer(
+                "rendered__title",
+                "rendered__description",
+                "rendered__meta",
+                "rendered__content",
             )
-            if article is None or not may_preview(self.request.user, article):
-                raise
-            self.preview = True
-            return article
+        )
 
-    def get_context_data(self, **kwargs):
-        article = self.object
-        related = list(
-            Article.objects.published()
-            .for_listing()
-            .filter(category=article.category)
-            .exclude(pk=article.pk)[:RELATED_COUNT]
-        )
-        return super().get_context_data(
-            related=related,
-            meta=article_metadata(self.request, article),
-            preview=self.preview,
-            **kwargs,
-        )
+    def prepare(self, articles):
+        """Cards not stored yet (or out of date) are rendered: those articles' photos first."""
+        self.stored = {article.pk: rendered.current(article) for article in articles}
+        prefetch_related_objects([a for a in articles if self.stored[a.pk] is None], PHOTOS)
 
     def render_to_response(self, context, **response_kwargs):
-        response = super().render_to_response(context, **response_kwargs)
-        if self.preview:
-            add_never_cache_headers(response)
-            patch_cache_control(response, private=True)
-        else:
-            # Counted by longkhanh.reads.ReadCountMiddleware, outside any page cache; never sent.
-            response[READ_HEADER] = str(self.object.pk)
+        request, category, page = self.request, self.category, self.page
+        context = {"request": request}
+        cards = [
+            mark_safe(self.stored[article.pk].card)  # rendered by the template engine
+            if self.stored[article.pk] is not None
+            else article_card(context, article, **SECTION_CARD)
+            for article in page["articles"]
+        ]
+        site = SiteSettings.current(request)
+        meta = category_metadata(request, category, page)
+        title = category.name
+        if not page["first_page"] and page["articles"]:
+            newest = timezone.localtime(page["articles"][0].published_at)
+            title += f" – {newest:%d/%m/%Y} trở về trước"
+        return assembled(
+            page_shell(request, f"section:{category.pk}", {"meta": {"feed": meta["feed"]}}),
+            title=escape(f"{title} – {site.site_title}"),
+            description=escape(meta["description"]),
+            meta=render_to_string(
+                "includes/page_meta.html", {"meta": meta, "site": site}, request=request
+            ),
+            content=render_to_string(
+                "news/category_content.html",
+                {"category": category, "page": page, "cards": cards},
+                request=request,
+            ),
+            canonical=escape(meta["canonical"]),
+        )
+
+
+class ArticleView(View):
+    """An article's page, assembled (longkhanh/shell.py) from the shell every article of its
+    section shares, the article's own parts as stored (news/rendered.py: rendered once after
+    each save) and the section's newest articles (kept per worker until the next save)."""
+
+    def get(self, request, slug):
+        article = (
+            Article.objects.published()
+            .select_related("category", "rendered")
+            .filter(slug=slug)
+            .first()
+        )
+        if article is None:
+            return self.preview(request, slug)
+        row = rendered.current(article)
+        if row is None:
+            prefetch_related_objects([article], PHOTOS)
+            row = render_article(request, article)
+            rendered.store([row])
+        response = article_page(request, article, row)
+        # Counted by longkhanh.reads.ReadCountMiddleware, outside any page cache; never sent.
+        response[READ_HEADER] = str(article.pk)
         return response
+
+    def preview(self, request, slug):
+        """Drafts, articles in review and scheduled ones: shown only to staff who may change
+        them, as a preview; everyone else gets the same 404 as for a missing page."""
+        article = (
+            Article.objects.select_related("category")
+            .prefetch_related(PHOTOS)
+            .filter(slug=slug)
+            .first()
+        )
+        if article is None or not may_preview(request.user, article):
+            raise Http404("Không tìm thấy bài viết.")
+        response = article_page(request, article, render_article(request, article, True))
+        add_never_cache_headers(response)
+        patch_cache_control(response, private=True)
+        return response
+
+
+def render_article(request, article, preview=False):
+    """The article's own parts (an unsaved RenderedArticle), from `article` with its section and
+    photos (PHOTOS)."""
+    site = SiteSettings.current(request)
+    context = {
+        "article": article,
+        "site": site,
+        "meta": article_metadata(request, article),
+        "preview": preview,
+    }
+    return RenderedArticle(
+        article=article,
+        version=rendered.version(article.updated_at),
+        title=escape(f"{article.title} – {site.site_title}"),
+        description=escape(article.description),
+        meta=render_to_string("news/article_meta.html", context, request=request),
+        content=render_to_string("news/article_content.html", context, request=request),
+        card=render_to_string(CARD_TEMPLATE, {"article": article, **SECTION_CARD}, request=request),
+    )
+
+
+def article_page(request, article, row):
+    category = article.category
+    feed = section_feed(request, category)
+    return assembled(
+        page_shell(request, f"article:{category.pk}", {"meta": {"feed": feed}}),
+        title=row.title,
+        description=row.description,
+        meta=row.meta,
+        content=row.content + related_block(request, article),
+        canonical=escape(site_url.absolute_url(request, article.get_absolute_url())),
+    )
+
+
+def related_block(request, article):
+    """ "Tin khác cùng chuyên mục": the section's newest others. The section's newest
+    RELATED_COUNT + 1 are kept as list items (per worker, until the next save), so each article
+    of the section takes its own out of the same list."""
+
+    def items():
+        newest = (
+            Article.objects.published()
+            .filter(category_id=article.category_id)
+            .only("pk", "title", "slug", "published_at")[: RELATED_COUNT + 1]
+        )
+        return [
+            (
+                other.pk,
+                format_html(
+                    '<li><a href="{}">{}</a> <time datetime="{}">({})</time></li>',
+                    other.get_absolute_url(),
+                    other.title,
+                    dateformat.format(timezone.localtime(other.published_at), "c"),
+                    dateformat.format(timezone.localtime(other.published_at), "d/m/Y"),
+                ),
+            )
+            for other in newest
+        ]
+
+    others = [
+        html
+        for pk, html in fragment(request, f"related:{article.category_id}", items, scope=CONTENT)
+        if pk != article.pk
+    ][:RELATED_COUNT]
+    if not others:
+        return ""
+    return format_html(
+        '\n<section class="related" aria-labelledby="related-heading">\n'
+        '  <h2 id="related-heading">Tin khác cùng chuyên mục</h2>\n  <ul>\n{}\n  </ul>\n'
+        "</section>",
+        mark_safe("\n".join(others)),  # each escaped by format_html above
+    )
 
 
 def may_preview(user, article):

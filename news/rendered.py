@@ -1,0 +1,120 @@
+"""Articles rendered once and served as stored (news.models.RenderedArticle).
+
+An article's page is its own parts (head tags, the article with its photos) in the shell every
+article page shares (longkhanh/shell.py), with the section's newest articles beside it. Its own
+parts and its card in a section's list change only when the article is saved, so they are
+rendered then (on the first view after the save, or by `manage.py render_articles`) and stored
+in the database, which every worker and server shares: a reader who opens an article no one
+opened for months gets it for one indexed query, not a render.
+
+A stored row is used only when its `version` is what `version()` gives the article now: its last
+save (`updated_at`) and a fingerprint of the code and templates that render it, so a deploy that
+changes them re-renders each article on its next view. What an article's parts show from other
+rows deletes the stored rows when it is saved or deleted (`connect()`): its photos, its section
+(name, address), the site's settings (the site's name, the publisher in the JSON-LD). A deletion
+is made twice, now and when the transaction commits, so a reader's request between the two
+cannot leave a row rendered from the rows as they were.
+"""
+
+import functools
+import hashlib
+import logging
+from pathlib import Path
+
+from django.conf import settings
+from django.db import DatabaseError, transaction
+from django.db.models.signals import post_delete, post_save
+
+from news.models import Article, Category, Photo, RenderedArticle
+
+logger = logging.getLogger(__name__)
+
+# Everything whose change changes what is stored: read once per process.
+SOURCES = (
+    "news/views.py",
+    "news/body.py",
+    "news/rendered.py",
+    "news/templatetags/news_tags.py",
+    "longkhanh/richtext.py",
+    "templates/news/article_meta.html",
+    "templates/news/article_content.html",
+    "templates/news/includes/article_card.html",
+    "templates/news/includes/figure.html",
+    "templates/includes/page_meta.html",
+    "templates/includes/picture.html",
+)
+FIELDS = ["version", "title", "description", "meta", "content", "card"]
+
+
+@functools.cache
+def code_version():
+    digest = hashlib.md5(usedforsecurity=False)
+    for name in SOURCES:
+        digest.update((Path(settings.BASE_DIR) / name).read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def version(updated_at):
+    """What a stored row must carry to be served for an article last saved at `updated_at`."""
+    return f"{code_version()}:{updated_at.timestamp():.6f}"
+
+
+def current(article):
+    """The article's stored row if it is current (fetched with `select_related("rendered")`),
+    else None."""
+    try:
+        row = article.rendered
+    except RenderedArticle.DoesNotExist:
+        return None
+    return row if row.version == version(article.updated_at) else None
+
+
+def store(rows):
+    """Keeps `rows` (RenderedArticle), replacing what was stored. A database that refuses the
+    write (busy, read-only) costs only the next view a render: the page is served either way."""
+    if not rows:
+        return
+    try:
+        with transaction.atomic():
+            RenderedArticle.objects.bulk_create(
+                rows, update_conflicts=True, unique_fields=["article"], update_fields=FIELDS
+            )
+    except DatabaseError:
+        logger.warning("Could not store %d rendered articles", len(rows), exc_info=True)
+
+
+def forget(articles=None):
+    """Deletes the stored rows of `articles` (a queryset of articles; None: all), now and when the
+    transaction commits."""
+
+    def delete():
+        rows = RenderedArticle.objects.all()
+        if articles is not None:
+            rows = rows.filter(article__in=articles.values("pk"))
+        rows.delete()
+
+    delete()
+    transaction.on_commit(delete)
+
+
+def _photo_changed(sender, instance, **kwargs):
+    forget(Article.objects.filter(pk=instance.article_id))
+
+
+def _category_changed(sender, instance, **kwargs):
+    forget(Article.objects.filter(category_id=instance.pk))
+
+
+def _site_changed(sender, instance, **kwargs):
+    forget()
+
+
+def connect():
+    """Called by NewsConfig.ready(): what deletes stored rows (see the module's docstring)."""
+    from longkhanh.models import SiteSettings
+
+    for signal in (post_save, post_delete):
+        name = signal is post_save and "save" or "delete"
+        signal.connect(_photo_changed, sender=Photo, dispatch_uid=f"rendered-photo-{name}")
+        signal.connect(_category_changed, sender=Category, dispatch_uid=f"rendered-cat-{name}")
+        signal.connect(_site_changed, sender=SiteSettings, dispatch_uid=f"rendered-site-{name}")

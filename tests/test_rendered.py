@@ -1,0 +1,165 @@
+"""Articles rendered once and served as stored (news/rendered.py), in the shell every page of
+their kind shares (longkhanh/shell.py): what readers get is the article as it is now, after the
+first save, the second, a photo's, a section's, the site's settings', and a deploy's."""
+
+from bs4 import BeautifulSoup
+from django.core.management import call_command
+
+from longkhanh import generation
+from longkhanh.models import SiteSettings
+from news import rendered
+from news.models import Article, RenderedArticle
+
+
+def fresh_page(client, path):
+    """`path` as a reader gets it when no page or kept block is left (after any save)."""
+    generation.bump_chrome()
+    response = client.get(path)
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def parsed(html):
+    return BeautifulSoup(html, "html.parser")
+
+
+def test_an_article_is_rendered_on_its_first_view_and_then_served_as_stored(client, make_article):
+    article = make_article("Khánh thành cầu mới", photos=1)
+    assert not RenderedArticle.objects.exists()
+    first = fresh_page(client, article.get_absolute_url())
+    row = RenderedArticle.objects.get(article=article)
+    assert row.version == rendered.version(Article.objects.get(pk=article.pk).updated_at)
+    assert "Khánh thành cầu mới" in row.content and "Chú thích ảnh 0" in row.content
+    # What is stored is what is served: a mark put in the stored row shows on the page.
+    RenderedArticle.objects.filter(pk=row.pk).update(content=row.content + "<p>DẤU-LƯU</p>")
+    page = fresh_page(client, article.get_absolute_url())
+    assert "DẤU-LƯU" in page
+    assert page.replace("<p>DẤU-LƯU</p>", "") == first
+
+
+def test_every_save_is_shown_on_the_next_view(client, make_article):
+    article = make_article("Bản đầu")
+    assert "Bản đầu" in fresh_page(client, article.get_absolute_url())
+    for title in ["Bản sửa lần hai", "Bản sửa lần ba"]:
+        article.title = title
+        article.save()
+        page = parsed(fresh_page(client, article.get_absolute_url()))
+        assert page.h1.get_text(strip=True) == title
+        assert page.title.get_text().startswith(title)
+    assert RenderedArticle.objects.count() == 1  # replaced, never a second row
+
+
+def test_a_photo_saved_alone_is_shown_on_the_next_view(client, make_article):
+    article = make_article("Bài có ảnh", photos=1)
+    fresh_page(client, article.get_absolute_url())
+    photo = article.photos.get()
+    photo.caption = "Chú thích mới của ảnh"
+    photo.save()  # not the article: its version is the same, its stored row is gone
+    assert "Chú thích mới của ảnh" in fresh_page(client, article.get_absolute_url())
+    photo.delete()
+    assert "Chú thích mới của ảnh" not in fresh_page(client, article.get_absolute_url())
+
+
+def test_a_sections_rename_and_the_sites_name_are_shown_on_stored_articles(client, make_article):
+    article = make_article("Bài trong chuyên mục")
+    fresh_page(client, article.get_absolute_url())
+    article.category.name = "Tên mục mới"
+    article.category.save()
+    page = parsed(fresh_page(client, article.get_absolute_url()))
+    assert "Tên mục mới" in page.select_one(".breadcrumb").get_text()
+    site = SiteSettings.current()
+    site.site_title = "Cổng thông tin mới"
+    site.save()
+    page = parsed(fresh_page(client, article.get_absolute_url()))
+    assert page.title.get_text() == "Bài trong chuyên mục – Cổng thông tin mới"
+    assert page.select_one('meta[property="og:site_name"]')["content"] == "Cổng thông tin mới"
+
+
+def test_a_deploy_that_changes_the_code_renders_again(client, make_article, monkeypatch):
+    article = make_article("Bài cũ")
+    fresh_page(client, article.get_absolute_url())
+    RenderedArticle.objects.update(content="<p>DẤU-CŨ</p>")
+    monkeypatch.setattr(rendered, "code_version", lambda: "ban-moi")
+    page = fresh_page(client, article.get_absolute_url())
+    assert "DẤU-CŨ" not in page and "Bài cũ" in page
+    assert RenderedArticle.objects.get().version.startswith("ban-moi:")
+
+
+def test_an_unpublished_article_is_not_served_from_what_was_stored(client, make_article):
+    article = make_article("Bài sẽ gỡ")
+    fresh_page(client, article.get_absolute_url())
+    article.status = Article.Status.DRAFT
+    article.save()
+    generation.bump()
+    assert client.get(article.get_absolute_url()).status_code == 404
+
+
+def test_a_preview_is_rendered_each_time_and_never_stored(client, make_article, approver):
+    draft = make_article("Bản nháp chưa đăng", status=Article.Status.DRAFT, published_at=None)
+    client.force_login(approver)
+    response = client.get(draft.get_absolute_url())
+    assert response.status_code == 200
+    assert "xem trước" in response.content.decode()
+    assert "no-store" in response["Cache-Control"] or "private" in response["Cache-Control"]
+    assert (
+        parsed(response.content.decode()).select_one('meta[name="robots"]')["content"] == "noindex"
+    )
+    assert not RenderedArticle.objects.exists()
+
+
+def test_the_related_list_is_the_sections_newest_others(client, make_article, make_category):
+    section, other = make_category("Mục A"), make_category("Mục B")
+    articles = [make_article(f"Tin A{n}", category=section, days_ago=n) for n in range(1, 10)]
+    make_article("Tin B", category=other)
+    for article in [articles[0], articles[4]]:
+        page = parsed(fresh_page(client, article.get_absolute_url()))
+        shown = [a.get_text() for a in page.select(".related li a")]
+        expected = [a.title for a in articles if a != article][:6]
+        assert shown == expected
+
+
+def test_render_articles_stores_what_is_missing_then_nothing_then_all_with_all(make_article):
+    for n in range(3):
+        make_article(f"Bài {n}")
+    make_article("Bản nháp", status=Article.Status.DRAFT, published_at=None)
+
+    def run(*args):
+        from io import StringIO
+
+        out = StringIO()
+        call_command("render_articles", *args, stdout=out)
+        return out.getvalue()
+
+    assert "Đã dựng 3 trong 3" in run()
+    assert "Đã dựng 0 trong 3" in run()  # the second run: everything is current
+    article = Article.objects.get(title="Bài 1")
+    article.summary = "Tóm tắt mới"
+    article.save()
+    assert "Đã dựng 1 trong 3" in run()
+    assert "Tóm tắt mới" in RenderedArticle.objects.get(article=article).card
+    assert "Đã dựng 3 trong 3" in run("--all")
+
+
+def test_a_section_page_shows_each_stored_card_and_renders_the_others(
+    client, make_article, make_category
+):
+    section = make_category("Mục có thẻ", in_menu=True)
+    stored = make_article("Bài đã dựng", category=section, summary="Tóm tắt đã dựng")
+    make_article("Bài chưa dựng", category=section, summary="Tóm tắt chưa dựng", days_ago=2)
+    call_command("render_articles", stdout=None)
+    make_article("Bài mới viết", category=section, days_ago=3)  # not stored yet
+    RenderedArticle.objects.filter(article=stored).update(
+        card=RenderedArticle.objects.get(article=stored).card.replace(
+            "Tóm tắt đã dựng", "Thẻ lưu sẵn"
+        )
+    )
+    page = parsed(fresh_page(client, section.get_absolute_url()))
+    titles = [a.get_text(strip=True) for a in page.select(".card__title a")]
+    assert titles == ["Bài đã dựng", "Bài chưa dựng", "Bài mới viết"]
+    assert "Thẻ lưu sẵn" in page.select_one(".article-list").get_text()
+    assert page.title.get_text().startswith("Mục có thẻ – ")
+    # The shell of this section's pages marks this section in the menu; an article's does not.
+    current = page.select('.section-menu a[aria-current="page"]')
+    assert [a["href"] for a in current] == [section.get_absolute_url()]
+    article_page = parsed(fresh_page(client, stored.get_absolute_url()))
+    assert not article_page.select('.section-menu a[aria-current="page"]')
