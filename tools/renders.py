@@ -7,7 +7,9 @@ times with Django's test client, each the median of R runs:
 - renders: an article (random ones), home, a section page at random depths, a search (random
   distinct queries), with the content generation bumped before each (longkhanh/generation.py),
   so neither the page cache nor the chrome's fragments answer: the full cost of a page as a
-  save leaves it. As a returning browser that has read the article (no visit or read written);
+  save leaves it. As a returning browser that has read the article (no visit or read written).
+  Then an article and a section page as their first view since the last save: the page cache
+  has no copy, the chrome's blocks are kept (what most readers of the archive get);
 - admin: the article list, its search, a filter, page 1,000, one article's change form and its
   history, logged in as a superuser (nothing is cached there).
 
@@ -35,7 +37,12 @@ RENDER_TARGETS = {
     "search": 30,
     "document": 5,  # the budgets of the news pages (issue #16)
     "document filters": 8,
+    "article, first view": 5,  # the same budgets, for a page no one opened since the last save
+    "section page, first view": 8,
 }  # ms
+# Rendered without a save before each: the page cache has no copy (a page no one opened), but the
+# chrome's kept blocks and the shells are warm, as for most of the archive's readers.
+FIRST_VIEWS = {"article, first view": "article", "section page, first view": "section page"}
 ADMIN_TARGET = 300  # ms
 
 
@@ -89,10 +96,22 @@ def renders(runs, *, articles, sections, searches, seed=14):
         plan["document"] = [(p, None) for p in rng.sample(documents, min(runs, len(documents)))]
         filters = dataset.document_filter_paths(runs + 1, seed=int(time.time()))
         plan["document filters"] = [(p, None) for p in filters[:runs]]
+    # One more than timed: the first is the untimed one, so no timed page is in the page cache.
+    plan["article, first view"] = rng.sample(articles, min(runs + 1, len(articles)))
+    plan["section page, first view"] = [
+        (p, None) for p in rng.sample(sections, min(runs + 1, len(sections)))
+    ]
+    others = rng.sample(articles, min(runs, len(articles)))  # not the ones timed above
+    plan["article, first view"] = others
+    plan["section page, first view"] = [
+        (p, None) for p in rng.sample(sections, min(runs, len(sections)))
+    ]
     times = {}
     for name, paths in plan.items():
         # One untimed first render of each kind (templates compiled, connections opened).
         warm_path, warm_id = paths[-1] if name != "search" else (searches[-1], None)
+        if name in FIRST_VIEWS:
+            warm_path, warm_id = paths.pop()
         if name == "document filters":
             warm_path = "/van-ban/"
         client.cookies.clear()
@@ -105,7 +124,8 @@ def renders(runs, *, articles, sections, searches, seed=14):
             client.cookies.clear()
             for key, value in browser_cookies(article_id).items():
                 client.cookies[key] = value
-            generation.bump()
+            if name not in FIRST_VIEWS:
+                generation.bump()
             times[name].append(_timed(client, path))
     return times
 
