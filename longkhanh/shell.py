@@ -7,15 +7,22 @@ would be rendered whole again. Here the part every page of a kind shares (the sh
 once per worker and kept as plain strings, split where each page's own parts go (its holes):
 
     shell = page_shell(request, "article", {"meta": {"feed": feed}})
-    return assembled(shell, title=…, description=…, meta=…, content=…, canonical=…)
+    return assembled(request, shell, title=…, description=…, meta=…, content=…, canonical=…)
 
 The shell is `templates/shell.html`: base.html with a marker in each block a page fills
 (`title`, `description`, `meta`, `content`) and in `meta.canonical` (the footer's printed
-address). It is kept in the worker's memory under both generations (a save of content or of the
-chrome retires it, as it retires the chrome's blocks) and for at most SECONDS, the page cache's
-lifetime, since the visit counter in the sidebar changes without a save. A page's own parts are
-already-escaped HTML strings (the caller renders them with the template engine, or escapes them),
-so a page assembled costs a join of strings, whatever the shell holds.
+address). It is kept in the worker's memory under the chrome generation (a save of what the
+chrome shows retires it) and for at most SECONDS, the page cache's lifetime, since the visit
+counter in the sidebar changes without a save.
+
+The sidebar's blocks made from content ("most read", "Văn bản mới", "Hỏi đáp") change with every
+save of content, so they are holes too: base.html wraps each in `{% content_block "name" %}`,
+which renders it (kept under the content generation, as `{% cache %}` did) on a page rendered
+whole, and leaves a marker in the shell, filled when a page is assembled from the same kept
+copy. An article's save then costs the next page its own parts and those blocks, not the shell.
+
+A page's own parts are already-escaped HTML strings (the caller renders them with the template
+engine, or escapes them), so a page assembled costs a join of strings, whatever the shell holds.
 """
 
 import re
@@ -23,6 +30,7 @@ import re
 from django.conf import settings
 from django.core.cache import caches
 from django.http import HttpResponse
+from django.template import Context
 from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 
@@ -30,8 +38,10 @@ from longkhanh import generation
 from longkhanh.pagecache import current_generation
 
 HOLES = ("title", "description", "meta", "content", "canonical")
-_MARKER = re.compile("\x00([a-z]+)\x00")
+_MARKER = re.compile("\x00([a-z-]+)\x00")
 SECONDS = settings.CACHE_MIDDLEWARE_SECONDS
+BLOCK_SECONDS = 300  # as the chrome's other kept blocks: what changes without a save (reads)
+_blocks = {}  # "block-<name>": the template nodes of base.html's {% content_block "name" %}
 
 
 def _marker(name):
@@ -42,14 +52,7 @@ def page_shell(request, name, context=None):
     """The shell of the pages named `name` (a kind of page, and what varies it: "article",
     "section:<slug>"), rendered with `context` the first time: a tuple of alternating text and
     hole names."""
-    key = ":".join(
-        (
-            "shell",
-            current_generation(request, generation.CONTENT),
-            current_generation(request, generation.CHROME),
-            name,
-        )
-    )
+    key = f"shell:{current_generation(request, generation.CHROME)}:{name}"
     cache = caches["template_fragments"]
     shell = cache.get(key)
     if shell is None:
@@ -62,10 +65,48 @@ def page_shell(request, name, context=None):
     return shell
 
 
-def assembled(shell, **parts):
-    """An HTML response: `shell` with each hole filled by the escaped HTML string in `parts`."""
+def assembled(request, shell, **parts):
+    """An HTML response: `shell` with each hole filled by the escaped HTML string in `parts`, and
+    each content block's by its kept copy."""
     missing = set(HOLES) - set(parts)
     if missing:
         raise ValueError(f"no part for the holes {sorted(missing)}")
-    pieces = [text if index % 2 == 0 else parts[text] for index, text in enumerate(shell)]
+    pieces = []
+    for index, text in enumerate(shell):
+        if index % 2 == 0:
+            pieces.append(text)
+        elif text in parts:
+            pieces.append(parts[text])
+        else:
+            pieces.append(kept_block(request, text, lambda hole=text: _render_alone(request, hole)))
     return HttpResponse("".join(pieces))
+
+
+def _render_alone(request, hole):
+    """A content block rendered outside its page, with only the request in its context (what the
+    sidebar's tags read)."""
+    nodelist, template = _blocks[hole]
+    context = Context({"request": request})
+    with context.bind_template(template):
+        return nodelist.render(context)
+
+
+def content_block(context, name, nodelist):
+    """What `{% content_block name %}` shows: its marker in a shell, else its kept copy."""
+    hole = f"block-{name}"
+    _blocks[hole] = (nodelist, context.template)
+    if context.get("holes") is not None:
+        return _marker(hole)
+    return kept_block(context.get("request"), hole, lambda: nodelist.render(context))
+
+
+def kept_block(request, hole, render):
+    """A content block's HTML (`render()`), kept in the worker's memory under the content
+    generation."""
+    key = f"{hole}:{current_generation(request, generation.CONTENT)}"
+    cache = caches["template_fragments"]
+    html = cache.get(key)
+    if html is None:
+        html = render()
+        cache.set(key, html, BLOCK_SECONDS)
+    return mark_safe(html)  # rendered by the template engine, which escaped it

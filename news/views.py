@@ -213,6 +213,7 @@ class CategoryView(ArchiveView):
             newest = timezone.localtime(page["articles"][0].published_at)
             title += f" – {newest:%d/%m/%Y} trở về trước"
         return assembled(
+            request,
             page_shell(request, f"section:{category.pk}", {"meta": {"feed": meta["feed"]}}),
             title=escape(f"{title} – {site.site_title}"),
             description=escape(meta["description"]),
@@ -294,6 +295,7 @@ def article_page(request, article, row):
     category = article.category
     feed = section_feed(request, category)
     return assembled(
+        request,
         page_shell(request, f"article:{category.pk}", {"meta": {"feed": feed}}),
         title=row.title,
         description=row.description,

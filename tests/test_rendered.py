@@ -163,3 +163,20 @@ def test_a_section_page_shows_each_stored_card_and_renders_the_others(
     assert [a["href"] for a in current] == [section.get_absolute_url()]
     article_page = parsed(fresh_page(client, stored.get_absolute_url()))
     assert not article_page.select('.section-menu a[aria-current="page"]')
+
+
+def test_an_articles_save_renews_the_sidebars_content_blocks_in_a_kept_shell(
+    client, make_article, django_assert_num_queries
+):
+    read = make_article("Bài đọc nhiều", read_count=5)
+    other = make_article("Bài khác")
+    client.get(read.get_absolute_url())
+    client.get(other.get_absolute_url())  # both stored; the shell and the blocks are kept
+    read.title = "Bài đọc nhiều đã sửa"
+    read.save()
+    # The other article with its stored HTML, its section's related list, and the three blocks
+    # made from content ("most read", "Văn bản mới", "Hỏi đáp"): no menu, settings, poll, links.
+    with django_assert_num_queries(5):
+        page = parsed(client.get(other.get_absolute_url()).content.decode())
+    most_read = page.find(id="most-read-heading").find_parent("section")
+    assert "Bài đọc nhiều đã sửa" in most_read.get_text()

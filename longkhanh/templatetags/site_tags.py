@@ -5,7 +5,7 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
-from longkhanh import generation, menu, site_url, visits
+from longkhanh import generation, menu, shell, site_url, visits
 from longkhanh.models import SiteSettings
 from longkhanh.pagecache import current_generation
 from longkhanh.security import TEXT_SIZE_SCRIPT
@@ -121,3 +121,24 @@ def visit_counter(context):
 def text_size_script():
     """The inline script the Content-Security-Policy allows by its hash."""
     return format_html("<script>{}</script>", mark_safe(TEXT_SIZE_SCRIPT))
+
+
+class ContentBlockNode(template.Node):
+    def __init__(self, name, nodelist):
+        self.name, self.nodelist = name, nodelist
+
+    def render(self, context):
+        return shell.content_block(context, self.name, self.nodelist)
+
+
+@register.tag
+def content_block(parser, token):
+    """`{% content_block "most-read" %}…{% endcontent_block %}`: a block of the chrome made from
+    content, kept under the content generation, and a hole of its own in a page's shell
+    (longkhanh/shell.py), so that an article's save does not retire the shell."""
+    bits = token.split_contents()
+    if len(bits) != 2 or not bits[1].strip("\"'"):
+        raise template.TemplateSyntaxError('{% content_block "name" %} takes one name')
+    nodelist = parser.parse(("endcontent_block",))
+    parser.delete_first_token()
+    return ContentBlockNode(bits[1].strip("\"'"), nodelist)
