@@ -35,23 +35,38 @@ SECTION_CARD = {"show_photo": True, "show_summary": True, "heading": "h2"}
 PHOTOS = Prefetch("photos", queryset=Photo.objects.order_by("position", "id"))
 
 
-class HomeView(TemplateView):
-    template_name = "news/home.html"
+class HomeView(View):
+    """The home page: its own part (the featured articles, each section's newest) in the home
+    page's shell (longkhanh/shell.py), each card kept per article version (`article_card`)."""
 
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
+    def get(self, request):
         public = Article.objects.published().for_listing()
         featured = list(public.filter(featured=True)[:HOME_FEATURED])
         sections = []
-        for category in Category.in_menu_for(self.request):
+        for category in Category.in_menu_for(request):
             # One small indexed query a section: the number of sections is set by the editors
             # and stays small, whatever the size of the archive.
             articles = list(public.filter(category=category)[:HOME_PER_SECTION])
             if articles:
                 sections.append((category, articles))
         prefetch_related_objects(featured + [a for _, arts in sections for a in arts], PHOTOS)
-        context.update(featured=featured, sections=sections, meta=home_metadata(self.request))
-        return context
+        site = SiteSettings.current(request)
+        meta = home_metadata(request)
+        return assembled(
+            request,
+            page_shell(request, "home"),
+            title=escape(site.site_title),
+            description=escape(meta["description"]),
+            meta=render_to_string(
+                "includes/page_meta.html", {"meta": meta, "site": site}, request=request
+            ),
+            content=render_to_string(
+                "news/home_content.html",
+                {"featured": featured, "sections": sections, "site": site},
+                request=request,
+            ),
+            canonical=escape(meta["canonical"]),
+        )
 
 
 class Archive:
