@@ -17,6 +17,7 @@ bodies and fields must already be in their lists (a typo would otherwise add a n
 import csv
 import datetime
 import io
+import re
 import zipfile
 from dataclasses import dataclass, field
 
@@ -123,10 +124,23 @@ def read_sheet(upload):
         raise ImportError_(f"Mỗi lần nhập tối đa {MAX_ROWS} dòng.")
     result = []
     for line, cells in enumerate(rows[1:], start=2):
-        values = {name: cell for name, cell in zip(header, cells, strict=False) if name is not None}
+        values = {
+            name: _without_controls(cell)
+            for name, cell in zip(header, cells, strict=False)
+            if name is not None
+        }
         if any(str(v or "").strip() for v in values.values()):
             result.append((line, values))
     return result
+
+
+# Control characters (NUL and the like) a spreadsheet may carry, which no text field of the admin
+# accepts either; tabs and line breaks stay.
+CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def _without_controls(cell):
+    return CONTROLS.sub("", cell) if isinstance(cell, str) else cell
 
 
 def _date(value, label, errors, required=False):

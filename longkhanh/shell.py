@@ -26,6 +26,7 @@ engine, or escapes them), so a page assembled costs a join of strings, whatever 
 """
 
 import re
+import secrets
 
 from django.conf import settings
 from django.core.cache import caches
@@ -38,14 +39,17 @@ from longkhanh import generation
 from longkhanh.pagecache import current_generation
 
 HOLES = ("title", "description", "meta", "content", "canonical")
-_MARKER = re.compile("\x00([a-z-]+)\x00")
+# A marker holds a token drawn when the process starts, so that nothing the shell shows (a
+# document's title with control characters in it, say) can be taken for a marker.
+_TOKEN = secrets.token_hex(16)
+_MARKER = re.compile(f"\x00{_TOKEN}([a-z-]+)\x00")
 SECONDS = settings.CACHE_MIDDLEWARE_SECONDS
 BLOCK_SECONDS = 300  # as the chrome's other kept blocks: what changes without a save (reads)
 _blocks = {}  # "block-<name>": the template nodes of base.html's {% content_block "name" %}
 
 
 def _marker(name):
-    return mark_safe(f"\x00{name}\x00")  # noqa: S308 (a constant: no user input)
+    return mark_safe(f"\x00{_TOKEN}{name}\x00")  # noqa: S308 (a constant: no user input)
 
 
 def page_shell(request, name, context=None):

@@ -8,12 +8,13 @@ in the database, which every worker and server shares: a reader who opens an art
 opened for months gets it for one indexed query, not a render.
 
 A stored row is used only when its `version` is what `version()` gives the article now: its last
-save (`updated_at`) and a fingerprint of the code and templates that render it, so a deploy that
-changes them re-renders each article on its next view. What an article's parts show from other
-rows deletes the stored rows when it is saved or deleted (`connect()`): its photos, its section
-(name, address), the site's settings (the site's name, the publisher in the JSON-LD). A deletion
-is made twice, now and when the transaction commits, so a reader's request between the two
-cannot leave a row rendered from the rows as they were.
+save (`updated_at`) and a fingerprint of the code and templates that render it and of the site's
+address (`SITE_URL`), so a deploy that changes any of them re-renders each article on its next
+view. What an article's parts show from other rows deletes the stored rows when it is saved or
+deleted (`connect()`): its photos, its section (name, address), the site's settings (the site's
+name, the publisher in the JSON-LD). A deletion is made twice, now and when the transaction
+commits, so a reader's request between the two cannot leave a row rendered from the rows as they
+were.
 """
 
 import functools
@@ -48,7 +49,8 @@ FIELDS = ["version", "title", "description", "meta", "content", "card"]
 
 @functools.cache
 def code_version():
-    digest = hashlib.md5(usedforsecurity=False)
+    """The code and templates that render an article, and the site's address its links are on."""
+    digest = hashlib.md5(settings.SITE_URL.encode(), usedforsecurity=False)
     for name in SOURCES:
         digest.update((Path(settings.BASE_DIR) / name).read_bytes())
     return digest.hexdigest()[:16]

@@ -2,6 +2,7 @@ import datetime
 import re
 from urllib.parse import urlencode
 
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Prefetch, prefetch_related_objects
 from django.http import Http404
@@ -322,8 +323,9 @@ def article_page(request, article, row):
 
 def related_block(request, article):
     """ "Tin khác cùng chuyên mục": the section's newest others. The section's newest
-    RELATED_COUNT + 1 are kept as list items (per worker, until the next save), so each article
-    of the section takes its own out of the same list."""
+    RELATED_COUNT + 1 are kept as list items (until the next save, or the page cache's lifetime:
+    a scheduled article appears with no save), so each article of the section takes its own out
+    of the same list."""
 
     def items():
         newest = (
@@ -347,7 +349,13 @@ def related_block(request, article):
 
     others = [
         html
-        for pk, html in fragment(request, f"related:{article.category_id}", items, scope=CONTENT)
+        for pk, html in fragment(
+            request,
+            f"related:{article.category_id}",
+            items,
+            seconds=settings.CACHE_MIDDLEWARE_SECONDS,  # a scheduled article appears by itself
+            scope=CONTENT,
+        )
         if pk != article.pk
     ][:RELATED_COUNT]
     if not others:

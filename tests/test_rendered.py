@@ -180,3 +180,31 @@ def test_an_articles_save_renews_the_sidebars_content_blocks_in_a_kept_shell(
         page = parsed(client.get(other.get_absolute_url()).content.decode())
     most_read = page.find(id="most-read-heading").find_parent("section")
     assert "Bài đọc nhiều đã sửa" in most_read.get_text()
+
+
+def test_text_that_looks_like_a_marker_is_shown_as_text(rf, make_article):
+    """The shell is split at markers holding a token the process draws (longkhanh/shell.py):
+    a NUL-wrapped word in what the shell shows (found in the new-user trial, in a document's
+    title imported from a spreadsheet) is not a hole."""
+    from longkhanh.shell import assembled, page_shell
+
+    request = rf.get("/tin-tuc/bai/")
+    feed = {"title": "Mục\x00content\x00 và\x00abc\x00", "path": "/rss/muc/", "url": "/rss/muc/"}
+    shell = page_shell(request, "marker-test", {"meta": {"feed": feed}})
+    parts = dict.fromkeys(["title", "description", "meta", "canonical"], "")
+    html = assembled(request, shell, content="<p>NỘI-DUNG</p>", **parts).content.decode()
+    assert html.count("NỘI-DUNG") == 1
+    assert "Mục\x00content\x00 và\x00abc\x00" in html
+
+
+def test_a_new_site_address_renders_stored_articles_again(client, make_article, settings):
+    article = make_article("Bài có địa chỉ")
+    fresh_page(client, article.get_absolute_url())
+    settings.SITE_URL = "https://longkhanh.example"
+    rendered.code_version.cache_clear()  # as a restart with the new DJANGO_SITE_URL does
+    try:
+        page = parsed(fresh_page(client, article.get_absolute_url()))
+        canonical = page.select_one('link[rel="canonical"]')["href"]
+        assert canonical == "https://longkhanh.example" + article.get_absolute_url()
+    finally:
+        rendered.code_version.cache_clear()
