@@ -35,6 +35,9 @@ from pathlib import Path
 import django
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+# One site address for this process (which renders the stored articles: tools/dataset.py) and
+# the servers it starts, which serve them: a stored article carries the address in its version.
+os.environ.setdefault("DJANGO_SITE_URL", "http://127.0.0.1")
 django.setup()
 
 from django.conf import settings  # noqa: E402

@@ -241,6 +241,7 @@ def main(argv=None):
         os.environ["DATABASE_URL"] = options.database
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
     os.environ.setdefault("DJANGO_DEBUG", "0")
+    os.environ.setdefault("DJANGO_SITE_URL", "http://127.0.0.1")  # as `make bench`'s servers
     os.environ.setdefault("DJANGO_MEDIA_ROOT", str(ROOT / "var/bench/media"))
     os.environ.setdefault("DJANGO_VISITS_DIR", str(ROOT / "var/bench/online"))
     if not os.environ.get("DJANGO_SECRET_KEY") and (ROOT / "var/secret_key").exists():
