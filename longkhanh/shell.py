@@ -12,14 +12,16 @@ once per worker and kept as plain strings, split where each page's own parts go 
 The shell is `templates/shell.html`: base.html with a marker in each block a page fills
 (`title`, `description`, `meta`, `content`) and in `meta.canonical` (the footer's printed
 address). It is kept in the worker's memory under the chrome generation (a save of what the
-chrome shows retires it) and for at most SECONDS, the page cache's lifetime, since the visit
-counter in the sidebar changes without a save.
+chrome shows retires it) and for at most SECONDS, the page cache's lifetime, since the date in
+the header changes without a save.
 
 The sidebar's blocks made from content ("most read", "Văn bản mới", "Hỏi đáp") change with every
 save of content, so they are holes too: base.html wraps each in `{% content_block "name" %}`,
 which renders it (kept under the content generation, as `{% cache %}` did) on a page rendered
 whole, and leaves a marker in the shell, filled when a page is assembled from the same kept
 copy. An article's save then costs the next page its own parts and those blocks, not the shell.
+The visit counter is a hole rendered on every page (`{% content_block "visit-counter" fresh %}`):
+its numbers are as old as their own cache, as on a page rendered whole.
 
 A page's own parts are already-escaped HTML strings (the caller renders them with the template
 engine, or escapes them), so a page assembled costs a join of strings, whatever the shell holds.
@@ -81,6 +83,8 @@ def assembled(request, shell, **parts):
             pieces.append(text)
         elif text in parts:
             pieces.append(parts[text])
+        elif text.startswith("fresh-"):
+            pieces.append(_render_alone(request, text))
         else:
             pieces.append(kept_block(request, text, lambda hole=text: _render_alone(request, hole)))
     return HttpResponse("".join(pieces))
@@ -95,12 +99,15 @@ def _render_alone(request, hole):
         return nodelist.render(context)
 
 
-def content_block(context, name, nodelist):
-    """What `{% content_block name %}` shows: its marker in a shell, else its kept copy."""
-    hole = f"block-{name}"
+def content_block(context, name, nodelist, fresh=False):
+    """What `{% content_block name %}` shows: its marker in a shell, else its kept copy (or, for
+    a `fresh` block, itself)."""
+    hole = f"{'fresh' if fresh else 'block'}-{name}"
     _blocks[hole] = (nodelist, context.template)
     if context.get("holes") is not None:
         return _marker(hole)
+    if fresh:
+        return nodelist.render(context)
     return kept_block(context.get("request"), hole, lambda: nodelist.render(context))
 
 

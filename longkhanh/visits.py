@@ -36,7 +36,7 @@ COOKIE = "lk_visit"
 VISIT_IDLE = 30 * 60  # seconds without a page view before the next one is a new visit
 ONLINE_WINDOW = 5 * 60
 MARK_EVERY = 60  # seconds between two "seen" marks of one browser
-STATS_TTL = 15  # + the page cache's and the shell's 15 s each (longkhanh/shell.py): 45 s at most
+STATS_TTL = 15  # + the page cache's 15 s: shown numbers lag by 30 s at most
 STATS_KEY = "visits:stats"
 
 BOTS = re.compile(

@@ -124,21 +124,23 @@ def text_size_script():
 
 
 class ContentBlockNode(template.Node):
-    def __init__(self, name, nodelist):
-        self.name, self.nodelist = name, nodelist
+    def __init__(self, name, nodelist, fresh):
+        self.name, self.nodelist, self.fresh = name, nodelist, fresh
 
     def render(self, context):
-        return shell.content_block(context, self.name, self.nodelist)
+        return shell.content_block(context, self.name, self.nodelist, fresh=self.fresh)
 
 
 @register.tag
 def content_block(parser, token):
     """`{% content_block "most-read" %}…{% endcontent_block %}`: a block of the chrome made from
     content, kept under the content generation, and a hole of its own in a page's shell
-    (longkhanh/shell.py), so that an article's save does not retire the shell."""
+    (longkhanh/shell.py), so that an article's save does not retire the shell.
+    `{% content_block "visit-counter" fresh %}`: rendered on every page, never kept."""
     bits = token.split_contents()
-    if len(bits) != 2 or not bits[1].strip("\"'"):
-        raise template.TemplateSyntaxError('{% content_block "name" %} takes one name')
+    fresh = bits[2:] == ["fresh"]
+    if len(bits) not in (2, 3) or (len(bits) == 3 and not fresh) or not bits[1].strip("\"'"):
+        raise template.TemplateSyntaxError('{% content_block "name" [fresh] %} takes one name')
     nodelist = parser.parse(("endcontent_block",))
     parser.delete_first_token()
-    return ContentBlockNode(bits[1].strip("\"'"), nodelist)
+    return ContentBlockNode(bits[1].strip("\"'"), nodelist, fresh)
