@@ -115,8 +115,7 @@ def connect():
     """Called by NewsConfig.ready(): what deletes stored rows (see the module's docstring)."""
     from longkhanh.models import SiteSettings
 
-    for signal in (post_save, post_delete):
-        name = signal is post_save and "save" or "delete"
+    for name, signal in (("save", post_save), ("delete", post_delete)):
         signal.connect(_photo_changed, sender=Photo, dispatch_uid=f"rendered-photo-{name}")
         signal.connect(_category_changed, sender=Category, dispatch_uid=f"rendered-cat-{name}")
         signal.connect(_site_changed, sender=SiteSettings, dispatch_uid=f"rendered-site-{name}")

@@ -51,23 +51,32 @@ class HomeView(View):
             if articles:
                 sections.append((category, articles))
         prefetch_related_objects(featured + [a for _, arts in sections for a in arts], PHOTOS)
-        site = SiteSettings.current(request)
-        meta = home_metadata(request)
-        return assembled(
+        return list_page(
             request,
             page_shell(request, "home"),
-            title=escape(site.site_title),
-            description=escape(meta["description"]),
-            meta=render_to_string(
-                "includes/page_meta.html", {"meta": meta, "site": site}, request=request
-            ),
-            content=render_to_string(
-                "news/home_content.html",
-                {"featured": featured, "sections": sections, "site": site},
-                request=request,
-            ),
-            canonical=escape(meta["canonical"]),
+            home_metadata(request),
+            "news/home_content.html",
+            {"featured": featured, "sections": sections},
+            title=SiteSettings.current(request).site_title,
         )
+
+
+def list_page(request, shell, meta, template, context, title=None):
+    """A page of lists (home, a section) assembled in `shell`: its head tags from `meta` (a
+    view's metadata: includes/page_meta.html), its own part from `template` with `context`, its
+    title `title` (else meta's title and the site's name)."""
+    site = SiteSettings.current(request)
+    return assembled(
+        request,
+        shell,
+        title=escape(title or f"{meta['title']} – {site.site_title}"),
+        description=escape(meta["description"]),
+        meta=render_to_string(
+            "includes/page_meta.html", {"meta": meta, "site": site}, request=request
+        ),
+        content=render_to_string(template, {**context, "site": site}, request=request),
+        canonical=escape(meta["canonical"]),
+    )
 
 
 class Archive:
@@ -222,26 +231,13 @@ class CategoryView(ArchiveView):
             else article_card(context, article, **SECTION_CARD)
             for article in page["articles"]
         ]
-        site = SiteSettings.current(request)
         meta = category_metadata(request, category, page)
-        title = category.name
-        if not page["first_page"] and page["articles"]:
-            newest = timezone.localtime(page["articles"][0].published_at)
-            title += f" – {newest:%d/%m/%Y} trở về trước"
-        return assembled(
+        return list_page(
             request,
             page_shell(request, f"section:{category.pk}", {"meta": {"feed": meta["feed"]}}),
-            title=escape(f"{title} – {site.site_title}"),
-            description=escape(meta["description"]),
-            meta=render_to_string(
-                "includes/page_meta.html", {"meta": meta, "site": site}, request=request
-            ),
-            content=render_to_string(
-                "news/category_content.html",
-                {"category": category, "page": page, "cards": cards},
-                request=request,
-            ),
-            canonical=escape(meta["canonical"]),
+            meta,
+            "news/category_content.html",
+            {"category": category, "page": page, "cards": cards},
         )
 
 

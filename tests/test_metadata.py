@@ -164,6 +164,7 @@ def test_each_page_of_a_section_is_its_own_canonical_page(client, make_article, 
     assert meta(second, property="og:url") == canonical
     newest = timezone.localtime(Article.objects.get(title="Tin kinh tế 15").published_at)
     assert meta(second, property="og:title") == (f"Kinh tế – tin từ {newest:%d/%m/%Y} trở về trước")
+    assert second.title.get_text().startswith(meta(second, property="og:title") + " – ")
     collection = by_type(json_ld(second), "CollectionPage")
     assert collection["url"] == canonical
     names = [item["name"] for item in collection["mainEntity"]["itemListElement"]]

@@ -25,15 +25,14 @@ class Command(BaseCommand):
         photos = Prefetch("photos", queryset=Photo.objects.order_by("position", "id"))
         published = Article.objects.published()
         # Which ones, from three short columns: the stored HTML is read only to be replaced.
+        rows = list(published.values_list("pk", "updated_at", "rendered__version").order_by("pk"))
         ids = [
             pk
-            for pk, updated_at, stored in published.values_list(
-                "pk", "updated_at", "rendered__version"
-            ).order_by("pk")
+            for pk, updated_at, stored in rows
             if options["all"] or stored != rendered.version(updated_at)
         ]
         for start in range(0, len(ids), BATCH):
             batch = published.filter(pk__in=ids[start : start + BATCH])
             batch = batch.select_related("category").prefetch_related(photos)
             rendered.store([render_article(None, article) for article in batch])
-        self.stdout.write(f"Đã dựng {len(ids)} trong {published.count()} bài đã xuất bản.")
+        self.stdout.write(f"Đã dựng {len(ids)} trong {len(rows)} bài đã xuất bản.")
