@@ -112,6 +112,12 @@ class Archive:
             raise Http404("Trang không hợp lệ.")
         return moment, int(pk)
 
+    def older_than(self, moment, pk):
+        """The articles after (older than) the one published at `moment` with id `pk`."""
+        return self.articles.filter(published_at__lte=moment).exclude(
+            published_at=moment, id__gte=pk
+        )
+
     def legacy_redirect(self):
         """`?page=N` of the numbered pages: the same articles at their cursor's address."""
         raw = self.request.GET.get("page")
@@ -132,11 +138,7 @@ class Archive:
         older, newer = self.request.GET.get("truoc"), self.request.GET.get("sau")
         if older is not None:
             moment, pk = self.parse(older)
-            rows = list(
-                self.articles.filter(published_at__lte=moment).exclude(
-                    published_at=moment, id__gte=pk
-                )[: self.PER_PAGE + 1]
-            )
+            rows = list(self.older_than(moment, pk)[: self.PER_PAGE + 1])
             has_newer, has_older = True, len(rows) > self.PER_PAGE
             rows = rows[: self.PER_PAGE]
         elif newer is not None:
@@ -146,8 +148,12 @@ class Archive:
                 .exclude(published_at=moment, id__lte=pk)
                 .order_by("published_at", "id")[: self.PER_PAGE + 1]
             )
-            has_newer, has_older = len(rows) > self.PER_PAGE, True
+            has_newer = len(rows) > self.PER_PAGE
             rows = rows[: self.PER_PAGE][::-1]
+            # A cursor from an "older" link has articles older than its page; a hand-typed one
+            # (`?sau=0-0`) may not, and its page must not offer an "older" link to nothing.
+            last = rows[-1] if rows else None
+            has_older = last is not None and self.older_than(last.published_at, last.pk).exists()
         else:
             rows = list(self.articles[: self.PER_PAGE + 1])
             has_newer, has_older = False, len(rows) > self.PER_PAGE

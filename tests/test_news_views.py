@@ -94,6 +94,27 @@ def test_a_section_is_read_page_by_page_from_the_newest_to_the_oldest(
     assert page.select_one(".pagination a").get_text() == "« Tin mới nhất"
 
 
+def test_a_hand_typed_newer_cursor_offers_no_older_link_to_nothing(
+    client, make_article, make_category
+):
+    section = make_category("Tin tức")
+    for n in range(20):
+        make_article(f"Bài số {n:02d}", category=section, days_ago=n + 1)
+
+    page = soup(client.get(section.get_absolute_url() + "?sau=0-0"))  # newer than 1970
+
+    # the 15 oldest, newest first, with a way back to the newer ones and none to older ones
+    titles = [a.get_text(strip=True) for a in page.select(".article-list h2 a")]
+    assert titles == [f"Bài số {n:02d}" for n in range(5, 20)]
+    assert page.select_one('.pagination a[rel="next"]') is None
+    newer = page.select_one('.pagination a[rel="prev"]')["href"]
+    back = soup(client.get(section.get_absolute_url() + newer))
+    titles = [a.get_text(strip=True) for a in back.select(".article-list h2 a")]
+    assert titles == [f"Bài số {n:02d}" for n in range(0, 5)]
+    # and a newer page that does have older articles still links to them
+    assert back.select_one('.pagination a[rel="next"]') is not None
+
+
 def test_old_numbered_links_lead_to_the_same_articles(client, make_article, make_category):
     section = make_category("Tin tức")
     for n in range(20):
