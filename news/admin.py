@@ -401,6 +401,12 @@ class ArticleAdmin(LabelledDateTimes, SimpleHistoryAdmin):
             # The writer's name from their account, family name first; never the login name,
             # which would be half of what is needed to break into the admin.
             obj.author = full_name(request.user)
+        if not obj.author:
+            messages.warning(
+                request,
+                "Bài chưa có tên tác giả: tài khoản của bạn chưa có họ tên. Hãy điền ô “Tác giả”, "
+                "hoặc họ tên trong tài khoản, để bài có tên tác giả ở cuối bài.",
+            )
         super().save_model(request, obj, form, change)
 
     # Approvers' actions

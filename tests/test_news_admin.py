@@ -67,6 +67,25 @@ def test_a_given_slug_and_byline_are_kept(editor_client, make_category):
     assert (article.slug, article.author) == ("duong-dan-rieng", "Danh Lộc")
 
 
+def test_an_account_without_a_name_is_told_the_article_has_no_byline(client, db, make_category):
+    """`make run`'s superuser has no name: the byline cannot come from the account, and the
+    login name never stands in for it; the editor is told, and can fill it on the next save."""
+    category = make_category("Tin tức")
+    client.force_login(User.objects.create_superuser("quantri", "qt@example.com", "mk-dai-12345"))
+
+    response = client.post("/admin/news/article/add/", article_form(category), follow=True)
+    article = Article.objects.get()
+    assert article.author == ""
+    said = [str(message) for message in response.context["messages"]]
+    assert any("Bài chưa có tên tác giả" in text for text in said), said
+
+    data = article_form(category, author="Danh Lộc")
+    response = client.post(f"/admin/news/article/{article.pk}/change/", data, follow=True)
+    article.refresh_from_db()
+    assert article.author == "Danh Lộc"
+    assert not any("chưa có tên tác giả" in str(m) for m in response.context["messages"])
+
+
 def test_photos_are_added_through_the_inline_and_previewed(editor_client, make_category):
     category = make_category("Tin tức")
     data = article_form(
