@@ -24,15 +24,21 @@ from pathlib import Path
 
 from django.conf import settings
 from django.db import DatabaseError, transaction
+from django.db.models import Prefetch
 from django.db.models.signals import post_delete, post_save
+from django.template.loader import render_to_string
+from django.utils.html import escape
 
+from longkhanh.models import SiteSettings
+from news.metadata import article_metadata
 from news.models import Article, Category, Photo, RenderedArticle
+from news.templatetags.news_tags import CARD_TEMPLATE
 
 logger = logging.getLogger(__name__)
 
 # Everything whose change changes what is stored: read once per process.
 SOURCES = (
-    "news/views.py",
+    "news/metadata.py",
     "news/body.py",
     "news/rendered.py",
     "news/templatetags/news_tags.py",
@@ -45,6 +51,10 @@ SOURCES = (
     "templates/includes/picture.html",
 )
 FIELDS = ["version", "title", "description", "meta", "content", "card"]
+# An article's photos in their order, as every page shows them.
+PHOTOS = Prefetch("photos", queryset=Photo.objects.order_by("position", "id"))
+# The card a section's page shows (news/includes/article_card.html), stored with each article.
+SECTION_CARD = {"show_photo": True, "show_summary": True, "heading": "h2"}
 
 
 @functools.cache
@@ -69,6 +79,27 @@ def current(article):
     except RenderedArticle.DoesNotExist:
         return None
     return row if row.version == version(article.updated_at) else None
+
+
+def render_article(request, article, preview=False):
+    """The article's own parts (an unsaved RenderedArticle), from `article` with its section and
+    photos (PHOTOS)."""
+    site = SiteSettings.current(request)
+    context = {
+        "article": article,
+        "site": site,
+        "meta": article_metadata(request, article),
+        "preview": preview,
+    }
+    return RenderedArticle(
+        article=article,
+        version=version(article.updated_at),
+        title=escape(f"{article.title} – {site.site_title}"),
+        description=escape(article.description),
+        meta=render_to_string("news/article_meta.html", context, request=request),
+        content=render_to_string("news/article_content.html", context, request=request),
+        card=render_to_string(CARD_TEMPLATE, {"article": article, **SECTION_CARD}, request=request),
+    )
 
 
 def store(rows):
@@ -113,8 +144,6 @@ def _site_changed(sender, instance, **kwargs):
 
 def connect():
     """Called by NewsConfig.ready(): what deletes stored rows (see the module's docstring)."""
-    from longkhanh.models import SiteSettings
-
     for name, signal in (("save", post_save), ("delete", post_delete)):
         signal.connect(_photo_changed, sender=Photo, dispatch_uid=f"rendered-photo-{name}")
         signal.connect(_category_changed, sender=Category, dispatch_uid=f"rendered-cat-{name}")

@@ -4,12 +4,10 @@ from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Prefetch, prefetch_related_objects
+from django.db.models import prefetch_related_objects
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.loader import render_to_string
-from django.templatetags.static import static
-from django.urls import reverse
 from django.utils import dateformat, timezone
 from django.utils.cache import add_never_cache_headers, patch_cache_control
 from django.utils.html import escape, format_html
@@ -23,17 +21,19 @@ from longkhanh.pagecache import fragment
 from longkhanh.shell import assembled, page_shell
 from longkhanh.text import clean_query
 from news import rendered
-from news.models import Article, Category, Photo, RenderedArticle
-from news.templatetags.news_tags import CARD_TEMPLATE, article_card
+from news.metadata import (
+    author_metadata,
+    category_metadata,
+    home_metadata,
+    section_feed,
+)
+from news.models import Article, Category
+from news.templatetags.news_tags import article_card
 
 READ_HEADER = "X-Article-Read"
 HOME_FEATURED = 5
 HOME_PER_SECTION = 5
 RELATED_COUNT = 6
-# The card a section's page shows (news/includes/article_card.html), stored with each article.
-SECTION_CARD = {"show_photo": True, "show_summary": True, "heading": "h2"}
-
-PHOTOS = Prefetch("photos", queryset=Photo.objects.order_by("position", "id"))
 
 
 class HomeView(View):
@@ -50,7 +50,9 @@ class HomeView(View):
             articles = list(public.filter(category=category)[:HOME_PER_SECTION])
             if articles:
                 sections.append((category, articles))
-        prefetch_related_objects(featured + [a for _, arts in sections for a in arts], PHOTOS)
+        prefetch_related_objects(
+            featured + [a for _, arts in sections for a in arts], rendered.PHOTOS
+        )
         return list_page(
             request,
             page_shell(request, "home"),
@@ -198,7 +200,7 @@ class ArchiveView(TemplateView):
         return articles.for_listing()
 
     def prepare(self, articles):
-        prefetch_related_objects(articles, PHOTOS)
+        prefetch_related_objects(articles, rendered.PHOTOS)
 
 
 class CategoryView(ArchiveView):
@@ -226,7 +228,9 @@ class CategoryView(ArchiveView):
     def prepare(self, articles):
         """Cards not stored yet (or out of date) are rendered: those articles' photos first."""
         self.stored = {article.pk: rendered.current(article) for article in articles}
-        prefetch_related_objects([a for a in articles if self.stored[a.pk] is None], PHOTOS)
+        prefetch_related_objects(
+            [a for a in articles if self.stored[a.pk] is None], rendered.PHOTOS
+        )
 
     def render_to_response(self, context, **response_kwargs):
         request, category, page = self.request, self.category, self.page
@@ -234,7 +238,7 @@ class CategoryView(ArchiveView):
         cards = [
             mark_safe(self.stored[article.pk].card)  # rendered by the template engine
             if self.stored[article.pk] is not None
-            else article_card(context, article, **SECTION_CARD)
+            else article_card(context, article, **rendered.SECTION_CARD)
             for article in page["articles"]
         ]
         meta = category_metadata(request, category, page)
@@ -263,8 +267,8 @@ class ArticleView(View):
             return self.preview(request, slug)
         row = rendered.current(article)
         if row is None:
-            prefetch_related_objects([article], PHOTOS)
-            row = render_article(request, article)
+            prefetch_related_objects([article], rendered.PHOTOS)
+            row = rendered.render_article(request, article)
             rendered.store([row])
         response = article_page(request, article, row)
         # Counted by longkhanh.reads.ReadCountMiddleware, outside any page cache; never sent.
@@ -276,37 +280,16 @@ class ArticleView(View):
         them, as a preview; everyone else gets the same 404 as for a missing page."""
         article = (
             Article.objects.select_related("category")
-            .prefetch_related(PHOTOS)
+            .prefetch_related(rendered.PHOTOS)
             .filter(slug=slug)
             .first()
         )
         if article is None or not may_preview(request.user, article):
             raise Http404("Không tìm thấy bài viết.")
-        response = article_page(request, article, render_article(request, article, True))
+        response = article_page(request, article, rendered.render_article(request, article, True))
         add_never_cache_headers(response)
         patch_cache_control(response, private=True)
         return response
-
-
-def render_article(request, article, preview=False):
-    """The article's own parts (an unsaved RenderedArticle), from `article` with its section and
-    photos (PHOTOS)."""
-    site = SiteSettings.current(request)
-    context = {
-        "article": article,
-        "site": site,
-        "meta": article_metadata(request, article),
-        "preview": preview,
-    }
-    return RenderedArticle(
-        article=article,
-        version=rendered.version(article.updated_at),
-        title=escape(f"{article.title} – {site.site_title}"),
-        description=escape(article.description),
-        meta=render_to_string("news/article_meta.html", context, request=request),
-        content=render_to_string("news/article_content.html", context, request=request),
-        card=render_to_string(CARD_TEMPLATE, {"article": article, **SECTION_CARD}, request=request),
-    )
 
 
 def article_page(request, article, row):
@@ -377,240 +360,6 @@ def may_preview(user, article):
     return user.has_perm("news.publish_article") or article.created_by_id == user.pk
 
 
-HOME_DESCRIPTION = (
-    "Tin tức, thông báo và hoạt động của chính quyền Thành phố Long Khánh, tỉnh Đồng Nai."
-)
-# The raster logo for search engines and link previews (Google wants at least 112 × 112 px).
-LOGO = "img/logo-512.png"
-LOGO_SIZE = 512
-# Where the city is: the organisation's area and the locality of its address.
-CITY, PROVINCE, COUNTRY = "Long Khánh", "Đồng Nai", "VN"
-# The crops of an article's first photo that search engines ask for (16:9, 4:3, 1:1, 1200 px
-# wide where the photo allows); the first one is also the link-preview image.
-SHARE_RENDITIONS = ("share_16x9", "share_4x3", "share_1x1")  # longkhanh/renditions.py
-
-
-def site_logo(request, site):
-    return {
-        "url": site_url.absolute_url(request, static(LOGO)),
-        "width": LOGO_SIZE,
-        "height": LOGO_SIZE,
-        "alt": f"Biểu trưng {site.site_title}",
-    }
-
-
-def organization(request, site):
-    """The portal's agency as schema.org sees it: the home page's and every article's publisher."""
-    home = site_url.absolute_url(request, reverse("news:home"))
-    data = {
-        "@type": "GovernmentOrganization",
-        "@id": f"{home}#co-quan",
-        "name": site.site_title,
-        "url": home,
-        # No width/height here: schema.org wants them as Distance texts, not numbers, and search
-        # engines read the size from the image itself.
-        "logo": {"@type": "ImageObject", "url": site_logo(request, site)["url"]},
-        "areaServed": {
-            "@type": "City",
-            "name": CITY,
-            "containedInPlace": {"@type": "AdministrativeArea", "name": PROVINCE},
-        },
-    }
-    if site.agency:
-        data["parentOrganization"] = {"@type": "GovernmentOrganization", "name": site.agency}
-    if site.address:
-        data["address"] = {
-            "@type": "PostalAddress",
-            "streetAddress": site.address,
-            "addressLocality": CITY,
-            "addressRegion": PROVINCE,
-            "addressCountry": COUNTRY,
-        }
-    if site.email:
-        data["email"] = site.email
-    if site.phones:
-        data["telephone"] = site.phones
-    return data
-
-
-def breadcrumb_list(trail):
-    """JSON-LD BreadcrumbList of (name, absolute URL) pairs, from the home page down."""
-    return {
-        "@context": "https://schema.org",
-        "@type": "BreadcrumbList",
-        "itemListElement": [
-            {"@type": "ListItem", "position": n, "name": name, "item": url}
-            for n, (name, url) in enumerate(trail, start=1)
-        ],
-    }
-
-
-def section_feed(request, category):
-    path = reverse("news:category_feed", args=[category.slug])
-    return {"title": category.name, "path": path, "url": site_url.absolute_url(request, path)}
-
-
-def home_metadata(request):
-    """Canonical URL, link preview and JSON-LD (WebSite with its search, the organisation)."""
-    site = SiteSettings.current(request)
-    home = site_url.absolute_url(request, reverse("news:home"))
-    website = {
-        "@context": "https://schema.org",
-        "@type": "WebSite",
-        "@id": f"{home}#website",
-        "url": home,
-        "name": site.site_title,
-        "description": HOME_DESCRIPTION,
-        "inLanguage": "vi",
-        "publisher": {"@id": f"{home}#co-quan"},
-        "potentialAction": {
-            "@type": "SearchAction",
-            "target": {
-                "@type": "EntryPoint",
-                # Appended, not passed through absolute_url: that would escape the braces.
-                "urlTemplate": site_url.absolute_url(request, reverse("news:search"))
-                + "?q={search_term_string}",
-            },
-            "query-input": "required name=search_term_string",
-        },
-    }
-    return {
-        "canonical": home,
-        "type": "website",
-        "title": site.site_title,
-        "description": HOME_DESCRIPTION,
-        "image": site_logo(request, site),
-        "twitter_card": "summary",
-        "json_ld": [website, {"@context": "https://schema.org", **organization(request, site)}],
-    }
-
-
-def page_title(name, page):
-    """A list's title; a deeper page says from which day its articles go back."""
-    if page["first_page"] or not page["articles"]:
-        return name
-    newest = timezone.localtime(page["articles"][0].published_at)
-    return f"{name} – tin từ {newest:%d/%m/%Y} trở về trước"
-
-
-def category_metadata(request, category, page):
-    """A section page: its canonical URL (a deeper page is its own page), preview,
-    CollectionPage."""
-    site = SiteSettings.current(request)
-    home = site_url.absolute_url(request, reverse("news:home"))
-    first_page = site_url.absolute_url(request, category.get_absolute_url())
-    canonical = site_url.absolute_url(request, category.get_absolute_url() + page["query"])
-    title = page_title(category.name, page)
-    description = category.description or f"Tin mới chuyên mục {category.name}."
-    collection = {
-        "@context": "https://schema.org",
-        "@type": "CollectionPage",
-        "@id": canonical,
-        "url": canonical,
-        "name": title,
-        "description": description,
-        "inLanguage": "vi",
-        "isPartOf": {"@type": "WebSite", "name": site.site_title, "url": home},
-    }
-    if page["articles"]:
-        collection["mainEntity"] = {
-            "@type": "ItemList",
-            "itemListElement": [
-                {
-                    "@type": "ListItem",
-                    "position": position,
-                    "name": article.title,
-                    "url": site_url.absolute_url(request, article.get_absolute_url()),
-                }
-                for position, article in enumerate(page["articles"], start=1)
-            ],
-        }
-    return {
-        "canonical": canonical,
-        "type": "website",
-        "title": title,
-        "description": description,
-        "image": site_logo(request, site),
-        "twitter_card": "summary",
-        "json_ld": [
-            collection,
-            breadcrumb_list([("Trang chủ", home), (category.name, first_page)]),
-        ],
-        "feed": section_feed(request, category),
-    }
-
-
-def share_images(request, photo):
-    """The 16:9, 4:3 and 1:1 crops of `photo` (never upscaled), as absolute URLs with sizes."""
-    images = []
-    for name in SHARE_RENDITIONS:
-        rendition = photo.renditions.get(name)  # made when the photo was saved
-        if rendition:
-            images.append(
-                {
-                    "url": site_url.absolute_url(request, rendition["src"]),
-                    "width": rendition["width"],
-                    "height": rendition["height"],
-                    "alt": photo.alt_text,
-                }
-            )
-    return images
-
-
-def byline(request, article, site):
-    """The NewsArticle's author: the byline's person and page, or the agency when unsigned."""
-    if not article.author:
-        return organization(request, site)
-    return {
-        "@type": "Person",
-        "name": article.author,
-        "url": site_url.absolute_url(request, article.get_author_url()),
-    }
-
-
-def article_metadata(request, article):
-    """Canonical URL, OpenGraph/Twitter image and JSON-LD (NewsArticle, BreadcrumbList)."""
-    canonical = site_url.absolute_url(request, article.get_absolute_url())
-    photo = next(iter(article.photos.all()), None)
-    images = share_images(request, photo) if photo is not None else []
-    site = SiteSettings.current(request)
-    news_article = {
-        "@context": "https://schema.org",
-        "@type": "NewsArticle",
-        "headline": article.title,
-        "description": article.description,
-        "datePublished": timezone.localtime(article.published_at or article.created_at).isoformat(),
-        "dateModified": timezone.localtime(article.updated_at).isoformat(),
-        "author": byline(request, article, site),
-        "publisher": organization(request, site),
-        "mainEntityOfPage": canonical,
-        "articleSection": article.category.name,
-        "inLanguage": "vi",
-    }
-    if images:
-        news_article["image"] = [image["url"] for image in images]
-    breadcrumbs = breadcrumb_list(
-        [
-            ("Trang chủ", site_url.absolute_url(request, reverse("news:home"))),
-            (
-                article.category.name,
-                site_url.absolute_url(request, article.category.get_absolute_url()),
-            ),
-            (article.title, canonical),
-        ]
-    )
-    return {
-        "canonical": canonical,
-        "type": "article",
-        "title": article.title,
-        "description": article.description,
-        "image": images[0] if images else None,
-        "twitter_card": "summary_large_image" if images else "summary",
-        "json_ld": [news_article, breadcrumbs],
-        "feed": section_feed(request, article.category),
-    }
-
-
 class SearchView(ListView):
     """The site's search (longkhanh/search.py): whole words, with or without diacritics, in
     every registered app's public content; articles shown as cards, other content by its
@@ -649,7 +398,9 @@ class SearchView(ListView):
         index (one query, only when there is some)."""
         article_type = ContentType.objects.get_for_model(Article).pk
         article_ids = [object_id for _, type_id, object_id in hits if type_id == article_type]
-        articles = Article.objects.for_listing().prefetch_related(PHOTOS).in_bulk(article_ids)
+        articles = (
+            Article.objects.for_listing().prefetch_related(rendered.PHOTOS).in_bulk(article_ids)
+        )
         other_ids = [entry_id for entry_id, type_id, _ in hits if type_id != article_type]
         entries = SearchEntry.objects.in_bulk(other_ids) if other_ids else {}
         for entry in entries.values():  # what it is, said on its card ("Văn bản")
@@ -684,33 +435,6 @@ class AuthorView(ArchiveView):
             meta=author_metadata(self.request, self.author, self.request.path, self.page),
             **kwargs,
         )
-
-
-def author_metadata(request, author, path, page):
-    """A byline's page: canonical URL (a deeper page is its own), preview, ProfilePage."""
-    site = SiteSettings.current(request)
-    home = site_url.absolute_url(request, reverse("news:home"))
-    first_page = site_url.absolute_url(request, path)
-    canonical = site_url.absolute_url(request, path + page["query"])
-    title = page_title(f"Bài viết của {author}", page)
-    description = f"Các bài viết của tác giả {author} trên {site.site_title}."
-    profile = {
-        "@context": "https://schema.org",
-        "@type": "ProfilePage",
-        "url": canonical,
-        "name": title,
-        "inLanguage": "vi",
-        "mainEntity": {"@type": "Person", "name": author, "url": first_page},
-    }
-    return {
-        "canonical": canonical,
-        "type": "profile",
-        "title": title,
-        "description": description,
-        "image": site_logo(request, site),
-        "twitter_card": "summary",
-        "json_ld": [profile, breadcrumb_list([("Trang chủ", home), (title, first_page)])],
-    }
 
 
 class FeedsView(TemplateView):
