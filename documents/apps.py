@@ -30,8 +30,9 @@ class DocumentsConfig(AppConfig):
         from documents.models import Document, DocumentFile, DocumentType, Field, IssuingBody
         from longkhanh import comments, pagecache, search
 
-        pagecache.connect([Document, DocumentFile])
-        pagecache.connect([DocumentType, IssuingBody, Field])
+        # "Văn bản mới" is kept under the documents' own generation (see base.html).
+        pagecache.connect([Document, DocumentFile], scope="documents")
+        pagecache.connect([DocumentType, IssuingBody, Field], scope="documents")
         search.register(
             Document,
             Document.search_document,

@@ -39,33 +39,43 @@ from longkhanh import generation
 FRAGMENT_SECONDS = 300  # a bound for what changes without a save (reads, the time of day)
 
 
-def retire_content(**kwargs):
-    """A signal receiver: a new content generation now, and another when the transaction commits.
+class Retire:
+    """A signal receiver: new generations (`names`) now, and again when the transaction commits.
 
     The first retires what was cached before the save. The second retires what a reader's request
     cached in between: a request that arrives after the bump but before the admin's transaction
     commits still reads the rows as they were, and would keep that old page (15 s) or old block
     (5 minutes: the menu, "most read" with an unpublished article in it) under the new
     generation. (Outside a transaction the callback runs at once: one bump more, no harm.)"""
-    generation.bump()
-    transaction.on_commit(generation.bump)
+
+    def __init__(self, names):
+        self.names = names
+
+    def bump(self):
+        for name in self.names:
+            generation.bump(name)
+
+    def __call__(self, **kwargs):
+        self.bump()
+        transaction.on_commit(self.bump)
 
 
-def retire_chrome(**kwargs):
-    """As retire_content, for what the chrome shows: both generations, now and at commit."""
-    generation.bump_chrome()
-    transaction.on_commit(generation.bump_chrome)
-
-
-def connect(models, chrome=False):
+def connect(models, chrome=False, scope=None):
     """Saving or deleting any of `models` starts a new content generation: apps call this for the
     models their pages show, in their AppConfig.ready(). `chrome`: the models are (also) shown by
-    the chrome's fragments, whose generation changes too. See retire_content for why twice."""
-    retire = retire_chrome if chrome else retire_content
+    the chrome's fragments, whose generation changes too. `scope`: the name of a generation of
+    their own (an app's label), which the chrome's blocks made only from them are kept under
+    (`{% content_block "new-documents" scope "documents" %}`), so that saving anything else does
+    not retire those blocks."""
+    names = [generation.CONTENT, *([generation.CHROME] if chrome else []), *filter(None, [scope])]
+    retire = Retire(names)
     for model in models:
         label = model._meta.label
-        post_save.connect(retire, sender=model, dispatch_uid=f"generation-save-{label}")
-        post_delete.connect(retire, sender=model, dispatch_uid=f"generation-delete-{label}")
+        # Strong references: the receiver is made here and held by nothing else.
+        post_save.connect(retire, sender=model, weak=False, dispatch_uid=f"generation-save-{label}")
+        post_delete.connect(
+            retire, sender=model, weak=False, dispatch_uid=f"generation-delete-{label}"
+        )
 
 
 def current_generation(request, name=generation.CONTENT):
@@ -88,7 +98,8 @@ def cached(view, *params):
 
 def fragment(request, name, build, seconds=FRAGMENT_SECONDS, scope=generation.CHROME):
     """`build()`, cached under the current chrome generation (for the chrome's blocks), or the
-    content generation for a block made from content (`scope=generation.CONTENT`)."""
+    content generation for a block made from content (`scope=generation.CONTENT`), or an app's
+    own generation (`scope="documents"`: see connect())."""
     key = f"fragment:{scope}:{current_generation(request, scope)}:{name}"
     stored = caches["default"].get(key)
     if stored is None:

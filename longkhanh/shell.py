@@ -15,13 +15,16 @@ address). It is kept in the worker's memory under the chrome generation (a save 
 chrome shows retires it) and for at most SECONDS, the page cache's lifetime, since the date in
 the header changes without a save.
 
-The sidebar's blocks made from content ("most read", "Văn bản mới", "Hỏi đáp") change with every
-save of content, so they are holes too: base.html wraps each in `{% content_block "name" %}`,
-which renders it (kept under the content generation, as `{% cache %}` did) on a page rendered
-whole, and leaves a marker in the shell, filled when a page is assembled from the same kept
-copy. An article's save then costs the next page its own parts and those blocks, not the shell.
-The visit counter is a hole rendered on every page (`{% content_block "visit-counter" fresh %}`):
-its numbers are as old as their own cache, as on a page rendered whole.
+The sidebar's blocks made from content ("most read", "Văn bản mới", "Hỏi đáp") change with saves
+of content, so they are holes too: base.html wraps each in `{% content_block "name" %}`, which
+renders it (kept under the content generation, as `{% cache %}` did) on a page rendered whole,
+and leaves a marker in the shell, filled when a page is assembled from the same kept copy. An
+article's save then costs the next page its own parts and "most read", not the shell. A block
+made from one app's rows alone is kept under that app's own generation instead
+(`{% content_block "new-documents" scope "documents" %}`, see pagecache.connect), so an
+article's save leaves "Văn bản mới" and "Hỏi đáp" alone. The visit counter is a hole rendered
+on every page (`{% content_block "visit-counter" fresh %}`): its numbers are as old as their
+own cache, as on a page rendered whole.
 
 A page's own parts are already-escaped HTML strings (the caller renders them with the template
 engine, or escapes them), so a page assembled costs a join of strings, whatever the shell holds.
@@ -93,17 +96,17 @@ def assembled(request, shell, **parts):
 def _render_alone(request, hole):
     """A content block rendered outside its page, with only the request in its context (what the
     sidebar's tags read)."""
-    nodelist, template = _blocks[hole]
+    nodelist, template, _ = _blocks[hole]
     context = Context({"request": request})
     with context.bind_template(template):
         return nodelist.render(context)
 
 
-def content_block(context, name, nodelist, fresh=False):
+def content_block(context, name, nodelist, fresh=False, scope=generation.CONTENT):
     """What `{% content_block name %}` shows: its marker in a shell, else its kept copy (or, for
-    a `fresh` block, itself)."""
+    a `fresh` block, itself). `scope`: the generation it is kept under (pagecache.connect)."""
     hole = f"{'fresh' if fresh else 'block'}-{name}"
-    _blocks[hole] = (nodelist, context.template)
+    _blocks[hole] = (nodelist, context.template, scope)
     if context.get("holes") is not None:
         return _marker(hole)
     if fresh:
@@ -112,9 +115,10 @@ def content_block(context, name, nodelist, fresh=False):
 
 
 def kept_block(request, hole, render):
-    """A content block's HTML (`render()`), kept in the worker's memory under the content
-    generation."""
-    key = f"{hole}:{current_generation(request, generation.CONTENT)}"
+    """A content block's HTML (`render()`), kept in the worker's memory under its generation:
+    the content generation, or the one of the app whose rows alone it shows."""
+    scope = _blocks[hole][2]
+    key = f"{hole}:{scope}:{current_generation(request, scope)}"
     cache = caches["template_fragments"]
     html = cache.get(key)
     if html is None:

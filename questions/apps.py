@@ -20,7 +20,7 @@ class QuestionsConfig(AppConfig):
         from longkhanh import pagecache, search
         from questions.models import Question, Topic
 
-        pagecache.connect([Question, Topic])
+        pagecache.connect([Question, Topic], scope="questions")  # the sidebar's "Hỏi đáp"
         post_delete.connect(delete_attachment, sender=Question, dispatch_uid="questions-files")
         search.register(
             Question,

@@ -231,6 +231,33 @@ def test_the_feed_sitemap_and_sidebar_list_published_documents_only(client, demo
     assert newest.get_absolute_url() not in client.get("/sitemap-van-ban.xml").content.decode()
 
 
+def test_the_sidebars_documents_outlive_an_articles_save_but_not_a_documents(
+    client, make_article, django_assert_max_num_queries
+):
+    """ "Văn bản mới" is kept under the documents' own generation (pagecache.connect's scope):
+    an article's save, first and second, leaves it kept; a document's takedown and a new
+    document each show on the next article page, assembled from the kept shell."""
+    first = make_document("01/KH-UBND", "Kế hoạch thứ nhất")
+    article, other = make_article("Bài một"), make_article("Bài hai")
+    for page in (article, other):  # both stored, the shell and the blocks kept
+        assert first.get_absolute_url() in client.get(page.get_absolute_url()).content.decode()
+
+    for title in ("Bài một đã sửa", "Bài một sửa lần hai"):
+        article.title = title
+        article.save()
+        with django_assert_max_num_queries(3) as queries:  # stored, related, "most read"
+            page = client.get(other.get_absolute_url()).content.decode()
+        assert not any("documents_document" in q["sql"] for q in queries.captured_queries)
+        assert first.get_absolute_url() in page
+
+    second = make_document("02/KH-UBND", "Kế hoạch thứ hai")
+    assert second.get_absolute_url() in client.get(other.get_absolute_url()).content.decode()
+    second.status = Document.Status.DRAFT
+    second.save()
+    page = client.get(other.get_absolute_url()).content.decode()
+    assert second.get_absolute_url() not in page and first.get_absolute_url() in page
+
+
 def import_files(rows, files):
     """A CSV of `rows` (the header first) and a ZIP of `files` ({name: bytes})."""
     sheet = "\n".join(";".join(row) for row in rows).encode("utf-8")

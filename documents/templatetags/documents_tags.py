@@ -1,7 +1,6 @@
 from django import template
 
 from documents.models import Document
-from longkhanh import generation
 from longkhanh.pagecache import fragment
 
 register = template.Library()
@@ -9,8 +8,8 @@ register = template.Library()
 
 @register.inclusion_tag("documents/sidebar.html", takes_context=True)
 def latest_documents(context, count=5):
-    """The sidebar's "Văn bản mới": the newest published documents, made from content, so under
-    the content generation (an unpublished document leaves it at once)."""
+    """The sidebar's "Văn bản mới": the newest published documents, under the documents' own
+    generation (an unpublished document leaves it at once; an article's save leaves it alone)."""
 
     def documents():
         return list(
@@ -21,8 +20,4 @@ def latest_documents(context, count=5):
         )
 
     request = context.get("request")
-    return {
-        "documents": fragment(
-            request, f"new-documents-{count}", documents, scope=generation.CONTENT
-        )
-    }
+    return {"documents": fragment(request, f"new-documents-{count}", documents, scope="documents")}

@@ -1,7 +1,8 @@
 """The chrome every page wears: date line, slogan banner, footer, visit counter."""
 
 from django import template
-from django.utils import timezone
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
@@ -112,9 +113,21 @@ def today():
     return timezone.localdate()
 
 
-@register.inclusion_tag("includes/visit_counter.html", takes_context=True)
+_counter = {}  # the last rendered counter: {(language, numbers): html}
+
+
+@register.simple_tag(takes_context=True)
 def visit_counter(context):
-    return {"stats": visits.stats(context.get("request"))}
+    """The visit counter (includes/visit_counter.html), rendered again only when its numbers or
+    the language change: every page shows it, and its numbers change at most every STATS_TTL."""
+    stats = visits.stats(context.get("request"))
+    key = (translation.get_language(), stats["online"], stats["today"], stats["total"])
+    html = _counter.get(key)
+    if html is None:
+        html = render_to_string("includes/visit_counter.html", {"stats": stats})
+        _counter.clear()
+        _counter[key] = html
+    return mark_safe(html)  # rendered by the template engine, which escaped it
 
 
 @register.simple_tag
@@ -124,11 +137,13 @@ def text_size_script():
 
 
 class ContentBlockNode(template.Node):
-    def __init__(self, name, nodelist, fresh):
-        self.name, self.nodelist, self.fresh = name, nodelist, fresh
+    def __init__(self, name, nodelist, fresh, scope):
+        self.name, self.nodelist, self.fresh, self.scope = name, nodelist, fresh, scope
 
     def render(self, context):
-        return shell.content_block(context, self.name, self.nodelist, fresh=self.fresh)
+        return shell.content_block(
+            context, self.name, self.nodelist, fresh=self.fresh, scope=self.scope
+        )
 
 
 @register.tag
@@ -136,11 +151,17 @@ def content_block(parser, token):
     """`{% content_block "most-read" %}…{% endcontent_block %}`: a block of the chrome made from
     content, kept under the content generation, and a hole of its own in a page's shell
     (longkhanh/shell.py), so that an article's save does not retire the shell.
+    `{% content_block "new-documents" scope "documents" %}`: kept under the documents' own
+    generation (made from documents alone: an article's save leaves it).
     `{% content_block "visit-counter" fresh %}`: rendered on every page, never kept."""
-    bits = token.split_contents()
-    fresh = bits[2:] == ["fresh"]
-    if len(bits) not in (2, 3) or (len(bits) == 3 and not fresh) or not bits[1].strip("\"'"):
-        raise template.TemplateSyntaxError('{% content_block "name" [fresh] %} takes one name')
+    bits = [bit.strip("\"'") for bit in token.split_contents()]
+    name, options = (bits[1] if len(bits) > 1 else ""), bits[2:]
+    fresh = options == ["fresh"]
+    scoped = len(options) == 2 and options[0] == "scope" and options[1]
+    if not name or not (options == [] or fresh or scoped):
+        raise template.TemplateSyntaxError(
+            '{% content_block "name" [fresh | scope "app"] %} takes one name'
+        )
     nodelist = parser.parse(("endcontent_block",))
     parser.delete_first_token()
-    return ContentBlockNode(bits[1].strip("\"'"), nodelist, fresh)
+    return ContentBlockNode(name, nodelist, fresh, options[1] if scoped else generation.CONTENT)
