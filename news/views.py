@@ -22,6 +22,7 @@ from longkhanh.shell import assembled, page_shell
 from longkhanh.text import clean_query
 from news import rendered
 from news.metadata import (
+    HOME_DESCRIPTION,
     author_metadata,
     category_metadata,
     home_metadata,
@@ -365,7 +366,6 @@ class SearchView(ListView):
     every registered app's public content; articles shown as cards, other content by its
     entry's title and summary. See docs/ARCHITECTURE.md, "Search"."""
 
-    template_name = "news/search.html"
     context_object_name = "hits"
     paginate_by = 15
 
@@ -391,6 +391,21 @@ class SearchView(ListView):
         page = context["page_obj"]
         context["page_range"] = page.paginator.get_elided_page_range(page.number)
         return context
+
+    def render_to_response(self, context, **response_kwargs):
+        """The page's own part in the search page's shell (longkhanh/shell.py): the chrome is not
+        rendered again for each search."""
+        request = self.request
+        title = f"Tìm kiếm: {self.query}" if self.query else "Tìm kiếm"
+        return assembled(
+            request,
+            page_shell(request, "search"),
+            title=escape(f"{title} – {SiteSettings.current(request).site_title}"),
+            description=escape(HOME_DESCRIPTION),
+            meta='<meta name="robots" content="noindex">',
+            content=render_to_string("news/search_content.html", context, request=request),
+            canonical=escape(site_url.absolute_url(request, request.get_full_path())),
+        )
 
     def page_results(self, hits):
         """[(article, None) or (None, entry)] for the page's hits, in rank order: articles with
