@@ -8,7 +8,7 @@ from django.core.management import call_command
 from longkhanh import generation
 from longkhanh.models import SiteSettings
 from news import rendered
-from news.models import Article, RenderedArticle
+from news.models import Article, ReadCount, RenderedArticle
 from tests.helpers import BROWSER
 
 
@@ -169,16 +169,17 @@ def test_a_section_page_shows_each_stored_card_and_renders_the_others(
 def test_an_articles_save_renews_the_sidebars_content_blocks_in_a_kept_shell(
     client, make_article, django_assert_num_queries
 ):
-    read = make_article("Bài đọc nhiều", read_count=5)
+    read = make_article("Bài đọc nhiều")
+    ReadCount.objects.create(article=read, count=5)
     other = make_article("Bài khác")
     client.get(read.get_absolute_url())
     client.get(other.get_absolute_url())  # both stored; the shell and the blocks are kept
     read.title = "Bài đọc nhiều đã sửa"
     read.save()
-    # The other article with its stored HTML, its section's related list, and "most read": no
-    # menu, settings, poll, links, and no "Văn bản mới" or "Hỏi đáp" (made from documents and
-    # questions alone, kept under their apps' own generations).
-    with django_assert_num_queries(3):
+    # The other article with its stored HTML, its section's related list, and "most read" (the
+    # counts, then their articles): no menu, settings, poll, links, and no "Văn bản mới" or "Hỏi
+    # đáp" (made from documents and questions alone, kept under their apps' own generations).
+    with django_assert_num_queries(4):
         page = parsed(client.get(other.get_absolute_url()).content.decode())
     most_read = page.find(id="most-read-heading").find_parent("section")
     assert "Bài đọc nhiều đã sửa" in most_read.get_text()

@@ -508,7 +508,6 @@ def _article(rng, n, moment, categories, weights):
         "created_by_id": None,
         "created_at": moment,
         "updated_at": moment,
-        "read_count": 0,
     }
 
 

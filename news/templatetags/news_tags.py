@@ -11,7 +11,7 @@ from django.utils.safestring import mark_safe
 from longkhanh import generation, menu
 from longkhanh.pagecache import current_generation, fragment
 from longkhanh.text import highlight_spans
-from news.models import Article, Category
+from news.models import Category, ReadCount
 
 register = template.Library()
 logger = logging.getLogger(__name__)
@@ -110,17 +110,13 @@ def json_ld(data):
 
 @register.inclusion_tag("news/includes/most_read.html", takes_context=True)
 def most_read(context, count=5):
-    """The sidebar's "Tin đọc nhiều": the published articles read by the most browsers. Reads
+    """The sidebar's "Tin đọc nhiều": the published articles read by the most browsers (ties:
+    the newest article first, by id: news.models.ReadCount.most_read). Reads
     change no generation, so the list is at most FRAGMENT_SECONDS old; it is made from articles,
     so it follows the content generation (an unpublished article leaves it at once)."""
 
     def articles():
-        return list(
-            Article.objects.published()
-            .filter(read_count__gt=0)
-            .only("title", "slug", "published_at")
-            .order_by("-read_count", "-published_at")[:count]
-        )
+        return ReadCount.most_read(count)
 
     request = context.get("request")
     return {"articles": fragment(request, f"most-read-{count}", articles, scope=generation.CONTENT)}
