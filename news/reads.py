@@ -23,14 +23,22 @@ COOKIE_AGE = 365 * 24 * 3600
 def count_read(article_id):
     """One more read of the article, in one statement whatever came before: its row made by its
     first read, its count raised by the next ones, exactly under any concurrency. (SQL of its
-    own: the ORM has no insert-or-add; SQLite and PostgreSQL both take this.)"""
+    own: the ORM has no insert-or-add; SQLite and PostgreSQL both take this.)
+
+    On PostgreSQL the read's commit does not wait for the WAL to reach the disk
+    (`synchronous_commit` off for this transaction only): a crash of the database server may
+    lose the last fraction of a second of reads, never a save, and each read costs about 0.2 ms
+    instead of 1–3 ms. (SQLite in WAL mode with synchronous=NORMAL already commits so.)"""
     table = ReadCount._meta.db_table
+    upsert = (
+        f"INSERT INTO {table} (article_id, count) VALUES (%s, 1) "  # noqa: S608 (a constant)
+        f"ON CONFLICT (article_id) DO UPDATE SET count = {table}.count + 1"
+    )
+    if connection.vendor == "postgresql":
+        # Both statements in one message: one transaction, one round trip.
+        upsert = "SET LOCAL synchronous_commit TO OFF; " + upsert
     with connection.cursor() as cursor:
-        cursor.execute(
-            f"INSERT INTO {table} (article_id, count) VALUES (%s, 1) "  # noqa: S608 (a constant)
-            f"ON CONFLICT (article_id) DO UPDATE SET count = {table}.count + 1",
-            [article_id],
-        )
+        cursor.execute(upsert, [article_id])
 
 
 def read_ids(request):
