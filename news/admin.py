@@ -398,14 +398,16 @@ class ArticleAdmin(LabelledDateTimes, SimpleHistoryAdmin):
         if not change:
             obj.created_by = request.user
         if not obj.author:
-            # The writer's name from their account, family name first; never the login name,
-            # which would be half of what is needed to break into the admin.
-            obj.author = full_name(request.user)
+            # The writer's name from their account (the one who created the article, not an
+            # approver who saves it later), family name first; never the login name, which
+            # would be half of what is needed to break into the admin.
+            obj.author = full_name(obj.created_by or request.user)
         if not obj.author:
             messages.warning(
                 request,
-                "Bài chưa có tên tác giả: tài khoản của bạn chưa có họ tên. Hãy điền ô “Tác giả”, "
-                "hoặc họ tên trong tài khoản, để bài có tên tác giả ở cuối bài.",
+                "Bài chưa có tên tác giả: tài khoản của người viết bài chưa có họ tên. Hãy điền ô "
+                "“Tác giả”, hoặc họ tên trong tài khoản người viết, để bài có tên tác giả ở cuối "
+                "bài.",
             )
         super().save_model(request, obj, form, change)
 

@@ -397,6 +397,8 @@ class SearchView(ListView):
         rendered again for each search."""
         request = self.request
         title = f"Tìm kiếm: {self.query}" if self.query else "Tìm kiếm"
+        if context.get("page_obj") and context["page_obj"].number > 1:
+            title += f" (trang {context['page_obj'].number})"
         return assembled(
             request,
             page_shell(request, "search"),

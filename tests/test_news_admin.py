@@ -79,6 +79,17 @@ def test_an_account_without_a_name_is_told_the_article_has_no_byline(client, db,
     said = [str(message) for message in response.context["messages"]]
     assert any("Bài chưa có tên tác giả" in text for text in said), said
 
+    # an editor with a name who saves it later does not become its author
+    approver = User.objects.create_superuser("bientap2", "bt2@example.com", "mk-dai-12345")
+    approver.last_name, approver.first_name = "Trần Văn", "Bình"
+    approver.save()
+    client.force_login(approver)
+    data = article_form(category, source="Báo Đồng Nai")
+    response = client.post(f"/admin/news/article/{article.pk}/change/", data, follow=True)
+    article.refresh_from_db()
+    assert (article.author, article.source) == ("", "Báo Đồng Nai")
+    assert any("chưa có tên tác giả" in str(m) for m in response.context["messages"])
+
     data = article_form(category, author="Danh Lộc")
     response = client.post(f"/admin/news/article/{article.pk}/change/", data, follow=True)
     article.refresh_from_db()

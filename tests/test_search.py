@@ -104,8 +104,13 @@ def test_results_are_paginated_and_keep_the_query(client, make_article):
     assert len(titles) == 15
     assert page.select_one(".search-summary").get_text() == ("Tìm thấy 20 kết quả cho “thong bao”.")
     assert page.select_one('.pagination a[rel="next"]')["href"] == "?q=thong+bao&page=2"
-    titles, _ = results(client, "thong bao", page=2)
+    assert page.title.get_text().startswith("Tìm kiếm: thong bao – ")
+    titles, page = results(client, "thong bao", page=2)
     assert titles == [f"Thông báo số {n:02d}" for n in range(15, 20)]
+    assert page.title.get_text().startswith("Tìm kiếm: thong bao (trang 2) – ")
+    # the header's search and the page's own: two search landmarks, each named
+    forms = page.select('form[role="search"]')
+    assert len(forms) == 2 and len({form["aria-label"] for form in forms}) == 2
 
 
 def test_nothing_found_says_so_and_suggests_what_to_try(client, articles):

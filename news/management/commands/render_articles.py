@@ -3,8 +3,11 @@ HTML is missing or out of date (news/rendered.py), in batches; `--all` renders e
 
 Each article is also rendered on its first view after a save, so this is never needed for the
 site to be right: run it after an import or a deploy that changes how articles look, so the first
-readers of each old article do not pay for its render."""
+readers of each old article do not pay for its render. Run it with the site's own environment:
+the stored HTML holds the site's address (DJANGO_SITE_URL), and rows rendered for another
+address are never served (the address is part of their version), so it says which it used."""
 
+from django.conf import settings
 from django.core.management.base import BaseCommand
 
 from news import rendered
@@ -32,4 +35,7 @@ class Command(BaseCommand):
             batch = published.filter(pk__in=ids[start : start + BATCH])
             batch = batch.select_related("category").prefetch_related(rendered.PHOTOS)
             rendered.store([rendered.render_article(None, article) for article in batch])
-        self.stdout.write(f"Đã dựng {len(ids)} trong {len(rows)} bài đã xuất bản.")
+        self.stdout.write(
+            f"Đã dựng {len(ids)} trong {len(rows)} bài đã xuất bản, cho địa chỉ "
+            f"{settings.SITE_URL} (DJANGO_SITE_URL: phải là địa chỉ của trang đang chạy)."
+        )
