@@ -151,7 +151,16 @@ new PerformanceObserver((list) => {
   for (const entry of list.getEntries()) {
     window.__shifts.push({
       value: entry.value,
-      sources: entry.sources.map((s) => String(s.node && (s.node.outerHTML || s.node.nodeName))),
+      sources: entry.sources.map((s) => ({
+        node: String(s.node && (s.node.outerHTML || s.node.nodeName)),
+        // how far it moved or grew, in CSS pixels
+        moved: Math.max(
+          Math.abs(s.currentRect.x - s.previousRect.x),
+          Math.abs(s.currentRect.y - s.previousRect.y),
+          Math.abs(s.currentRect.width - s.previousRect.width),
+          Math.abs(s.currentRect.height - s.previousRect.height),
+        ),
+      })),
     });
   }
 }).observe({ type: "layout-shift", buffered: true });
@@ -190,7 +199,11 @@ def test_nothing_moves_when_the_script_arrives_late(site, new_page, path, viewpo
     )
     assert first_paint < page.evaluate("window.__enhancedAt")
     shifts = page.evaluate("window.__shifts")
-    assert sum(s["value"] for s in shifts) == 0, shifts
+    # Nothing moves by a pixel. (Under load Chromium has reported shifts of 1e-6 to 1e-4 where
+    # an element's box changed by a fraction of a pixel: rounding, not a move anyone sees.)
+    moved = [source for shift in shifts for source in shift["sources"] if source["moved"] >= 1]
+    assert moved == [], shifts
+    assert sum(s["value"] for s in shifts) < 0.001, shifts
 
 
 @pytest.mark.parametrize("path", ["/", SECTION, SEED_ARTICLE], ids=["home", "section", "article"])
