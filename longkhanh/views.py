@@ -23,7 +23,7 @@ def media(request, path):
 
 
 def favicon(request):
-    """Browsers ask for /favicon.ico on every page that names none (the admin's)."""
+    """Browsers and crawlers ask for /favicon.ico by habit; every page names the real icon."""
     return redirect(static("img/favicon.svg"))
 
 

@@ -78,6 +78,22 @@ def test_every_page_has_the_chrome(client, site, make_article):
         assert page.select_one('.visit-counter [data-counter="total"]')
 
 
+def test_every_page_names_the_site_icon(client, admin_client, site, make_article):
+    """Public pages and the admin's name the icon, so browsers do not ask /favicon.ico (a second
+    request through the whole stack after each admin page); the old address still leads to it."""
+    article = make_article("Bài có biểu tượng")
+    icon = client.get("/favicon.ico")
+    assert icon.status_code == 302 and icon["Location"].endswith(".svg")
+    for browser, url in [
+        (client, article.get_absolute_url()),
+        (admin_client, "/admin/"),
+        (admin_client, "/admin/news/article/"),
+        (admin_client, f"/admin/news/article/{article.pk}/change/"),
+    ]:
+        page = soup(browser.get(url))
+        assert page.select_one('head link[rel="icon"]')["href"] == icon["Location"], url
+
+
 def test_menu_marks_the_current_section(client, site, make_article):
     article = make_article("Bài")
     page = soup(client.get(article.category.get_absolute_url()))

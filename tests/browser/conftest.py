@@ -64,7 +64,16 @@ def new_page(chromium):
         page = context.new_page()
         page.errors = []
         page.on("pageerror", lambda error: page.errors.append(str(error)))
-        page.on("console", lambda m: page.errors.append(m.text) if m.type == "error" else None)
+        # A console error names its address: Playwright reports no response for some requests
+        # (the browser's own /favicon.ico), so that address is the only trace of which one failed.
+        page.on(
+            "console",
+            lambda m: (
+                page.errors.append(f"{m.text} ({m.location.get('url', '')})")
+                if m.type == "error"
+                else None
+            ),
+        )
         # Which address answered an error, for the message when a test finds one.
         page.on(
             "response",
