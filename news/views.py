@@ -42,15 +42,16 @@ class HomeView(View):
     page's shell (longkhanh/shell.py), each card kept per article version (`article_card`)."""
 
     def get(self, request):
-        public = Article.objects.published().for_listing()
-        featured = list(public.filter(featured=True)[:HOME_FEATURED])
-        sections = []
-        for category in Category.in_menu_for(request):
-            # One small indexed query a section: the number of sections is set by the editors
-            # and stays small, whatever the size of the archive.
-            articles = list(public.filter(category=category)[:HOME_PER_SECTION])
-            if articles:
-                sections.append((category, articles))
+        categories = Category.in_menu_for(request)
+        # One index seek a list, all in one query: the number of sections is set by the editors
+        # and stays small, whatever the size of the archive.
+        featured, *lists = Article.objects.newest_of(
+            [("featured", True, HOME_FEATURED)]
+            + [("category_id", category.pk, HOME_PER_SECTION) for category in categories]
+        )
+        sections = [
+            (c, articles) for c, articles in zip(categories, lists, strict=True) if articles
+        ]
         prefetch_related_objects(
             featured + [a for _, arts in sections for a in arts], rendered.PHOTOS
         )
