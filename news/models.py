@@ -80,35 +80,34 @@ class ArticleQuerySet(models.QuerySet):
         return self.select_related("category").defer("body")
 
     def newest_of(self, lists):
-        """Several short lists of the newest public articles, in two queries whatever their
+        """Several short lists of the newest public articles, in one query whatever their
         number: `lists` is [(column, value, count)], a list being the `count` newest public
-        articles whose `column` is `value` ("category_id", 3; "featured", True). Returns one
-        list of articles (`for_listing`) for each, in that order.
+        articles whose `column` is `value` ("category_id", 3; "featured", True). Returns, for
+        each list in that order, its [(id, updated_at)], newest first: what the list shows and
+        the version of each article in it (any save changes `updated_at`).
 
-        The ids come from one UNION ALL of one index seek per list (article_category_idx,
-        article_featured_idx): the ORM cannot say it (a sliced query is not allowed inside a
-        UNION on SQLite), and one ORM query per list cost the home page about 0.5 ms each to
-        compile and read (docs/PERFORMANCE.md). The articles then come in one `in_bulk`."""
+        One UNION ALL of one index seek per list (article_category_idx, article_featured_idx):
+        the ORM cannot say it (a sliced query is not allowed inside a UNION on SQLite), and one
+        ORM query per list cost the home page about 0.5 ms each (docs/PERFORMANCE.md)."""
         if not lists:
             return []
         quote = connection.ops.quote_name
         table, parts, params = quote(Article._meta.db_table), [], []
         for number, (column, value, count) in enumerate(lists):
             parts.append(
-                f"SELECT * FROM (SELECT {number} AS list, id, published_at FROM {table}"
-                f" WHERE {quote(column)} = %s AND status = %s AND published_at <= %s"
-                f" ORDER BY published_at DESC, id DESC LIMIT {int(count)}) AS list{number}"
+                f"SELECT * FROM (SELECT {number} AS list, id, updated_at, published_at"
+                f" FROM {table} WHERE {quote(column)} = %s AND status = %s"
+                f" AND published_at <= %s ORDER BY published_at DESC, id DESC"
+                f" LIMIT {int(count)}) AS list{number}"
             )
             params += [value, Article.Status.PUBLISHED, timezone.now()]
         sql = " UNION ALL ".join(parts) + " ORDER BY list, published_at DESC, id DESC"
         with connection.cursor() as cursor:
             cursor.execute(sql, params)
             rows = cursor.fetchall()
-        articles = self.for_listing().in_bulk([row[1] for row in rows])
         found = [[] for _ in lists]
-        for number, article_id, _ in rows:
-            if article_id in articles:  # else deleted between the two queries
-                found[number].append(articles[article_id])
+        for number, article_id, updated_at, _ in rows:
+            found[number].append((article_id, updated_at))
         return found
 
 

@@ -1,9 +1,11 @@
 import datetime
+import hashlib
 import re
 from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
+from django.core.cache import caches
 from django.db.models import prefetch_related_objects
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
@@ -15,9 +17,9 @@ from django.utils.safestring import mark_safe
 from django.views.generic import ListView, TemplateView, View
 
 from longkhanh import search, site_url
-from longkhanh.generation import CONTENT
+from longkhanh.generation import CHROME, CONTENT
 from longkhanh.models import SearchEntry, SiteSettings
-from longkhanh.pagecache import fragment
+from longkhanh.pagecache import current_generation, fragment
 from longkhanh.shell import assembled, page_shell
 from longkhanh.text import clean_query
 from news import rendered
@@ -29,7 +31,7 @@ from news.metadata import (
     section_feed,
 )
 from news.models import Article, Category
-from news.templatetags.news_tags import article_card
+from news.templatetags.news_tags import CARD_SECONDS, article_card
 
 READ_HEADER = "X-Article-Read"
 HOME_FEATURED = 5
@@ -39,35 +41,47 @@ RELATED_COUNT = 6
 
 class HomeView(View):
     """The home page: its own part (the featured articles, each section's newest) in the home
-    page's shell (longkhanh/shell.py), each card kept per article version (`article_card`)."""
+    page's shell (longkhanh/shell.py), kept per version of its lists (see below), each card
+    kept per article version (`article_card`)."""
 
     def get(self, request):
         categories = Category.in_menu_for(request)
         # One index seek a list, all in one query: the number of sections is set by the editors
         # and stays small, whatever the size of the archive.
-        featured, *lists = Article.objects.newest_of(
+        lists = Article.objects.newest_of(
             [("featured", True, HOME_FEATURED)]
             + [("category_id", category.pk, HOME_PER_SECTION) for category in categories]
         )
-        sections = [
-            (c, articles) for c, articles in zip(categories, lists, strict=True) if articles
-        ]
+        # The page's own part changes only when its lists or an article in them changes (a
+        # save changes the article's updated_at; the admin saves the article with its photos),
+        # or the chrome (the sections' names, the site's title): it is kept under exactly that,
+        # so a save of any other article costs it one query, not forty cards.
+        version = (current_generation(request, CHROME), [c.pk for c in categories], lists)
+        key = "home:" + hashlib.md5(repr(version).encode(), usedforsecurity=False).hexdigest()
+        cache = caches["template_fragments"]
+        content = cache.get(key)
+        if content is None:
+            content = self.content(request, categories, lists)
+            cache.set(key, content, CARD_SECONDS)
+        site = SiteSettings.current(request)
+        return list_page(
+            request, page_shell(request, "home"), home_metadata(request), content, site.site_title
+        )
+
+    def content(self, request, categories, lists):
+        articles = Article.objects.for_listing().in_bulk([i for ids in lists for i, _ in ids])
+        featured, *per_section = ([articles[i] for i, _ in ids if i in articles] for ids in lists)
+        sections = [(c, a) for c, a in zip(categories, per_section, strict=True) if a]
         prefetch_related_objects(
             featured + [a for _, arts in sections for a in arts], rendered.PHOTOS
         )
-        return list_page(
-            request,
-            page_shell(request, "home"),
-            home_metadata(request),
-            "news/home_content.html",
-            {"featured": featured, "sections": sections},
-            title=SiteSettings.current(request).site_title,
-        )
+        context = {"featured": featured, "sections": sections}
+        return render_page_part(request, "news/home_content.html", context)
 
 
-def list_page(request, shell, meta, template, context, title=None):
+def list_page(request, shell, meta, content, title=None):
     """A page of lists (home, a section) assembled in `shell`: its head tags from `meta` (a
-    view's metadata: includes/page_meta.html), its own part from `template` with `context`, its
+    view's metadata: includes/page_meta.html), its own part `content` (`render_page_part`), its
     title `title` (else meta's title and the site's name)."""
     site = SiteSettings.current(request)
     return assembled(
@@ -78,9 +92,15 @@ def list_page(request, shell, meta, template, context, title=None):
         meta=render_to_string(
             "includes/page_meta.html", {"meta": meta, "site": site}, request=request
         ),
-        content=render_to_string(template, {**context, "site": site}, request=request),
+        content=content,
         canonical=escape(meta["canonical"]),
     )
+
+
+def render_page_part(request, template, context):
+    """A page's own part: `template` with `context` and the site's settings."""
+    site = SiteSettings.current(request)
+    return render_to_string(template, {**context, "site": site}, request=request)
 
 
 class Archive:
@@ -248,8 +268,11 @@ class CategoryView(ArchiveView):
             request,
             page_shell(request, f"section:{category.pk}", {"meta": {"feed": meta["feed"]}}),
             meta,
-            "news/category_content.html",
-            {"category": category, "page": page, "cards": cards},
+            render_page_part(
+                request,
+                "news/category_content.html",
+                {"category": category, "page": page, "cards": cards},
+            ),
         )
 
 

@@ -82,6 +82,39 @@ def test_home_lists_each_sections_five_newest_public_articles(client, make_artic
     assert sections["Văn hóa"] == ["Văn hóa 1", "Kinh tế 1"]  # made a moment later: newer
 
 
+def test_a_save_rebuilds_the_home_page_only_when_it_shows_the_article(
+    client, make_article, make_category, django_assert_num_queries
+):
+    """The home page's own part is kept per version of its lists: saving an article it does not
+    show costs it one query (its lists' ids); saving one it shows, or a new article, or an
+    unpublished one, shows at once."""
+    economy = make_category("Kinh tế")
+    shown = [make_article(f"Tin {n}", category=economy, days_ago=n, photos=1) for n in range(5)]
+    old = make_article("Tin cũ ngoài trang chủ", category=economy, days_ago=30)
+    assert client.get("/").status_code == 200
+
+    old.title = "Tin cũ đã sửa"
+    old.save()
+    with django_assert_num_queries(2):  # its lists' ids; "most read" (kept per content save)
+        page = client.get("/").content.decode()
+    assert "Tin cũ" not in page and "Tin 4" in page
+
+    shown[2].title = "Tin 2 đã sửa"  # the first edit, then the second
+    shown[2].save()
+    assert "Tin 2 đã sửa" in client.get("/").content.decode()
+    shown[2].title = "Tin 2 sửa lần hai"
+    shown[2].save()
+    page = client.get("/").content.decode()
+    assert "Tin 2 sửa lần hai" in page and "Tin 2 đã sửa" not in page
+
+    shown[0].status = Article.Status.DRAFT  # taken down: gone, the next one moves up
+    shown[0].save()
+    page = client.get("/").content.decode()
+    assert shown[0].get_absolute_url() not in page and old.get_absolute_url() in page
+    make_article("Tin mới nhất", category=economy, days_ago=0)
+    assert "Tin mới nhất" in client.get("/").content.decode()
+
+
 def test_home_without_articles_says_so(client, db):
     response = client.get("/")
     assert response.status_code == 200
