@@ -26,6 +26,7 @@ generation instead (`fragment(..., scope=CONTENT)`), so a takedown leaves it at 
 
 import hashlib
 
+from django.apps import apps as django_apps
 from django.conf import settings
 from django.core.cache import caches
 from django.db import transaction
@@ -69,13 +70,25 @@ def connect(models, chrome=False, scope=None):
     not retire those blocks."""
     names = [generation.CONTENT, *([generation.CHROME] if chrome else []), *filter(None, [scope])]
     retire = Retire(names)
-    for model in models:
-        label = model._meta.label
+    for sender in (s for model in models for s in model_and_proxies(model)):
+        label = sender._meta.label
         # Strong references: the receiver is made here and held by nothing else.
-        post_save.connect(retire, sender=model, weak=False, dispatch_uid=f"generation-save-{label}")
-        post_delete.connect(
-            retire, sender=model, weak=False, dispatch_uid=f"generation-delete-{label}"
+        post_save.connect(
+            retire, sender=sender, weak=False, dispatch_uid=f"generation-save-{label}"
         )
+        post_delete.connect(
+            retire, sender=sender, weak=False, dispatch_uid=f"generation-delete-{label}"
+        )
+
+
+def model_and_proxies(model):
+    """`model` and its proxy models: a save through a proxy (the approvers' queue saves
+    news.ReviewQueue, not news.Article) sends the proxy as the signal's sender."""
+    return [model] + [
+        proxy
+        for proxy in django_apps.get_models()
+        if proxy._meta.proxy and proxy._meta.concrete_model is model
+    ]
 
 
 def current_generation(request, name=generation.CONTENT):

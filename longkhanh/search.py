@@ -22,7 +22,6 @@ import re
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from django.apps import apps as django_apps
 from django.contrib.contenttypes.models import ContentType
 from django.db import IntegrityError, connection, transaction
 from django.db.models.signals import post_delete, post_save
@@ -30,6 +29,7 @@ from django.utils import timezone
 
 from longkhanh import generation
 from longkhanh.models import SearchEntry
+from longkhanh.pagecache import model_and_proxies
 from longkhanh.text import index_form, terms
 
 SEARCH_CAP = 1000  # the newest matches that are ranked and counted
@@ -65,7 +65,7 @@ def register(model, document, queryset=None):
     """Indexes `model`'s objects with `document(obj)`, now and on every save and delete (of
     the model or of a proxy of it, such as the approvers' queue)."""
     _registry[model] = Registration(model, document, queryset)
-    for sender in _senders(model):
+    for sender in model_and_proxies(model):
         uid = f"search-{sender._meta.label_lower}"
         post_save.connect(_saved, sender=sender, dispatch_uid=uid)
         post_delete.connect(_deleted, sender=sender, dispatch_uid=uid)
@@ -73,18 +73,10 @@ def register(model, document, queryset=None):
 
 def unregister(model):
     _registry.pop(model, None)
-    for sender in _senders(model):
+    for sender in model_and_proxies(model):
         uid = f"search-{sender._meta.label_lower}"
         post_save.disconnect(sender=sender, dispatch_uid=uid)
         post_delete.disconnect(sender=sender, dispatch_uid=uid)
-
-
-def _senders(model):
-    return [model] + [
-        proxy
-        for proxy in django_apps.get_models()
-        if proxy._meta.proxy and proxy._meta.concrete_model is model
-    ]
 
 
 def registered():

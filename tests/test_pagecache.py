@@ -264,3 +264,18 @@ def test_a_save_retires_the_pages_again_when_it_commits(
         between = generation.current(), generation.current(generation.CHROME)
     assert generation.current() != between[0]
     assert generation.current(generation.CHROME) != between[1]
+
+
+def test_a_save_through_the_approvers_queue_model_retires_cached_pages(client, make_article):
+    """The queue is a proxy of the article model (news.ReviewQueue): a save made through it
+    sends the proxy as the signal's sender, and must retire pages as an article's save does."""
+    from news.models import ReviewQueue
+
+    shown = make_article("Bài đang hiện")
+    waiting = make_article("Bài chờ duyệt từ hàng chờ", status=Article.Status.REVIEW)
+    section = shown.category.get_absolute_url()
+    assert "Bài chờ duyệt từ hàng chờ" not in client.get(section).content.decode()
+    queued = ReviewQueue.objects.get(pk=waiting.pk)
+    queued.status = Article.Status.PUBLISHED
+    queued.save()
+    assert "Bài chờ duyệt từ hàng chờ" in client.get(section).content.decode()
