@@ -41,7 +41,8 @@ FRAGMENT_SECONDS = 300  # a bound for what changes without a save (reads, the ti
 
 
 class Retire:
-    """A signal receiver: new generations (`names`) now, and again when the transaction commits.
+    """A signal receiver: new generations (`names`) now, and again when the transaction commits
+    (only for the rows `when(instance)` says public pages may show, when it is given).
 
     The first retires what was cached before the save. The second retires what a reader's request
     cached in between: a request that arrives after the bump but before the admin's transaction
@@ -49,27 +50,30 @@ class Retire:
     (5 minutes: the menu, "most read" with an unpublished article in it) under the new
     generation. (Outside a transaction the callback runs at once: one bump more, no harm.)"""
 
-    def __init__(self, names):
-        self.names = names
+    def __init__(self, names, when=None):
+        self.names, self.when = names, when
 
     def bump(self):
         for name in self.names:
             generation.bump(name)
 
-    def __call__(self, **kwargs):
+    def __call__(self, instance=None, **kwargs):
+        if self.when is not None and not self.when(instance):
+            return
         self.bump()
         transaction.on_commit(self.bump)
 
 
-def connect(models, chrome=False, scope=None):
+def connect(models, chrome=False, scope=None, when=None):
     """Saving or deleting any of `models` starts a new content generation: apps call this for the
     models their pages show, in their AppConfig.ready(). `chrome`: the models are (also) shown by
     the chrome's fragments, whose generation changes too. `scope`: the name of a generation of
     their own (an app's label), which the chrome's blocks made only from them are kept under
     (`{% content_block "new-documents" scope "documents" %}`), so that saving anything else does
-    not retire those blocks."""
+    not retire those blocks. `when(instance)`: only the saves and deletions it says a public
+    page may show retire anything (an article's: not a draft's)."""
     names = [generation.CONTENT, *([generation.CHROME] if chrome else []), *filter(None, [scope])]
-    retire = Retire(names)
+    retire = Retire(names, when)
     for sender in (s for model in models for s in model_and_proxies(model)):
         label = sender._meta.label
         # Strong references: the receiver is made here and held by nothing else.

@@ -1,5 +1,5 @@
 from django.apps import AppConfig
-from django.db.models.signals import post_delete, post_migrate
+from django.db.models.signals import post_delete, post_migrate, pre_save
 
 
 def delete_photo_files(sender, instance, **kwargs):
@@ -10,6 +10,23 @@ def delete_photo_files(sender, instance, **kwargs):
     delete_when_unused(
         name, instance.renditions, lambda: sender.objects.filter(image=name).exists()
     )
+
+
+def note_if_public(sender, instance, raw=False, **kwargs):
+    """Before an article's save: whether it was public (published) as stored, read now, before
+    the row changes (`shown_publicly`)."""
+    instance._was_public = bool(
+        instance.pk
+        and not raw
+        and sender.objects.filter(pk=instance.pk, status=sender.Status.PUBLISHED).exists()
+    )
+
+
+def shown_publicly(article):
+    """Whether public pages may show this save or deletion of `article`: it is published, or was
+    until this save (unpublished, taken down). A draft's or a review's saves change no public
+    page, so they leave every cached page and block in place: writers save drafts often."""
+    return article.status == article.Status.PUBLISHED or getattr(article, "_was_public", True)
 
 
 class NewsConfig(AppConfig):
@@ -23,7 +40,10 @@ class NewsConfig(AppConfig):
         from news.models import Article, Category, Photo
         from news.roles import ensure_roles
 
-        pagecache.connect([Article, Photo])
+        for sender in pagecache.model_and_proxies(Article):
+            pre_save.connect(note_if_public, sender=sender, dispatch_uid="news-was-public")
+        pagecache.connect([Article], when=shown_publicly)
+        pagecache.connect([Photo])
         post_delete.connect(delete_photo_files, sender=Photo, dispatch_uid="news-photo-files")
         pagecache.connect([Category], chrome=True)  # the menu
         rendered.connect()  # what deletes articles' stored HTML

@@ -279,3 +279,44 @@ def test_a_save_through_the_approvers_queue_model_retires_cached_pages(client, m
     queued.status = Article.Status.PUBLISHED
     queued.save()
     assert "Bài chờ duyệt từ hàng chờ" in client.get(section).content.decode()
+
+
+def test_a_writers_draft_saves_leave_cached_pages_in_place(
+    client, writer, approver, make_article, django_assert_num_queries
+):
+    """Drafts and articles in review are on no public page: a writer saving one (the first time,
+    the second, then sending it for review) leaves every cached page in place; the approver's
+    publishing it, then taking it down, retire them at once."""
+    from django.test import Client
+
+    from tests.conftest import article_form
+
+    shown = make_article("Bài đang hiện")
+    section = shown.category.get_absolute_url()
+    pages = ["/", section, shown.get_absolute_url()]
+    for url in pages:
+        client.get(url)
+    desk = Client()
+    desk.force_login(writer)
+    form = article_form(shown.category, title="Bản nháp của phóng viên", status="draft")
+    assert desk.post("/admin/news/article/add/", form).status_code == 302
+    draft = Article.objects.get(title="Bản nháp của phóng viên")
+    change = f"/admin/news/article/{draft.pk}/change/"
+    for status in ("draft", "review"):
+        form = article_form(shown.category, title="Bản nháp sửa lại", status=status)
+        assert desk.post(change, form).status_code == 302
+    draft.refresh_from_db()
+    assert (draft.title, draft.status) == ("Bản nháp sửa lại", Article.Status.REVIEW)
+    for url in pages:
+        with django_assert_num_queries(0):
+            assert client.get(url).status_code == 200
+
+    editor = Client()
+    editor.force_login(approver)
+    publish = {"action": "publish", "_selected_action": [draft.pk]}
+    assert editor.post("/admin/news/reviewqueue/", publish).status_code == 302
+    assert "Bản nháp sửa lại" in client.get(section).content.decode()
+    unpublish = {"action": "unpublish", "_selected_action": [draft.pk]}
+    assert editor.post("/admin/news/article/", unpublish).status_code == 302
+    assert "Bản nháp sửa lại" not in client.get(section).content.decode()
+    assert client.get(draft.get_absolute_url()).status_code == 404
