@@ -6,8 +6,11 @@ from django import forms
 from django.core.paginator import Paginator
 from django.db.models import Case, Count, Q, Value, When
 from django.http import FileResponse, Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, redirect
+from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.html import escape
+from django.utils.text import Truncator
 
 from documents.models import (
     Document,
@@ -19,9 +22,15 @@ from documents.models import (
     number_key,
 )
 from longkhanh import search, site_url
+from longkhanh.models import SiteSettings
+from longkhanh.shell import assembled, page_shell
 from longkhanh.text import clean_query, slugify_vi
 
 PER_PAGE = 20
+LIST_DESCRIPTION = (
+    "Cơ sở dữ liệu văn bản của Thành phố Long Khánh: quyết định, kế hoạch, thông báo, công văn, "
+    "tìm theo số ký hiệu, loại, cơ quan ban hành, lĩnh vực và thời gian."
+)
 # The effect filter's values in the URL, Vietnamese like the other filters' slugs.
 EFFECTS = {
     "con-hieu-luc": Document.Effect.IN_FORCE,
@@ -133,7 +142,7 @@ def document_list(request):
         # Nothing is listed for conditions that could not be read: a list of everything would
         # look like the answer to them.
         context = {"form": form, "facets": facets(form, {}), "filtered": True, "invalid": True}
-        return render(request, "documents/list.html", context, status=400)
+        return list_page(request, context, status=400)
     data = form.cleaned_data if form.is_bound else {}
     documents = filtered(data).for_listing().order_by("-issued_on", "-id")
     key = number_key(clean_query(data.get("q") or ""))
@@ -157,7 +166,31 @@ def document_list(request):
         "canonical": site_url.absolute_url(request, request.path),
         "feed": site_url.absolute_url(request, reverse("documents:feed")),
     }
-    return render(request, "documents/list.html", context)
+    return list_page(request, context)
+
+
+def list_page(request, context, status=200):
+    title = "Văn bản – kết quả lọc" if context["filtered"] else "Văn bản"
+    return documents_page(request, "list", context, title, LIST_DESCRIPTION, status)
+
+
+def documents_page(request, name, context, title, description, status=200):
+    """A page of Văn bản, assembled in its shell (longkhanh/shell.py: the chrome is not rendered
+    for each page): its head tags from documents/<name>_meta.html, its own part from
+    documents/<name>_content.html."""
+    site = SiteSettings.current(request)
+    context = {**context, "site": site}
+    response = assembled(
+        request,
+        page_shell(request, f"documents:{name}"),
+        title=escape(f"{title} – {site.site_title}"),
+        description=escape(description),
+        meta=render_to_string(f"documents/{name}_meta.html", context, request=request),
+        content=render_to_string(f"documents/{name}_content.html", context, request=request),
+        canonical=escape(site_url.absolute_url(request, request.get_full_path())),
+    )
+    response.status_code = status
+    return response
 
 
 def facets(form, data):
@@ -219,17 +252,15 @@ def document_detail(request, slug):
             }
             for f in files
         ]
-    return render(
-        request,
-        "documents/detail.html",
-        {
-            "document": document,
-            "files": files,
-            "relations": relations,
-            "canonical": canonical,
-            "json_ld": json_ld,
-        },
-    )
+    context = {
+        "document": document,
+        "files": files,
+        "relations": relations,
+        "canonical": canonical,
+        "json_ld": json_ld,
+    }
+    description = Truncator(document.summary).words(40, truncate=" …")
+    return documents_page(request, "detail", context, document.title, description)
 
 
 def download(request, slug, pk):
