@@ -7,7 +7,9 @@ settings.CACHE_MIDDLEWARE_SECONDS, the one page-cache lifetime. Only views marke
 - the content generation (longkhanh/generation.py): any save of anything a page shows changes
   it, so every worker and every server stops serving older pages at once;
 - the path and only the query parameters the view declares it uses (`cached(view, "q",
-  "page")`): `?utm_source=…` or `?x=<random>` cannot make a page uncached, nor fill the cache;
+  "page")`), as given: `?utm_source=…` or `?x=<random>` cannot make a page uncached, nor fill
+  the cache, and the view never sees them (`only_declared`), so nothing it renders can differ
+  from what the key says;
 - never the Host header: absolute URLs come from the configured site address.
 
 A scheduled article appears by itself, with no save: the lifetime bounds how late (15 s).
@@ -25,13 +27,14 @@ generation instead (`fragment(..., scope=CONTENT)`), so a takedown leaves it at 
 """
 
 import hashlib
+from urllib.parse import urlencode
 
 from django.apps import apps as django_apps
 from django.conf import settings
 from django.core.cache import caches
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
-from django.http import HttpResponse
+from django.http import HttpResponse, QueryDict
 from django.urls import Resolver404, resolve
 from django.utils.cache import patch_cache_control
 
@@ -125,6 +128,19 @@ def fragment(request, name, build, seconds=FRAGMENT_SECONDS, scope=generation.CH
     return stored[0]
 
 
+def only_declared(request, params):
+    """The request's query string cut to the parameters `params` (as given, empty ones too, in
+    one order), which from now on is all the view sees of it: what the view renders (a filtered
+    list's title, its noindex, the address printed in the footer) then cannot come from a
+    parameter the cache key leaves out (`?fbclid=…`, `?utm_source=…`), and a page kept for one
+    address is the page of that address for everyone."""
+    query = urlencode([(name, value) for name in params for value in request.GET.getlist(name)])
+    if query != request.META.get("QUERY_STRING", ""):
+        request.META["QUERY_STRING"] = query
+        request.GET = QueryDict(query)
+    return query
+
+
 class PageCacheMiddleware:
     """Answers a cached page before sessions and authentication (public pages never depend on
     them), and stores the pages of views marked with `cached()`."""
@@ -143,7 +159,7 @@ class PageCacheMiddleware:
             return None
         if params is None:
             return None
-        query = "&".join(f"{name}={request.GET.get(name, '')}" for name in params)
+        query = only_declared(request, params)
         digest = hashlib.sha256(f"{request.path}?{query}".encode()).hexdigest()
         return f"page:{current_generation(request)}:{digest}"
 

@@ -14,6 +14,7 @@ from documents import demo
 from documents.files import inspect_upload
 from documents.models import Document, DocumentFile, DocumentType, IssuingBody
 from longkhanh.accounts import APPROVERS, WRITERS
+from tests.helpers import soup
 
 
 @pytest.fixture
@@ -435,3 +436,28 @@ def test_the_import_drops_control_characters_a_sheet_carries(admin_client, demo_
     page = BeautifulSoup(html, "html.parser")
     assert not page.select("#import-errors"), page.select_one("#import-errors").get_text()
     assert "Thông báocontent có ký tự lạ" in page.select_one("#import-new tbody tr").get_text()
+
+
+def test_a_link_with_extra_parameters_never_changes_the_page_others_get(client, demo_documents):
+    """Facebook and Zalo add `?fbclid=…` and `?utm_…` to shared links. The page cache keeps a
+    page per address without them, so the page made for such a link must be the plain page: not
+    the filtered list's title and noindex, not the extra address in the printed footer."""
+    document = Document.objects.published().first()
+    for url in ["/van-ban/", document.get_absolute_url(), "/tim-kiem/?q=ke+hoach"]:
+        joined = "&" if "?" in url else "?"
+        shared = client.get(f"{url}{joined}fbclid=IwAR0abc&utm_source=zalo")  # first, then…
+        plain = client.get(url)  # …the same page, from the cache
+        assert shared.content == plain.content, url
+        page = soup(plain)
+        assert "fbclid" not in plain.content.decode() and "utm_" not in plain.content.decode()
+        if url == "/van-ban/":
+            assert "kết quả lọc" not in page.title.get_text()
+            assert not page.select_one('meta[name="robots"]')
+    # An empty filter is still sent to the plain list's address, even with the list cached.
+    response = client.get("/van-ban/?loai=&fbclid=x")
+    assert response.status_code == 302 and response["Location"] == "/van-ban/"
+    # A filter the page does use is its own page.
+    typed = Document.objects.published().first().doc_type
+    filtered = soup(client.get("/van-ban/", {"loai": typed.slug, "fbclid": "x"}))
+    assert "kết quả lọc" in filtered.title.get_text()
+    assert filtered.select_one('meta[name="robots"]')["content"] == "noindex"
