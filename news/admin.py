@@ -2,7 +2,7 @@ from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
 from django.db import models
-from django.db.models import Exists, Max, Min, OuterRef, Subquery
+from django.db.models import Max, Min, OuterRef, Subquery
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -54,9 +54,16 @@ class CategoryAdmin(admin.ModelAdmin):
     fields = ["name", "slug", "description", "position", "in_menu"]
 
 
-def is_returned(article_ref="pk"):
-    """A draft that was once submitted: returned to its writer by the approvers."""
-    return Exists(Article.history.filter(id=OuterRef(article_ref), status=REVIEW))
+def returned(drafts):
+    """The drafts returned to their writers by the approvers: those whose last state before
+    this draft was "waiting for review" (one taken down after publication was published)."""
+    before = (
+        Article.history.filter(id=OuterRef("pk"))
+        .exclude(status=DRAFT)
+        .order_by("-history_date", "-history_id")
+        .values("status")[:1]
+    )
+    return drafts.alias(before_draft=Subquery(before)).filter(before_draft=REVIEW)
 
 
 class ReturnedFilter(admin.SimpleListFilter):
@@ -68,7 +75,7 @@ class ReturnedFilter(admin.SimpleListFilter):
 
     def queryset(self, request, queryset):
         if self.value() == "1":
-            return queryset.filter(status=DRAFT).filter(is_returned())
+            return returned(queryset.filter(status=DRAFT))
         return queryset
 
 
@@ -573,10 +580,8 @@ def editorial_notices(request):
                 (f"{waiting} bài đang chờ duyệt", reverse("admin:news_reviewqueue_changelist"))
             )
     elif user.has_perm("news.change_article"):
-        returned = (
-            Article.objects.filter(created_by=user, status=DRAFT).filter(is_returned()).count()
-        )
-        if returned:
+        count = returned(Article.objects.filter(created_by=user, status=DRAFT)).count()
+        if count:
             url = reverse("admin:news_article_changelist") + "?tra_lai=1"
-            notices.append((f"{returned} bài bị Ban biên tập trả lại, cần sửa", url))
+            notices.append((f"{count} bài bị Ban biên tập trả lại, cần sửa", url))
     return notices

@@ -375,6 +375,13 @@ def test_the_admin_says_what_waits(client, writer, approver, make_article):
         "/admin/news/reviewqueue/",
         {"action": "return_to_writer", "_selected_action": [returned.pk]},
     )
+    # Published, then taken down: a draft again, but not one returned to be fixed.
+    taken = make_article("Đã đăng rồi gỡ", status=REVIEW, published_at=None, created_by=writer)
+    for action, admin_list in [("publish", "reviewqueue"), ("unpublish", "article")]:
+        form = {"action": action, "_selected_action": [taken.pk]}
+        assert client.post(f"/admin/news/{admin_list}/", form).status_code == 302
+    taken.refresh_from_db()
+    assert taken.status == DRAFT
     client.force_login(writer)
     index = soup(client.get("/admin/"))
     link = index.find("a", string="1 bài bị Ban biên tập trả lại, cần sửa")
