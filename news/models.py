@@ -1,4 +1,5 @@
 import html
+import re
 
 from django.conf import settings
 from django.db import IntegrityError, connection, models, transaction
@@ -123,7 +124,10 @@ class Article(models.Model):
         max_length=200,
         unique=True,
         blank=True,
-        help_text="Để trống để tạo tự động từ tiêu đề (không dấu).",
+        help_text=(
+            "Để trống để tạo tự động từ tiêu đề (không dấu). Đường dẫn tạo tự động đổi theo "
+            "tiêu đề cho đến khi bài được đăng lần đầu."
+        ),
     )
     category = models.ForeignKey(
         Category,
@@ -216,7 +220,7 @@ class Article(models.Model):
     def save(self, *args, **kwargs):
         self.body = clean_html(self.body)
         StoredImage.ensure(richtext.stored_names(self.body))  # renditions of its images, now
-        made_slug = not self.slug
+        made_slug = not self.slug or self._slug_follows_title()
         if made_slug:
             self.slug = unique_slug(Article, self.title, self.pk)
         self._stamp_publication()
@@ -238,6 +242,21 @@ class Article(models.Model):
 
     def get_absolute_url(self):
         return slug_path("news:article", self.slug)
+
+    def _slug_follows_title(self):
+        """Until its first publication, an address the site made from the title follows the
+        title: a retitled draft is not published under its first working title. An address
+        typed by hand, or one already published, stays."""
+        if not self.pk or self.published_at is not None:
+            return False
+        stored = Article.objects.filter(pk=self.pk).values_list("title", "slug").first()
+        if stored is None or stored[0] == self.title or stored[1] != self.slug:
+            return False
+        made = slugify_vi(stored[0], 200) or "bai-viet"  # as unique_slug made it, maybe -2, -3…
+        numbered = re.fullmatch(r"(.+)(-\d+)", self.slug)
+        return self.slug == made or bool(
+            numbered and numbered.group(1) == made[: 200 - len(numbered.group(2))]
+        )
 
     def get_author_url(self):
         """The page of the byline's articles, or "" when the article has no byline."""

@@ -135,6 +135,8 @@ def test_a_writers_day_then_an_approvers(client, make_category):
     assert "1 bài đang chờ duyệt" in soup(client.get("/admin/")).get_text()
     save(client, url, title="Hội nghị đánh giá cải cách hành chính")
     save(client, url, status=PUBLISHED)
+    article.refresh_from_db()  # not yet published when retitled: its address followed
+    assert article.slug == "hoi-nghi-danh-gia-cai-cach-hanh-chinh"
     client.logout()
     page = soup(client.get(article.get_absolute_url()))
     assert page.h1.get_text() == "Hội nghị đánh giá cải cách hành chính"

@@ -379,3 +379,42 @@ def test_missing_roles_come_back_with_the_next_migrate_and_existing_ones_are_kep
         .exists()
     )
     assert not Group.objects.get(name="Phóng viên").permissions.exists()
+
+
+def test_a_drafts_address_follows_its_title_until_it_is_first_published(
+    client, writer, approver, make_category
+):
+    """A writer saves a working title, then the real one (twice): the address the site made
+    follows each, so the article is not published under its working title. One typed by hand
+    stays; once published, the address stays whatever the title becomes (links keep working)."""
+    category = make_category("Tin tức - Sự kiện")
+    client_for(client, writer)
+    client.post("/admin/news/article/add/", form(category, title="Hội chợ nông sản bản nháp"))
+    article = Article.objects.get()
+    assert article.slug == "hoi-cho-nong-san-ban-nhap"
+    change = f"/admin/news/article/{article.pk}/change/"
+    for title, slug in [
+        ("Hội chợ nông sản Long Khánh", "hoi-cho-nong-san-long-khanh"),
+        ("Hội chợ nông sản Long Khánh 2026", "hoi-cho-nong-san-long-khanh-2026"),
+    ]:
+        posted = form(category, title=title, slug=article.slug, status="review")
+        assert client.post(change, posted).status_code == 302
+        article.refresh_from_db()
+        assert (article.title, article.slug) == (title, slug)
+
+    client_for(client, approver)
+    posted = form(category, title="Hội chợ nông sản", slug="hoi-cho-do-ban-bien-tap-dat")
+    client.post(change, posted)
+    posted = form(category, title="Hội chợ nông sản 2026", slug="hoi-cho-do-ban-bien-tap-dat")
+    client.post(change, posted)  # typed by hand: stays through a retitle
+    article.refresh_from_db()
+    assert article.slug == "hoi-cho-do-ban-bien-tap-dat"
+    posted = form(category, title="Hội chợ nông sản 2026", slug="", status="published")
+    client.post(change, posted)
+    article.refresh_from_db()
+    assert article.status == PUBLISHED and article.slug == "hoi-cho-nong-san-2026"
+    posted = form(category, title="Khai mạc hội chợ", slug=article.slug, status="published")
+    client.post(change, posted)
+    article.refresh_from_db()
+    assert (article.title, article.slug) == ("Khai mạc hội chợ", "hoi-cho-nong-san-2026")
+    assert client.get("/tin-tuc/hoi-cho-nong-san-2026/").status_code == 200
