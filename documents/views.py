@@ -163,7 +163,10 @@ def document_list(request):
         "filtered": bool(query),
         "page_query": urlencode(query),
         "page_range": paginator.get_elided_page_range(page.number),
-        "canonical": site_url.absolute_url(request, request.path),
+        # A later page of the whole list is a page of its own (filtered lists are noindex).
+        "canonical": site_url.absolute_url(
+            request, request.path + (f"?page={page.number}" if page.number > 1 else "")
+        ),
         "feed": site_url.absolute_url(request, reverse("documents:feed")),
     }
     return list_page(request, context)
@@ -171,6 +174,9 @@ def document_list(request):
 
 def list_page(request, context, status=200):
     title = "Văn bản – kết quả lọc" if context["filtered"] else "Văn bản"
+    page = context.get("page_obj")
+    if page is not None and page.number > 1:
+        title += f" (trang {page.number})"
     return documents_page(request, "list", context, title, LIST_DESCRIPTION, status)
 
 

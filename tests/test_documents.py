@@ -461,3 +461,15 @@ def test_a_link_with_extra_parameters_never_changes_the_page_others_get(client, 
     filtered = soup(client.get("/van-ban/", {"loai": typed.slug, "fbclid": "x"}))
     assert "kết quả lọc" in filtered.title.get_text()
     assert filtered.select_one('meta[name="robots"]')["content"] == "noindex"
+
+
+def test_a_later_page_of_the_list_says_so_and_is_its_own_page(client, db):
+    for n in range(1, 23):  # PER_PAGE is 20: two pages
+        make_document(f"{n}/KH-UBND", f"Kế hoạch số {n} về cải cách hành chính")
+    first, second = (soup(client.get("/van-ban/", query)) for query in ({}, {"page": "2"}))
+    assert "(trang" not in first.title.get_text()
+    assert first.select_one('link[rel="canonical"]')["href"].endswith("/van-ban/")
+    assert second.title.get_text().startswith("Văn bản (trang 2) – ")
+    assert second.select_one('link[rel="canonical"]')["href"].endswith("/van-ban/?page=2")
+    assert not second.select_one('meta[name="robots"]')  # the whole list: indexed, every page
+    assert len(second.select("table tbody tr")) == 2
