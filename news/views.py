@@ -447,6 +447,9 @@ class SearchView(ListView):
         for entry in entries.values():  # what it is, said on its card ("Văn bản")
             model = ContentType.objects.get_for_id(entry.content_type_id).model_class()
             entry.kind = model._meta.verbose_name.capitalize() if model else ""
+            # A unit of the city government has no date of its own to show (its entry's is when
+            # it was added): a model says so with `search_shows_date = False`.
+            entry.dated = getattr(model, "search_shows_date", True)
         results = []
         for entry_id, type_id, object_id in hits:
             if type_id == article_type and object_id in articles:

@@ -192,6 +192,8 @@ class Unit(models.Model):
     """A part of the city government: the People's Committee, an office or department, a public
     service unit, a ward or commune."""
 
+    search_shows_date = False  # its search entry's time is when it was added: not shown
+
     class Kind(models.TextChoices):
         LEADERSHIP = "leadership", "Lãnh đạo, điều hành"
         OFFICE = "office", "Cơ quan chuyên môn"

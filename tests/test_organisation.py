@@ -359,6 +359,17 @@ def test_a_published_page_is_found_by_the_site_search(client, approver, demo):
     assert "http://testserver" + url in sitemap_locations(client, "/sitemap-trang.xml")
     # The demo's pages are found too, by their body's words.
     assert "/gioi-thieu/lich-su-hinh-thanh/" in search_links(client, "mo cu thach Hang Gon")
+    # A page says when it was published; a unit, which has no such date, says what it is only.
+    cards = page_of(client, "/tim-kiem/", q="quy che tiep nhan phan anh").select(".card__meta")
+    assert cards[0].get_text(" ", strip=True).startswith("Trang giới thiệu · đăng ")
+    unit = Unit.objects.filter(active=True).first()
+    found = page_of(client, "/tim-kiem/", q=f'"{unit.name}"').select(".search-results .card")
+    metas = [
+        card.select_one(".card__meta").get_text(strip=True)
+        for card in found
+        if card.select_one("a")["href"] == unit.get_absolute_url()
+    ]
+    assert metas == ["Đơn vị"]
 
 
 def test_a_page_in_the_menu_leaves_it_when_taken_down_and_comes_back(client, approver, demo):
