@@ -19,11 +19,12 @@ summary, then the rest; newest first within each rank. See docs/ARCHITECTURE.md,
 
 import math
 import re
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from datetime import datetime
 
 from django.contrib.contenttypes.models import ContentType
-from django.db import IntegrityError, connection, transaction
+from django.db import IntegrityError, OperationalError, connection, transaction
 from django.db.models.signals import post_delete, post_save
 from django.utils import timezone
 
@@ -252,6 +253,11 @@ class Results:
     query: Query
     hits: list  # (entry id, content type id, object id), best first
     capped: bool  # more than SEARCH_CAP matches: only the newest were ranked
+    recent_only: bool = False  # the whole archive took too long: only the last year was searched
+
+
+class SearchTooSlow(Exception):
+    """A search ran past TIMEOUT_MS and was stopped by the database."""
 
 
 def search(text, cap=None, model=None):
@@ -263,13 +269,23 @@ def search(text, cap=None, model=None):
     cap = cap or SEARCH_CAP
     backend = _postgresql if connection.vendor == "postgresql" else _sqlite
     type_id = ContentType.objects.get_for_model(model).pk if model is not None else None
-    rows = backend(query, timezone.now(), cap + 1, type_id)
+    now, recent_only = timezone.now(), False
+    try:
+        rows = backend(query, now, cap + 1, type_id)
+    except SearchTooSlow:
+        # The words' matches are old and the database walked far for them: the last year only,
+        # and the page says so. A search cannot hold a worker for long, whatever it asks.
+        recent_only = True
+        try:
+            rows = backend(query, now, cap + 1, type_id, recent_only=True)
+        except SearchTooSlow:
+            rows = []
     capped = len(rows) > cap
     rows.sort(key=lambda row: row[0], reverse=True)  # newest first (the ids), so drop the last
     if capped:
         rows = rows[:cap]
     ranked = sorted(rows, key=_ranker(query), reverse=True)  # stable: newest first in a rank
-    return Results(query, [row[:3] for row in ranked], capped)
+    return Results(query, [row[:3] for row in ranked], capped, recent_only)
 
 
 def _ranker(query):
@@ -298,7 +314,7 @@ def _fts_phrase(words):
     return '"' + " ".join(words).replace('"', '""') + '"'
 
 
-def _sqlite(query, now, limit, type_id=None):
+def _sqlite(query, now, limit, type_id=None, recent_only=False):
     match = "(" + " AND ".join(_fts_phrase(p) for p in query.required) + ")"
     for phrase in query.excluded:
         match += " NOT " + _fts_phrase(phrase)
@@ -310,12 +326,19 @@ def _sqlite(query, now, limit, type_id=None):
     # The newest matches: of every model, or of one (joined to its entries to read their type,
     # so that the limit counts that model's matches only; an `IN (its ids)` there would make
     # FTS5 evaluate the query once per id).
+    # `recent_only`: the last year only (SQLite's reading is bounded already, but the two
+    # databases answer the same search the same way).
+    since = (
+        f"AND {'f.' if type_id is not None else ''}rowid >= {_recent_bound(now)}"
+        if recent_only
+        else ""
+    )
     if type_id is None:
         newest = f"""SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s AND rowid < %s
-            ORDER BY rowid DESC LIMIT %s"""
+            {since} ORDER BY rowid DESC LIMIT %s"""
     else:
         newest = f"""SELECT f.rowid FROM {FTS_TABLE} f JOIN longkhanh_searchentry t
-            ON t.id = f.rowid WHERE f.{FTS_TABLE} MATCH %s AND f.rowid < %s
+            ON t.id = f.rowid WHERE f.{FTS_TABLE} MATCH %s AND f.rowid < %s {since}
             AND t.content_type_id = %s ORDER BY f.rowid DESC LIMIT %s"""
     sql = f"""
         WITH c AS MATERIALIZED (
@@ -350,10 +373,20 @@ def _ts_phrase(words, weight=""):
 # then the rest), as one query: PostgreSQL's Append runs the parts in order and stops when the
 # limit is reached, so a common word costs a quarter's rows, not the archive's. The result is the
 # same whatever the periods (they only split the work); these measured best at 100,000 articles.
+# Every part is bounded but the last, the rest of the archive, where PostgreSQL may walk back
+# through rows for words whose matches are all old ("Kinh 2020" at 1,000,000 articles: 640,000
+# rows, 1.4 s, 80 s with a cold cache): a search runs for TIMEOUT_MS at most, then again without
+# that part (the last year only, and the page says so).
 PERIODS = [90, 365]  # days
+TIMEOUT_MS = 2000
 
 
-def _postgresql(query, now, limit, type_id=None):
+def _recent_bound(now):
+    """The first entry id of the last PERIODS[-1] days (what `recent_only` searches)."""
+    return (math.floor(now.timestamp()) - PERIODS[-1] * 86400) << SEQUENCE_BITS
+
+
+def _postgresql(query, now, limit, type_id=None, recent_only=False):
     main = " & ".join(_ts_phrase(p) for p in query.required)
     for phrase in query.excluded:
         main += " & !" + _ts_phrase(phrase)
@@ -361,7 +394,10 @@ def _postgresql(query, now, limit, type_id=None):
     bounds = [below]
     bounds += [(math.floor(now.timestamp()) - days * 86400) << SEQUENCE_BITS for days in PERIODS]
     parts, params = [], []
-    for upper, lower in zip(bounds, [*bounds[1:], None], strict=True):
+    lowers = [*bounds[1:], None]
+    if recent_only:
+        bounds, lowers = bounds[:-1], lowers[:-1]
+    for upper, lower in zip(bounds, lowers, strict=True):
         parts.append(
             "(SELECT id, content_type_id, object_id, search_title,"
             " search_summary, search_vector FROM longkhanh_searchentry"
@@ -379,6 +415,24 @@ def _postgresql(query, now, limit, type_id=None):
             search_vector @@ to_tsquery('simple', %s)
         FROM c
     """
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [*params, limit, _ts_phrase(query.words, ":C")])
-        return cursor.fetchall()
+    return run_limited(sql, [*params, limit, _ts_phrase(query.words, ":C")])
+
+
+def run_limited(sql, params):
+    """PostgreSQL: `sql`'s rows, or SearchTooSlow once it has run for TIMEOUT_MS (the
+    database stops it: `statement_timeout`, set in the same statement, so for it alone: outside
+    a transaction the string is one implicit transaction). Inside a caller's transaction (tests)
+    a savepoint keeps that transaction usable after a stop, and the timeout is reset."""
+    statement = f"SET LOCAL statement_timeout = {int(TIMEOUT_MS)}; {sql}"
+    nested = connection.in_atomic_block
+    try:
+        with transaction.atomic() if nested else nullcontext(), connection.cursor() as cursor:
+            cursor.execute(statement, params)
+            rows = cursor.fetchall()
+            if nested:
+                cursor.execute("SET LOCAL statement_timeout = DEFAULT")
+            return rows
+    except OperationalError as exc:
+        if getattr(exc.__cause__, "pgcode", None) == "57014":  # query_canceled
+            raise SearchTooSlow from exc
+        raise

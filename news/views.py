@@ -404,6 +404,7 @@ class SearchView(ListView):
             query=self.query,
             words=self.results.query.highlight,
             capped=self.results.capped,
+            recent_only=self.results.recent_only,
             cap=f"{search.SEARCH_CAP:,}".replace(",", "."),
             truncated=self.results.query.truncated or self.query != self.full_query,
             # Only punctuation or only exclusions: nothing to look for.

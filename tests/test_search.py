@@ -180,8 +180,16 @@ def test_search_query_count_does_not_grow(client, make_article, django_assert_nu
 
     for n in range(30):
         make_article(f"Chôm chôm số {n}", photos=1 if n % 2 else 0)
-    with django_assert_num_queries(3 + CHROME_QUERIES):  # count, page, photos
+    with django_assert_num_queries(2 + search_statements() + CHROME_QUERIES):  # page, photos
         client.get("/tim-kiem/", {"q": "chom chom"})
+
+
+def search_statements():
+    """The statements the ranked ids cost: one; on PostgreSQL inside a test's transaction, also
+    the savepoint, its release and the timeout's reset (search.run_limited)."""
+    from django.db import connection
+
+    return 4 if connection.vendor == "postgresql" else 1
 
 
 # The search engine (longkhanh/search.py): whole syllables, phrases, ranks, the index kept
@@ -539,7 +547,7 @@ def test_deep_result_pages_cost_what_the_first_costs(
         make_article(f"Phòng cháy chữa cháy số {n}", days_ago=n + 1)
     client.get("/tim-kiem/", {"q": "khong co"})  # the chrome's caches, warm
     for page in (1, 3):
-        with django_assert_num_queries(3):  # the ranked ids, the page's articles, their photos
+        with django_assert_num_queries(2 + search_statements()):  # ids, articles, photos
             response = client.get("/tim-kiem/", {"q": "phong chay", "page": page})
         assert response.status_code == 200
 
@@ -588,3 +596,49 @@ def test_page_one_has_one_address(client, make_article):
     previous = page.select_one(".pagination a[rel=prev]")["href"]
     assert previous == "?q=thong+bao"
     assert client.get("/tim-kiem/" + previous).status_code == 200
+
+
+def test_a_search_too_slow_for_the_whole_archive_searches_the_last_year(
+    client, make_article, monkeypatch
+):
+    """On PostgreSQL a search whose matches are all old may walk far back through the archive:
+    past search.TIMEOUT_MS the database stops it, and the last year is searched instead, the
+    page saying so. Here the first, whole-archive search is made to time out."""
+    from longkhanh import search
+
+    make_article("Lễ hội trái cây năm nay", days_ago=30)
+    make_article("Lễ hội trái cây năm xưa", days_ago=900)
+    assert len(results(client, "le hoi trai cay")[0]) == 2
+    for name in ("_postgresql", "_sqlite"):
+        backend = getattr(search, name)
+
+        def too_slow(*args, backend=backend, recent_only=False, **kwargs):
+            if not recent_only:
+                raise search.SearchTooSlow
+            return backend(*args, recent_only=True, **kwargs)
+
+        monkeypatch.setattr(search, name, too_slow)
+    titles, page = results(client, "le hoi trai cay dip")  # another query: not the cached page
+    assert titles == []
+    titles, page = results(client, "trai cay le hoi")
+    assert titles == ["Lễ hội trái cây năm nay"]
+    notice = page.select_one(".search-notice").get_text()
+    assert "chỉ hiện kết quả trong một năm gần đây" in notice
+
+
+def test_the_database_stops_a_search_past_its_time(db, monkeypatch):
+    """PostgreSQL's statement_timeout, for the search's statement only: the connection is fine
+    afterwards and keeps no timeout."""
+    from django.db import connection
+
+    from longkhanh import search
+
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite has no statement timeout; its full-text reading is bounded by FTS5")
+    monkeypatch.setattr(search, "TIMEOUT_MS", 50)
+    with pytest.raises(search.SearchTooSlow):
+        search.run_limited("SELECT pg_sleep(1)", [])
+    assert search.run_limited("SELECT 1", []) == [(1,)]
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW statement_timeout")
+        assert cursor.fetchone()[0] == "0"
