@@ -1,5 +1,5 @@
 from django.apps import AppConfig
-from django.db.models.signals import post_delete, post_migrate, pre_save
+from django.db.models.signals import post_delete, post_migrate
 
 
 def delete_photo_files(sender, instance, **kwargs):
@@ -12,20 +12,12 @@ def delete_photo_files(sender, instance, **kwargs):
     )
 
 
-def note_if_public(sender, instance, raw=False, **kwargs):
-    """Before an article's save: whether it was public (published) as stored, read now, before
-    the row changes (`shown_publicly`)."""
-    instance._was_public = bool(
-        instance.pk
-        and not raw
-        and sender.objects.filter(pk=instance.pk, status=sender.Status.PUBLISHED).exists()
-    )
-
-
 def shown_publicly(article):
     """Whether public pages may show this save or deletion of `article`: it is published, or was
     until this save (unpublished, taken down). A draft's or a review's saves change no public
-    page, so they leave every cached page and block in place: writers save drafts often."""
+    page, so they leave every cached page and block in place: writers save drafts often.
+    `_was_public` is set by Article.save() from the stored row; unknown (a raw save, a deletion
+    of an article not saved through this instance) counts as public."""
     return article.status == article.Status.PUBLISHED or getattr(article, "_was_public", True)
 
 
@@ -40,8 +32,6 @@ class NewsConfig(AppConfig):
         from news.models import Article, Category, Photo
         from news.roles import ensure_roles
 
-        for sender in pagecache.model_and_proxies(Article):
-            pre_save.connect(note_if_public, sender=sender, dispatch_uid="news-was-public")
         pagecache.connect([Article], when=shown_publicly)
         pagecache.connect([Photo])
         post_delete.connect(delete_photo_files, sender=Photo, dispatch_uid="news-photo-files")

@@ -80,37 +80,6 @@ class ArticleQuerySet(models.QuerySet):
         """Columns and joins that article lists need, without the long text columns."""
         return self.select_related("category").defer("body")
 
-    def newest_of(self, lists):
-        """Several short lists of the newest public articles, in one query whatever their
-        number: `lists` is [(column, value, count)], a list being the `count` newest public
-        articles whose `column` is `value` ("category_id", 3; "featured", True). Returns, for
-        each list in that order, its [(id, updated_at)], newest first: what the list shows and
-        the version of each article in it (any save changes `updated_at`).
-
-        One UNION ALL of one index seek per list (article_category_idx, article_featured_idx):
-        the ORM cannot say it (a sliced query is not allowed inside a UNION on SQLite), and one
-        ORM query per list cost the home page about 0.5 ms each (docs/PERFORMANCE.md)."""
-        if not lists:
-            return []
-        quote = connection.ops.quote_name
-        table, parts, params = quote(Article._meta.db_table), [], []
-        for number, (column, value, count) in enumerate(lists):
-            parts.append(
-                f"SELECT * FROM (SELECT {number} AS list, id, updated_at, published_at"
-                f" FROM {table} WHERE {quote(column)} = %s AND status = %s"
-                f" AND published_at <= %s ORDER BY published_at DESC, id DESC"
-                f" LIMIT {int(count)}) AS list{number}"
-            )
-            params += [value, Article.Status.PUBLISHED, timezone.now()]
-        sql = " UNION ALL ".join(parts) + " ORDER BY list, published_at DESC, id DESC"
-        with connection.cursor() as cursor:
-            cursor.execute(sql, params)
-            rows = cursor.fetchall()
-        found = [[] for _ in lists]
-        for number, article_id, updated_at, _ in rows:
-            found[number].append((article_id, updated_at))
-        return found
-
 
 class Article(models.Model):
     class Status(models.TextChoices):
@@ -220,7 +189,15 @@ class Article(models.Model):
     def save(self, *args, **kwargs):
         self.body = clean_html(self.body)
         StoredImage.ensure(richtext.stored_names(self.body))  # renditions of its images, now
-        made_slug = not self.slug or self._slug_follows_title()
+        # The row as stored, read once: whether this save changes a public page (the page
+        # cache's `shown_publicly`, news/apps.py) and whether the slug follows the title.
+        stored = (
+            Article.objects.filter(pk=self.pk).values("status", "title", "slug").first()
+            if self.pk
+            else None
+        )
+        self._was_public = stored is not None and stored["status"] == Article.Status.PUBLISHED
+        made_slug = not self.slug or self._slug_follows_title(stored)
         if made_slug:
             self.slug = unique_slug(Article, self.title, self.pk)
         self._stamp_publication()
@@ -243,16 +220,15 @@ class Article(models.Model):
     def get_absolute_url(self):
         return slug_path("news:article", self.slug)
 
-    def _slug_follows_title(self):
+    def _slug_follows_title(self, stored):
         """Until its first publication, an address the site made from the title follows the
         title: a retitled draft is not published under its first working title. An address
-        typed by hand, or one already published, stays."""
-        if not self.pk or self.published_at is not None:
+        typed by hand, or one already published, stays. `stored`: the row before this save."""
+        if stored is None or self.published_at is not None:
             return False
-        stored = Article.objects.filter(pk=self.pk).values_list("title", "slug").first()
-        if stored is None or stored[0] == self.title or stored[1] != self.slug:
+        if stored["title"] == self.title or stored["slug"] != self.slug:
             return False
-        made = slugify_vi(stored[0], 200) or "bai-viet"  # as unique_slug made it, maybe -2, -3…
+        made = slugify_vi(stored["title"], 200) or "bai-viet"  # as unique_slug made it, or -2…
         numbered = re.fullmatch(r"(.+)(-\d+)", self.slug)
         return self.slug == made or bool(
             numbered and numbered.group(1) == made[: 200 - len(numbered.group(2))]
@@ -301,6 +277,38 @@ class Article(models.Model):
             return False
         baseline = max(self.published_at, self.created_at)
         return (self.updated_at - baseline).total_seconds() > 60
+
+
+def newest_of(lists):
+    """Several short lists of the newest public articles, in one query whatever their
+    number: `lists` is [(column, value, count)], a list being the `count` newest public
+    articles whose `column` is `value` ("category_id", 3; "featured", True). Returns, for
+    each list in that order, its [(id, updated_at)], newest first: what the list shows and
+    the version of each article in it (any save changes `updated_at`).
+
+    One UNION ALL of one index seek per list (article_category_idx, article_featured_idx):
+    the ORM cannot say it (a sliced query is not allowed inside a UNION on SQLite), and one
+    ORM query per list cost the home page about 0.5 ms each (docs/PERFORMANCE.md)."""
+    if not lists:
+        return []
+    quote = connection.ops.quote_name
+    table, parts, params = quote(Article._meta.db_table), [], []
+    for number, (column, value, count) in enumerate(lists):
+        parts.append(
+            f"SELECT * FROM (SELECT {number} AS list, id, updated_at, published_at"
+            f" FROM {table} WHERE {quote(column)} = %s AND status = %s"
+            f" AND published_at <= %s ORDER BY published_at DESC, id DESC"
+            f" LIMIT {int(count)}) AS list{number}"
+        )
+        params += [value, Article.Status.PUBLISHED, timezone.now()]
+    sql = " UNION ALL ".join(parts) + " ORDER BY list, published_at DESC, id DESC"
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        rows = cursor.fetchall()
+    found = [[] for _ in lists]
+    for number, article_id, updated_at, _ in rows:
+        found[number].append((article_id, updated_at))
+    return found
 
 
 class ReviewQueue(Article):

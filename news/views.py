@@ -30,7 +30,7 @@ from news.metadata import (
     home_metadata,
     section_feed,
 )
-from news.models import Article, Category
+from news.models import Article, Category, newest_of
 from news.templatetags.news_tags import CARD_SECONDS, article_card
 
 READ_HEADER = "X-Article-Read"
@@ -48,7 +48,7 @@ class HomeView(View):
         categories = Category.in_menu_for(request)
         # One index seek a list, all in one query: the number of sections is set by the editors
         # and stays small, whatever the size of the archive.
-        lists = Article.objects.newest_of(
+        lists = newest_of(
             [("featured", True, HOME_FEATURED)]
             + [("category_id", category.pk, HOME_PER_SECTION) for category in categories]
         )
