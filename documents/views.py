@@ -188,7 +188,7 @@ def documents_page(request, name, context, title, description, status=200):
     context = {**context, "site": site}
     response = assembled(
         request,
-        page_shell(request, f"documents:{name}"),
+        page_shell(request, f"documents:{name}", {"menu_within": reverse("documents:list")}),
         title=escape(f"{title} – {site.site_title}"),
         description=escape(description),
         meta=render_to_string(f"documents/{name}_meta.html", context, request=request),

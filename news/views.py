@@ -322,7 +322,11 @@ def article_page(request, article, row):
     feed = section_feed(request, category)
     return assembled(
         request,
-        page_shell(request, f"article:{category.pk}", {"meta": {"feed": feed}}),
+        page_shell(
+            request,
+            f"article:{category.pk}",
+            {"meta": {"feed": feed}, "menu_within": category.get_absolute_url()},
+        ),
         title=row.title,
         description=row.description,
         meta=row.meta,

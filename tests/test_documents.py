@@ -473,3 +473,18 @@ def test_a_later_page_of_the_list_says_so_and_is_its_own_page(client, db):
     assert second.select_one('link[rel="canonical"]')["href"].endswith("/van-ban/?page=2")
     assert not second.select_one('meta[name="robots"]')  # the whole list: indexed, every page
     assert len(second.select("table tbody tr")) == 2
+
+
+def test_the_menu_marks_van_ban_as_the_page_or_as_what_holds_it(client, db):
+    """The list is the menu's "Văn bản" page; a document's page is within it."""
+    document = make_document("5/KH-UBND", "Kế hoạch số 5 về chuyển đổi số")
+    listing = soup(client.get("/van-ban/"))
+    detail = soup(client.get(document.get_absolute_url()))
+    assert [a["href"] for a in listing.select('.section-menu a[aria-current="page"]')] == [
+        "/van-ban/"
+    ]
+    assert not listing.select('.section-menu a[aria-current="true"]')
+    assert not detail.select('.section-menu a[aria-current="page"]')
+    assert [a["href"] for a in detail.select('.section-menu a[aria-current="true"]')] == [
+        "/van-ban/"
+    ]

@@ -229,7 +229,10 @@ def test_the_kept_chrome_follows_its_generation(client, make_article, make_categ
     on_section = client.get(section).content.decode()
     assert f'href="{section}" aria-current="page"' in on_section
     assert 'href="/" aria-current="page"' not in on_section
-    assert "aria-current" not in client.get(article.get_absolute_url()).content.decode()
+    # An article's page is within its section: the section is marked "true", no item is the page.
+    on_article = client.get(article.get_absolute_url()).content.decode()
+    assert f'href="{section}" aria-current="true"' in on_article
+    assert 'aria-current="page"' not in on_article
     site = SiteSettings.current()
     site.site_title, site.address = "Cổng thông tin đã đổi tên", "Số 1 đường Mới"
     site.save()

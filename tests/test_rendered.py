@@ -159,11 +159,14 @@ def test_a_section_page_shows_each_stored_card_and_renders_the_others(
     assert titles == ["Bài đã dựng", "Bài chưa dựng", "Bài mới viết"]
     assert "Thẻ lưu sẵn" in page.select_one(".article-list").get_text()
     assert page.title.get_text().startswith("Mục có thẻ – ")
-    # The shell of this section's pages marks this section in the menu; an article's does not.
+    # The shell of this section's pages marks this section as the page; an article's marks it
+    # as the section the page is within.
     current = page.select('.section-menu a[aria-current="page"]')
     assert [a["href"] for a in current] == [section.get_absolute_url()]
     article_page = parsed(fresh_page(client, stored.get_absolute_url()))
     assert not article_page.select('.section-menu a[aria-current="page"]')
+    within = article_page.select('.section-menu a[aria-current="true"]')
+    assert [a["href"] for a in within] == [section.get_absolute_url()]
 
 
 def test_an_articles_save_renews_the_sidebars_content_blocks_in_a_kept_shell(

@@ -83,6 +83,9 @@ def section_menu(context):
         "categories": Category.in_menu_for(request),
         "others": menu.items("vi"),  # other apps' items: introduction pages, the schedule…
         "current_path": request.path if request else "",
+        # The item that holds the page (an article's section, a document's Văn bản), marked
+        # aria-current="true": the page is within it, it is not the page.
+        "within": context.get("menu_within", ""),
     }
 
 
