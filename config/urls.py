@@ -24,6 +24,9 @@ admin.site.enable_nav_sidebar = False
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("favicon.ico", views.favicon),
+    # Phones ask for these by habit when a page is added to the home screen.
+    path("apple-touch-icon.png", views.touch_icon),
+    path("apple-touch-icon-precomposed.png", views.touch_icon),
     path("healthz", views.healthz, name="healthz"),
     path("robots.txt", cached(robots_txt), name="robots_txt"),
     path("sitemap.xml", cached(sitemap_index), name="sitemap"),

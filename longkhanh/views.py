@@ -27,6 +27,11 @@ def favicon(request):
     return redirect(static("img/favicon.svg"))
 
 
+def touch_icon(request):
+    """The icon a phone puts on its home screen (180 px, opaque, as iOS wants it)."""
+    return redirect(static("img/apple-touch-icon.png"))
+
+
 @never_cache
 def healthz(request):
     """For load balancers: 200 when the database and the cache answer, else 503."""

@@ -94,6 +94,21 @@ def test_every_page_names_the_site_icon(client, admin_client, site, make_article
         assert page.select_one('head link[rel="icon"]')["href"] == icon["Location"], url
 
 
+def test_a_phone_adding_the_site_to_its_home_screen_gets_the_icon(client, site, make_article):
+    """Pages name a 180 px opaque icon (what iOS wants), and the addresses phones try by habit
+    lead to it instead of a 404 in the logs."""
+    from django.contrib.staticfiles import finders
+    from PIL import Image
+
+    page = soup(client.get(make_article("Bài").get_absolute_url()))
+    named = page.select_one('head link[rel="apple-touch-icon"]')["href"]
+    for path in ("/apple-touch-icon.png", "/apple-touch-icon-precomposed.png"):
+        answer = client.get(path)
+        assert answer.status_code == 302 and answer["Location"] == named, path
+    with Image.open(finders.find("img/apple-touch-icon.png")) as icon:
+        assert icon.size == (180, 180) and icon.mode == "RGB"
+
+
 def test_menu_marks_the_current_section(client, site, make_article):
     article = make_article("Bài")
     page = soup(client.get(article.category.get_absolute_url()))
