@@ -4,7 +4,11 @@ from django import forms
 from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.auth.admin import GroupAdmin, UserAdmin
-from django.contrib.auth.forms import AdminPasswordChangeForm, AdminUserCreationForm
+from django.contrib.auth.forms import (
+    AdminPasswordChangeForm,
+    AdminUserCreationForm,
+    UserChangeForm,
+)
 from django.contrib.auth.models import Group, User
 from django.db.models import OuterRef, Subquery, Sum
 from django.shortcuts import redirect
@@ -50,6 +54,20 @@ class VisitDayAdmin(ReadOnlyAdmin):
     date_hierarchy = "day"
 
 
+NAME_NEEDED = (
+    "Phóng viên và Ban biên tập cần có họ tên: tên này đứng ở cuối các bài họ viết. "
+    "Hãy điền họ hoặc tên."
+)
+
+
+def require_a_name(form, editor):
+    """An editor's account needs a name (the byline of what they write): an error on the family
+    name field when `editor` and both name fields are empty."""
+    data = form.cleaned_data
+    if editor and not (data.get("last_name", "").strip() or data.get("first_name", "").strip()):
+        form.add_error("last_name", NAME_NEEDED)
+
+
 class EditorCreationForm(AdminUserCreationForm):
     """A new account with its name (for bylines) and its editorial role, in one step."""
 
@@ -64,10 +82,25 @@ class EditorCreationForm(AdminUserCreationForm):
     class Meta(AdminUserCreationForm.Meta):
         fields = ("username", "last_name", "first_name", "email")
 
+    def clean(self):
+        data = super().clean()
+        require_a_name(self, bool(data.get("role")))
+        return data
+
     def _save_m2m(self):
         super()._save_m2m()
         if self.cleaned_data.get("role"):
             self.instance.groups.add(Group.objects.get(name=self.cleaned_data["role"]))
+
+
+class EditorChangeForm(UserChangeForm):
+    """An account's form: one in an editorial role keeps a name."""
+
+    def clean(self):
+        data = super().clean()
+        groups = data.get("groups")
+        require_a_name(self, groups is not None and groups.filter(name__in=EDITOR_GROUPS).exists())
+        return data
 
 
 class PasswordForm(AdminPasswordChangeForm):
@@ -116,6 +149,7 @@ class StaffUserAdmin(UserAdmin):
         (UserAdmin.fieldsets[1][0], {"fields": ("last_name", "first_name", "email")}),
         *UserAdmin.fieldsets[2:],
     )
+    form = EditorChangeForm
     add_form = EditorCreationForm
     change_password_form = PasswordForm
     add_fieldsets = (

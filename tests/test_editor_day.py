@@ -243,9 +243,19 @@ def test_joining_an_editorial_group_is_enough_to_work_in_the_admin(client, admin
     client.force_login(admin_user)
     url = f"/admin/auth/user/{user.pk}/change/"
     writers = Group.objects.get(name="Phóng viên")
-    assert save(client, url, groups=[str(writers.pk)])
+    # The account has no name: it would sign every article with none, so the form asks for it.
+    page = client.get(url)
+    response = client.post(url, {**form_fields(page), "groups": [str(writers.pk)]})
+    assert response.status_code == 200
+    assert (
+        "cần có họ tên"
+        in soup(response).select_one("#id_last_name").find_parent(class_="form-row").get_text()
+    )
     user.refresh_from_db()
-    assert user.is_staff
+    assert not user.is_staff and not user.groups.exists()
+    assert save(client, url, groups=[str(writers.pk)], last_name="Lê", first_name="Văn C")
+    user.refresh_from_db()
+    assert user.is_staff and user.get_full_name() == "Văn C Lê"
     client.logout()
     response = client.post(
         "/admin/login/?next=/admin/",
@@ -268,6 +278,13 @@ def test_an_editor_with_a_role_is_made_in_one_step(client, admin_user):
         "password1": "mat-khau-rat-dai-2026",
         "password2": "mat-khau-rat-dai-2026",
     }
+    nameless = {**data, "last_name": " ", "first_name": ""}
+    response = client.post("/admin/auth/user/add/", nameless)
+    assert response.status_code == 200 and "cần có họ tên" in response.content.decode()
+    assert not User.objects.filter(username="bientapvien").exists()
+    # An account with no role (a staff voter in the poll, say) may have no name.
+    plain = {**nameless, "username": "nguoibinhchon", "role": ""}
+    assert client.post("/admin/auth/user/add/", plain).status_code == 302
     response = client.post("/admin/auth/user/add/", data)
     assert response.status_code == 302, soup(response).select(".errorlist")
     user = User.objects.get(username="bientapvien")
