@@ -94,6 +94,63 @@ def test_filters_combine_and_show_their_counts(client, demo_documents):
     assert "Kế hoạch (2)" in page  # the type's choices count the year's documents
 
 
+def choice_counts(client, query):
+    """{filter: {value: count}} as the list's select filters show them."""
+    page = soup(client.get("/van-ban/", query))
+    counts = {}
+    for select in page.select("form.document-filters select"):
+        counts[select["name"]] = {
+            option["value"]: option.get_text().rsplit("(", 1)[1].rstrip(")")
+            for option in select.select("option")
+            if option["value"]
+        }
+    return counts
+
+
+@pytest.mark.parametrize(
+    "query",
+    [{}, {"loai": "ke-hoach"}, {"nam": "2024"}, {"q": "cải cách"},
+     {"co_quan": "ubnd-thanh-pho-long-khanh", "hieu_luc": "con-hieu-luc"}],
+)  # fmt: skip
+def test_every_choices_count_is_what_choosing_it_lists(client, demo_documents, query):
+    """The number beside each choice of each filter is the number of documents the list shows
+    when the reader picks it, the other filters kept."""
+    shown = choice_counts(client, query)
+    assert set(shown) == {"loai", "co_quan", "linh_vuc", "hieu_luc"}
+    assert any(n != "0" for choices in shown.values() for n in choices.values())
+    for name, choices in shown.items():
+        for value, number in choices.items():
+            assert count(client, {**query, name: value}) == number, (name, value)
+
+
+def test_the_counts_follow_documents_saves_but_not_articles(
+    client, demo_documents, make_article
+):
+    """The counts are kept under the documents' generation: a document published, a new type
+    and a document taken down each show on the next list; an article's save (which retires the
+    cached pages) does not count the documents again."""
+    from django.test.utils import CaptureQueriesContext
+    from django.db import connection
+
+    before = choice_counts(client, {})
+    total = int(count(client, {}))
+    new = make_document("9/KH-UBND", "Kế hoạch mới", doc_type=DocumentType.objects.create(
+        name="Hướng dẫn liên ngành", slug="huong-dan-lien-nganh"))  # fmt: skip
+    after = choice_counts(client, {})
+    assert after["loai"]["huong-dan-lien-nganh"] == "1" and int(count(client, {})) == total + 1
+    assert after["co_quan"] != before["co_quan"]
+    new.status = Document.Status.DRAFT
+    new.save()
+    assert choice_counts(client, {})["loai"]["huong-dan-lien-nganh"] == "0"
+    assert int(count(client, {})) == total
+
+    for title in ("Bài một", "Bài hai"):  # each save retires the cached pages
+        make_article(title)
+        with CaptureQueriesContext(connection) as queries:
+            assert int(count(client, {"loai": "ke-hoach"})) > 0
+        assert not any("COUNT(" in q["sql"].upper() for q in queries.captured_queries)
+
+
 @pytest.mark.parametrize(
     "query, message",
     [
