@@ -123,14 +123,12 @@ def test_every_choices_count_is_what_choosing_it_lists(client, demo_documents, q
             assert count(client, {**query, name: value}) == number, (name, value)
 
 
-def test_the_counts_follow_documents_saves_but_not_articles(
-    client, demo_documents, make_article
-):
+def test_the_counts_follow_documents_saves_but_not_articles(client, demo_documents, make_article):
     """The counts are kept under the documents' generation: a document published, a new type
     and a document taken down each show on the next list; an article's save (which retires the
     cached pages) does not count the documents again."""
-    from django.test.utils import CaptureQueriesContext
     from django.db import connection
+    from django.test.utils import CaptureQueriesContext
 
     before = choice_counts(client, {})
     total = int(count(client, {}))
