@@ -17,16 +17,18 @@ commits, so a reader's request between the two cannot leave a row rendered from 
 were.
 """
 
+import datetime
 import functools
 import hashlib
 import logging
 from pathlib import Path
 
 from django.conf import settings
-from django.db import DatabaseError, transaction
+from django.db import DatabaseError, connection, transaction
 from django.db.models import Prefetch
 from django.db.models.signals import post_delete, post_save
 from django.template.loader import render_to_string
+from django.utils import timezone
 from django.utils.html import escape
 
 from longkhanh.models import SiteSettings
@@ -79,6 +81,76 @@ def current(article):
     except RenderedArticle.DoesNotExist:
         return None
     return row if row.version == version(article.updated_at) else None
+
+
+# What an article's page reads of the article, its section and its stored row (the card is for
+# section pages); the other fields of the article and the section are deferred (Model.from_db).
+PAGE_FIELDS = {
+    Article: ["id", "slug", "category_id", "updated_at"],
+    Category: ["id", "name", "slug"],
+    RenderedArticle: ["version", "title", "description", "meta", "content"],
+}
+
+
+def _in_order(model):
+    """PAGE_FIELDS[model]'s fields in the order of the model's columns (as from_db takes them)."""
+    return [f for f in model._meta.concrete_fields if f.attname in PAGE_FIELDS[model]]
+
+
+@functools.cache
+def _stored_page_sql():
+    """The query of stored_page(), written once from the models' tables and columns."""
+    quote = connection.ops.quote_name
+    aliases = {Article: "a", Category: "c", RenderedArticle: "r"}
+
+    def column(model, name):
+        return f"{aliases[model]}.{quote(model._meta.get_field(name).column)}"
+
+    selected = [column(m, f.name) for m in aliases for f in _in_order(m)]
+    return (
+        f"SELECT {', '.join(selected)} FROM {quote(Article._meta.db_table)} a "
+        f"JOIN {quote(Category._meta.db_table)} c "
+        f"ON {column(Category, 'id')} = {column(Article, 'category')} "
+        f"LEFT JOIN {quote(RenderedArticle._meta.db_table)} r "
+        f"ON {column(RenderedArticle, 'article')} = {column(Article, 'id')} "
+        # news.models.public_q, in SQL
+        f"WHERE {column(Article, 'slug')} = %s AND {column(Article, 'status')} = %s "
+        f"AND {column(Article, 'published_at')} <= %s"
+    )
+
+
+def stored_page(slug):
+    """The public article at `slug` with its section, and its stored row, from one query of
+    fixed SQL: None when there is no such public article; (article, None) when its row is
+    missing or older than its last save (the caller reads the whole article to render it); else
+    (article, row). The article and its section hold what the page needs, the rest deferred.
+    The ORM would take longer to build this query than the database takes to answer it (0.8
+    against 0.05 ms on SQLite), and it is what almost every view of an article costs."""
+    now = connection.ops.adapt_datetimefield_value(timezone.now())
+    with connection.cursor() as cursor:
+        cursor.execute(_stored_page_sql(), [slug, Article.Status.PUBLISHED, now])
+        found = cursor.fetchone()
+    if found is None:
+        return None
+    values, loaded = iter(found), {}
+    for model in PAGE_FIELDS:
+        fields = _in_order(model)
+        loaded[model] = dict(zip([f.attname for f in fields], values, strict=False))
+    updated_at = loaded[Article]["updated_at"]
+    if isinstance(updated_at, str):  # a backend that hands back text
+        updated_at = datetime.datetime.fromisoformat(updated_at)
+    if timezone.is_naive(updated_at):  # SQLite keeps UTC without its zone
+        updated_at = updated_at.replace(tzinfo=datetime.UTC)
+    loaded[Article]["updated_at"] = updated_at
+    article, category = (
+        model.from_db(connection.alias, list(loaded[model]), list(loaded[model].values()))
+        for model in (Article, Category)
+    )
+    article.category = category
+    row = loaded[RenderedArticle]
+    if row["version"] != version(updated_at):  # None when no row is stored
+        return article, None
+    return article, RenderedArticle(article_id=article.pk, **row)
 
 
 def render_article(request, article, preview=False):

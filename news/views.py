@@ -282,17 +282,14 @@ class ArticleView(View):
     each save) and the section's newest articles (kept per worker until the next save)."""
 
     def get(self, request, slug):
-        article = (
-            Article.objects.published()
-            .select_related("category", "rendered")
-            .filter(slug=slug)
-            .first()
-        )
-        if article is None:
+        stored = rendered.stored_page(slug)
+        if stored is None:
             return self.preview(request, slug)
-        row = rendered.current(article)
-        if row is None:
-            prefetch_related_objects([article], rendered.PHOTOS)
+        article, row = stored  # almost every view: one small query, and nothing else to read
+        if row is None:  # not stored since its last save: read whole, rendered and stored
+            article = (
+                Article.objects.select_related("category").prefetch_related(rendered.PHOTOS)
+            ).get(pk=article.pk)
             row = rendered.render_article(request, article)
             rendered.store([row])
         response = article_page(request, article, row)

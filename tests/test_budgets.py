@@ -17,8 +17,9 @@ def test_cold_cache_query_budgets_with_the_full_demo(client, db, django_assert_m
     # Each page's own queries plus the chrome's (tests.helpers.CHROME_QUERIES); "Văn bản mới"
     # (documents) added one to each, a block of its own app that no other query can carry; the
     # organisation app two more: its pages in the menu and the wards' block (the same reason);
-    # the questions app one: "Hỏi đáp", the newest answers.
-    for url, budget in [("/", 24), ("/chuyen-muc/tin-tuc-su-kien/", 19), (SEED, 19)]:
+    # the questions app one: "Hỏi đáp", the newest answers. An article not stored yet is read
+    # twice: its stored page (none), then the whole article to render it.
+    for url, budget in [("/", 24), ("/chuyen-muc/tin-tuc-su-kien/", 19), (SEED, 20)]:
         from django.core.cache import caches
 
         for alias in ("default", "pages", "template_fragments"):

@@ -166,10 +166,10 @@ def test_an_articles_save_keeps_the_chrome_cached_and_a_sections_save_clears_it(
     client.get(article.get_absolute_url())  # the chrome's small caches are warm
     article.title = "Bài đã sửa"
     article.save()  # the page is retired; the menu, settings, poll and links are not
-    # The article with its section and stored HTML (now out of date), its photos, the new HTML
-    # stored (a savepoint around one upsert), related; "most read", made from articles ("Văn
-    # bản mới" and "Hỏi đáp" are kept under their own apps' generations).
-    with django_assert_num_queries(7):
+    # The article with its section and stored HTML (now out of date), the whole article, its
+    # photos, the new HTML stored (a savepoint around one upsert), related; "most read", made
+    # from articles ("Văn bản mới" and "Hỏi đáp" are kept under their own apps' generations).
+    with django_assert_num_queries(8):
         assert "Bài đã sửa" in client.get(article.get_absolute_url()).content.decode()
     article.category.name = "Chuyên mục đổi tên"
     article.category.in_menu = True

@@ -235,3 +235,44 @@ def test_the_visit_counter_is_as_fresh_on_an_assembled_page_as_on_any_page(clien
     cache.delete(visits.STATS_KEY)  # the numbers' own lifetime is over
     caches["pages"].clear()  # and the page's; the shell is still kept
     assert shown_total() == "1"
+
+
+def test_the_stored_page_query_finds_exactly_the_public_articles(client, make_article):
+    """An article's page is read in fixed SQL (news.rendered.stored_page), which writes
+    news.models.public_q out: it finds an article exactly when Article.objects.published()
+    does, whatever its state, and gives its row only while the row is current."""
+    import datetime
+
+    from django.utils import timezone
+
+    states = {
+        "published": make_article("Đã đăng"),
+        "draft": make_article("Bản nháp", status=Article.Status.DRAFT, published_at=None),
+        "review": make_article("Chờ duyệt", status=Article.Status.REVIEW),
+        "scheduled": make_article(
+            "Hẹn giờ", published_at=timezone.now() + datetime.timedelta(hours=1)
+        ),
+        "just now": make_article("Vừa đăng", published_at=timezone.now()),
+        "taken down": make_article("Đã gỡ"),
+    }
+    states["taken down"].status = Article.Status.DRAFT
+    states["taken down"].save()
+    public = set(Article.objects.published().values_list("slug", flat=True))
+    assert public == {states["published"].slug, states["just now"].slug}
+    call_command("render_articles", stdout=None)
+    for name, article in states.items():
+        found = rendered.stored_page(article.slug)
+        assert (found is not None) == (article.slug in public), name
+        if found is not None:
+            page, row = found
+            assert (page.pk, page.category.slug) == (article.pk, article.category.slug)
+            assert row is not None and row.title == RenderedArticle.objects.get(pk=article.pk).title
+    # A save makes the stored row old: the article is found, its row is not given.
+    article = states["published"]
+    article.title = "Đã đăng, sửa lại"
+    article.save()
+    page, row = rendered.stored_page(article.slug)
+    assert page.pk == article.pk and row is None
+    assert "Đã đăng, sửa lại" in fresh_page(client, article.get_absolute_url())
+    assert rendered.stored_page(article.slug)[1].title.startswith("Đã đăng, sửa lại")
+    assert rendered.stored_page("khong-co-bai-nay") is None
