@@ -21,6 +21,8 @@ admin.site.index_template = "admin/dashboard.html"
 # through the index page and the breadcrumbs instead.
 admin.site.enable_nav_sidebar = False
 
+SITEMAP_SECONDS = 300
+
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("favicon.ico", views.favicon),
@@ -29,8 +31,14 @@ urlpatterns = [
     path("apple-touch-icon-precomposed.png", views.touch_icon),
     path("healthz", views.healthz, name="healthz"),
     path("robots.txt", cached(robots_txt), name="robots_txt"),
-    path("sitemap.xml", cached(sitemap_index), name="sitemap"),
-    path("sitemap-<section>.xml", cached(sitemap_section, "p"), name="sitemap-section"),
+    # Crawlers read the sitemaps every few hours: a scheduled article may join them 5 minutes
+    # late, and a page of 2,000 addresses is not made again every 15 s (a save still retires it).
+    path("sitemap.xml", cached(sitemap_index, seconds=SITEMAP_SECONDS), name="sitemap"),
+    path(
+        "sitemap-<section>.xml",
+        cached(sitemap_section, "p", seconds=SITEMAP_SECONDS),
+        name="sitemap-section",
+    ),
     path("tham-do/", include("polls.urls")),
     path("lien-ket/", include("links.urls")),
     path("van-ban/", include("documents.urls")),

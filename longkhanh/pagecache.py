@@ -12,7 +12,8 @@ settings.CACHE_MIDDLEWARE_SECONDS, the one page-cache lifetime. Only views marke
   from what the key says;
 - never the Host header: absolute URLs come from the configured site address.
 
-A scheduled article appears by itself, with no save: the lifetime bounds how late (15 s).
+A scheduled article appears by itself, with no save: the lifetime bounds how late (15 s; the
+sitemaps, which crawlers read every few hours, 5 minutes: `cached(..., seconds=…)`).
 
 What is not cached: anything but 200 responses to GET/HEAD; responses marked private or
 no-store (previews); the admin and every view not marked. Browsers are told to revalidate
@@ -109,10 +110,14 @@ def current_generation(request, name=generation.CONTENT):
     return request._generations[name]
 
 
-def cached(view, *params):
+def cached(view, *params, seconds=None):
     """Marks `view` as cacheable for anonymous GETs; `params` are the query parameters it uses
-    (every other one is left out of the cache key)."""
+    (every other one is left out of the cache key). `seconds`: a lifetime longer than the one
+    every page has, for a view whose pages may show a scheduled item that late (a save retires
+    them at once all the same)."""
     view.page_cache_params = tuple(sorted(params))
+    if seconds is not None:
+        view.page_cache_seconds = seconds
     return view
 
 
@@ -151,20 +156,23 @@ class PageCacheMiddleware:
         self.seconds = settings.CACHE_MIDDLEWARE_SECONDS
 
     def key(self, request):
+        """(cache key, lifetime in seconds) of the request's page, or (None, None)."""
         if request.method not in ("GET", "HEAD"):
-            return None
+            return None, None
         try:
-            params = getattr(resolve(request.path_info).func, "page_cache_params", None)
+            view = resolve(request.path_info).func
         except Resolver404:
-            return None
+            return None, None
+        params = getattr(view, "page_cache_params", None)
         if params is None:
-            return None
+            return None, None
         query = only_declared(request, params)
         digest = hashlib.sha256(f"{request.path}?{query}".encode()).hexdigest()
-        return f"page:{current_generation(request)}:{digest}"
+        seconds = getattr(view, "page_cache_seconds", self.seconds)
+        return f"page:{current_generation(request)}:{digest}", seconds
 
     def __call__(self, request):
-        key = self.key(request)
+        key, seconds = self.key(request)
         if key is None:
             return self.get_response(request)
         # The host check Django makes further down (CommonMiddleware) must not depend on whether
@@ -180,7 +188,7 @@ class PageCacheMiddleware:
         response = self.get_response(request)
         if self.storable(response):
             headers = [(name, value) for name, value in response.items()]
-            self.cache.set(key, (response.status_code, headers, response.content), self.seconds)
+            self.cache.set(key, (response.status_code, headers, response.content), seconds)
         return response
 
     @staticmethod
