@@ -119,6 +119,13 @@ def _stored_page_sql():
     )
 
 
+def _aware(value):
+    """A time read in plain SQL, with its zone (SQLite keeps UTC without it)."""
+    if isinstance(value, str):  # a backend that hands back text
+        value = datetime.datetime.fromisoformat(value)
+    return value.replace(tzinfo=datetime.UTC) if timezone.is_naive(value) else value
+
+
 def stored_page(slug):
     """The public article at `slug` with its section, and its stored row, from one query of
     fixed SQL: None when there is no such public article; (article, None) when its row is
@@ -136,12 +143,7 @@ def stored_page(slug):
     for model in PAGE_FIELDS:
         fields = _in_order(model)
         loaded[model] = dict(zip([f.attname for f in fields], values, strict=False))
-    updated_at = loaded[Article]["updated_at"]
-    if isinstance(updated_at, str):  # a backend that hands back text
-        updated_at = datetime.datetime.fromisoformat(updated_at)
-    if timezone.is_naive(updated_at):  # SQLite keeps UTC without its zone
-        updated_at = updated_at.replace(tzinfo=datetime.UTC)
-    loaded[Article]["updated_at"] = updated_at
+    updated_at = loaded[Article]["updated_at"] = _aware(loaded[Article]["updated_at"])
     article, category = (
         model.from_db(connection.alias, list(loaded[model]), list(loaded[model].values()))
         for model in (Article, Category)
@@ -151,6 +153,81 @@ def stored_page(slug):
     if row["version"] != version(updated_at):  # None when no row is stored
         return article, None
     return article, RenderedArticle(article_id=article.pk, **row)
+
+
+# What a section's page reads of each article and its stored row (news.views.SectionArchive).
+LIST_FIELDS = {
+    Article: ["id", "title", "slug", "published_at", "updated_at"],
+    RenderedArticle: ["article_id", "version", "card"],
+}
+
+
+@functools.cache
+def _section_rows_sql(direction):
+    """The query of section_rows() for `direction`: "" (the newest), "before" or "after"."""
+    quote = connection.ops.quote_name
+    aliases = {Article: "a", RenderedArticle: "r"}
+
+    def column(model, name):
+        return f"{aliases[model]}.{quote(model._meta.get_field(name).column)}"
+
+    selected = [
+        column(model, f.name)
+        for model in aliases
+        for f in model._meta.concrete_fields
+        if f.attname in LIST_FIELDS[model]
+    ]
+    published, pk = column(Article, "published_at"), column(Article, "id")
+    cursor, order = {
+        "": ("", "DESC"),
+        "before": (f"AND {published} <= %s AND NOT ({published} = %s AND {pk} >= %s)", "DESC"),
+        "after": (f"AND {published} >= %s AND NOT ({published} = %s AND {pk} <= %s)", "ASC"),
+    }[direction]
+    return (
+        f"SELECT {', '.join(selected)} FROM {quote(Article._meta.db_table)} a "
+        f"LEFT JOIN {quote(RenderedArticle._meta.db_table)} r "
+        f"ON {column(RenderedArticle, 'article')} = {pk} "
+        # news.models.public_q, in SQL
+        f"WHERE {column(Article, 'category')} = %s AND {column(Article, 'status')} = %s "
+        f"AND {published} <= %s {cursor} "
+        f"ORDER BY {published} {order}, {pk} {order} LIMIT %s"
+    )
+
+
+def section_rows(category_id, limit, before=None, after=None):
+    """Up to `limit` public articles of the section, in one query of fixed SQL, as
+    news.views.Archive.rows() gives them (the newest; newest first older than the cursor
+    `before`, (published_at, id); oldest first newer than `after`): [(article, its stored
+    row if current, else None)]. The articles hold what a card's list needs (id, title, slug,
+    publication, last save), the rest deferred; the rows their version and card. The ORM took
+    half of a section page's time to build and read this list (1.5 against 0.1 ms)."""
+    adapt = connection.ops.adapt_datetimefield_value
+    params = [category_id, Article.Status.PUBLISHED, adapt(timezone.now())]
+    direction = "before" if before is not None else "after" if after is not None else ""
+    if direction:
+        moment, pk = before or after
+        params += [adapt(moment), adapt(moment), pk]
+    with connection.cursor() as cursor:
+        cursor.execute(_section_rows_sql(direction), [*params, limit])
+        found = cursor.fetchall()
+    width = len(LIST_FIELDS[Article])
+    names = {
+        model: [f.attname for f in model._meta.concrete_fields if f.attname in LIST_FIELDS[model]]
+        for model in LIST_FIELDS
+    }
+    result = []
+    for values in found:
+        article = dict(zip(names[Article], values[:width], strict=True))
+        article["published_at"] = _aware(article["published_at"])
+        article["updated_at"] = _aware(article["updated_at"])
+        article = Article.from_db(connection.alias, list(article), list(article.values()))
+        row = dict(zip(names[RenderedArticle], values[width:], strict=True))
+        if row["version"] != version(article.updated_at):  # None when no row is stored
+            result.append((article, None))
+        else:
+            stored = RenderedArticle.from_db(connection.alias, list(row), list(row.values()))
+            result.append((article, stored))
+    return result
 
 
 def render_article(request, article, preview=False):

@@ -158,28 +158,36 @@ class Archive:
         published_at, pk = before[0]
         return redirect(f"{self.path}?truoc={micros(published_at)}-{pk}", permanent=True)
 
+    def rows(self, limit, before=None, after=None):
+        """Up to `limit` articles: the newest; or, newest first, those older than the cursor
+        `before` ((published_at, id)); or, oldest first, those newer than `after`."""
+        if before is not None:
+            return list(self.older_than(*before)[:limit])
+        if after is not None:
+            moment, pk = after
+            return list(
+                self.articles.filter(published_at__gte=moment)
+                .exclude(published_at=moment, id__lte=pk)
+                .order_by("published_at", "id")[:limit]
+            )
+        return list(self.articles[:limit])
+
     def page(self):
         older, newer = self.request.GET.get("truoc"), self.request.GET.get("sau")
         if older is not None:
-            moment, pk = self.parse(older)
-            rows = list(self.older_than(moment, pk)[: self.PER_PAGE + 1])
+            rows = self.rows(self.PER_PAGE + 1, before=self.parse(older))
             has_newer, has_older = True, len(rows) > self.PER_PAGE
             rows = rows[: self.PER_PAGE]
         elif newer is not None:
-            moment, pk = self.parse(newer)
-            rows = list(
-                self.articles.filter(published_at__gte=moment)
-                .exclude(published_at=moment, id__lte=pk)
-                .order_by("published_at", "id")[: self.PER_PAGE + 1]
-            )
+            rows = self.rows(self.PER_PAGE + 1, after=self.parse(newer))
             has_newer = len(rows) > self.PER_PAGE
             rows = rows[: self.PER_PAGE][::-1]
             # A cursor from an "older" link has articles older than its page; a hand-typed one
             # (`?sau=0-0`) may not, and its page must not offer an "older" link to nothing.
             last = rows[-1] if rows else None
-            has_older = last is not None and self.older_than(last.published_at, last.pk).exists()
+            has_older = last is not None and bool(self.rows(1, before=(last.published_at, last.pk)))
         else:
-            rows = list(self.articles[: self.PER_PAGE + 1])
+            rows = self.rows(self.PER_PAGE + 1)
             has_newer, has_older = False, len(rows) > self.PER_PAGE
             rows = rows[: self.PER_PAGE]
         if not rows and (older or newer):
@@ -193,6 +201,21 @@ class Archive:
             "first_url": self.path if not first_page else None,
             "query": "" if first_page else f"?{'truoc' if older else 'sau'}=" + (older or newer),
         }
+
+
+class SectionArchive(Archive):
+    """A section's archive, its rows read in fixed SQL with each one's stored card
+    (news.rendered.section_rows): `stored` maps each row's id to its current stored card, or
+    None."""
+
+    def __init__(self, request, articles, path, category):
+        super().__init__(request, articles, path)
+        self.category, self.stored = category, {}
+
+    def rows(self, limit, before=None, after=None):
+        found = rendered.section_rows(self.category.pk, limit, before=before, after=after)
+        self.stored.update((article.pk, row) for article, row in found)
+        return [article for article, _ in found]
 
 
 CURSOR = re.compile(r"\d{1,17}-\d{1,18}")
@@ -209,8 +232,11 @@ class ArchiveView(TemplateView):
     def articles(self):
         raise NotImplementedError
 
+    def archive_of(self, request, articles):
+        return Archive(request, self.listing(articles), request.path)
+
     def get(self, request, *args, **kwargs):
-        self.archive = Archive(request, self.listing(self.articles()), request.path)
+        self.archive = self.archive_of(request, self.articles())
         response = self.archive.legacy_redirect()
         if response is not None:
             return response
@@ -233,34 +259,26 @@ class CategoryView(ArchiveView):
         self.category = get_object_or_404(Category, slug=self.kwargs["slug"])
         return Article.objects.published().filter(category=self.category)
 
-    def listing(self, articles):
-        # Each article's stored card, without the stored page parts the list does not show.
-        return (
-            super()
-            .listing(articles)
-            .select_related("rendered")
-            .defer(
-                "rendered__title",
-                "rendered__description",
-                "rendered__meta",
-                "rendered__content",
-            )
-        )
+    def archive_of(self, request, articles):
+        return SectionArchive(request, self.listing(articles), request.path, self.category)
 
     def prepare(self, articles):
-        """Cards not stored yet (or out of date) are rendered: those articles' photos first."""
-        self.stored = {article.pk: rendered.current(article) for article in articles}
-        prefetch_related_objects(
-            [a for a in articles if self.stored[a.pk] is None], rendered.PHOTOS
-        )
+        """Cards not stored yet (or out of date) are rendered: those articles read whole, with
+        their photos (the rows read for the page hold only what a stored card needs)."""
+        self.stored = self.archive.stored
+        missing = [article.pk for article in articles if self.stored.get(article.pk) is None]
+        self.whole = {}
+        if missing:
+            whole = self.listing(Article.objects.filter(pk__in=missing))
+            self.whole = {a.pk: a for a in whole.prefetch_related(rendered.PHOTOS)}
 
     def render_to_response(self, context, **response_kwargs):
         request, category, page = self.request, self.category, self.page
         context = {"request": request}
         cards = [
             mark_safe(self.stored[article.pk].card)  # rendered by the template engine
-            if self.stored[article.pk] is not None
-            else article_card(context, article, **rendered.SECTION_CARD)
+            if self.stored.get(article.pk) is not None
+            else article_card(context, self.whole[article.pk], **rendered.SECTION_CARD)
             for article in page["articles"]
         ]
         meta = category_metadata(request, category, page)
