@@ -37,7 +37,7 @@ from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.http import HttpResponse, QueryDict
 from django.urls import Resolver404, resolve
-from django.utils.cache import patch_cache_control
+from django.utils.cache import patch_cache_control, set_response_etag
 
 from longkhanh import generation
 
@@ -187,6 +187,9 @@ class PageCacheMiddleware:
             return response
         response = self.get_response(request)
         if self.storable(response):
+            if request.method == "GET":
+                # Kept with the page, so ConditionalGetMiddleware does not hash it for each hit.
+                set_response_etag(response)
             headers = [(name, value) for name, value in response.items()]
             self.cache.set(key, (response.status_code, headers, response.content), seconds)
         return response
