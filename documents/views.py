@@ -284,16 +284,21 @@ def document_detail(request, slug):
     document = get_object_or_404(
         Document.objects.published().select_related("doc_type", "issuer", "field"), slug=slug
     )
+    # Both directions in one query; a related document shows only while it is public.
+    links = list(
+        Relation.objects.filter(Q(source=document) | Q(target=document))
+        .select_related("source__doc_type", "target__doc_type")
+        .defer("source__full_text", "target__full_text")
+        .order_by("pk")
+    )
     relations = [
-        (relation.get_kind_display(), relation.target)
-        for relation in document.relations.select_related("target__doc_type").filter(
-            target__in=Document.objects.published()
-        )
+        (link.get_kind_display(), link.target)
+        for link in links
+        if link.source_id == document.pk and link.target.is_public
     ] + [
-        (Relation.INVERSE[relation.kind], relation.source)
-        for relation in document.inverse_relations.select_related("source__doc_type").filter(
-            source__in=Document.objects.published()
-        )
+        (Relation.INVERSE[link.kind], link.source)
+        for link in links
+        if link.target_id == document.pk and link.source.is_public
     ]
     canonical = site_url.absolute_url(request, document.get_absolute_url())
     json_ld = {

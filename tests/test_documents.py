@@ -543,3 +543,31 @@ def test_the_menu_marks_van_ban_as_the_page_or_as_what_holds_it(client, db):
     assert [a["href"] for a in detail.select('.section-menu a[aria-current="true"]')] == [
         "/van-ban/"
     ]
+
+
+def test_a_documents_page_names_its_public_relations_both_ways(client, db):
+    """ "Thay thế" on the newer document, "Bị thay thế bởi" on the older; a related document not
+    public (a draft) is not named until it is published, and not after it is taken down."""
+    from documents.models import Relation
+
+    old = make_document("1/QĐ-UBND", "Quyết định cũ về phí chợ")
+    new = make_document("2/QĐ-UBND", "Quyết định mới về phí chợ", status=Document.Status.DRAFT)
+    guide = make_document("3/HD-UBND", "Hướng dẫn thu phí chợ")
+    Relation.objects.create(source=new, kind=Relation.Kind.REPLACES, target=old)
+    Relation.objects.create(source=guide, kind=Relation.Kind.GUIDES, target=old)
+
+    def named(document):
+        page = soup(client.get(document.get_absolute_url()))
+        section = page.select_one('section[aria-labelledby="related-docs-heading"]')
+        return [li.get_text(" ", strip=True) for li in section.select("li")] if section else []
+
+    assert named(old) == ["Được hướng dẫn bởi: Kế hoạch 3/HD-UBND – Hướng dẫn thu phí chợ"]
+    for _ in range(2):  # published, then saved again
+        new.status = Document.Status.PUBLISHED
+        new.save()
+        assert len(named(old)) == 2 and any("Bị thay thế bởi" in n and "2/QĐ-UBND" in n
+                                            for n in named(old))  # fmt: skip
+    assert any(n.startswith("Thay thế") and "1/QĐ-UBND" in n for n in named(new))
+    new.status = Document.Status.DRAFT
+    new.save()
+    assert not any("2/QĐ-UBND" in n for n in named(old))
