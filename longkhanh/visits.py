@@ -81,9 +81,12 @@ class FilePresence:
         self.folder = Path(folder)
 
     def mark(self, visitor, now):
-        self.folder.mkdir(parents=True, exist_ok=True)
         path = self.folder / visitor
-        path.touch()
+        try:
+            path.touch()
+        except FileNotFoundError:  # the first mark, or the folder was emptied away
+            self.folder.mkdir(parents=True, exist_ok=True)
+            path.touch()
         os.utime(path, (now, now))
 
     def count(self, now):

@@ -177,3 +177,17 @@ def test_redis_presence_is_shared_by_every_server(redis_url):
     assert first.count(now) == 2
     assert second.count(now + visits.ONLINE_WINDOW) == 1
     first.client.delete(first.key)
+
+
+def test_file_presence_makes_its_folder_the_first_time_and_after_it_is_emptied(tmp_path):
+    import shutil
+
+    folder = tmp_path / "var" / "online"
+    presence = visits.FilePresence(folder)
+    now = time.time()
+    presence.mark("x", now)  # no folder yet
+    assert presence.count(now) == 1
+    shutil.rmtree(tmp_path / "var")  # an administrator empties var/
+    presence.mark("y", now)
+    presence.mark("y", now)  # and the second time
+    assert presence.count(now) == 1 and os.listdir(folder) == ["y"]
