@@ -1,7 +1,7 @@
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
-from django.db import models
+from django.db import models, transaction
 from django.db.models import Max, Min, OuterRef, Subquery
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
@@ -32,6 +32,8 @@ DRAFT = Article.Status.DRAFT
 # what only approvers set (the slideshow flag) stay as they are now; the address (slug) too,
 # so that links keep working.
 RESTORED_FIELDS = ["title", "category", "summary", "body", "author", "source"]
+# What restoring a version brings back of each photo still in the article (news.Photo.history).
+RESTORED_PHOTO_FIELDS = ["caption", "alt_text", "credit", "position", "after_paragraph"]
 # Not shown in the lists of changes: set by the site on every save.
 NOT_COMPARED = ["updated_at", "created_at"]
 RESTORE_REASON = "Khôi phục phiên bản lúc {when}"
@@ -340,6 +342,17 @@ class ArticleAdmin(LabelledDateTimes, SimpleHistoryAdmin):
                     "changed": then != now,
                 }
             )
+        for number, (photo, then) in enumerate(self.photos_of(article, version), start=1):
+            for name in ("caption", "alt_text"):
+                before = getattr(then, name) if then is not None else None
+                rows.append(
+                    {
+                        "label": f"{Photo._meta.get_field(name).verbose_name} ảnh {number}",
+                        "then": before if then is not None else "(ảnh thêm sau phiên bản này)",
+                        "now": getattr(photo, name),
+                        "changed": then is not None and before != getattr(photo, name),
+                    }
+                )
         context = {
             **self.admin_site.each_context(request),
             "title": f"Phiên bản lúc {local_time(version.history_date)}: {version.title}",
@@ -355,8 +368,30 @@ class ArticleAdmin(LabelledDateTimes, SimpleHistoryAdmin):
         }
         return TemplateResponse(request, "admin/news/article/version.html", context)
 
+    @staticmethod
+    def photos_of(article, version):
+        """[(photo as it is now, its kept version as of `version`, or None)] for the article's
+        photos. A version's photos are as they were when the next version was saved (the admin
+        saves the article, then its photos, in one request), or as now for the newest. None: the
+        photo was added after that version (or before photos had versions)."""
+        photos = list(article.photos.order_by("position", "id"))
+        following = version.next_record
+        if following is None:
+            return [(photo, None) for photo in photos]
+        kept = {}
+        for record in (
+            Photo.history.filter(
+                id__in=[p.pk for p in photos], history_date__lt=following.history_date
+            )
+            .exclude(history_type="-")
+            .order_by("history_date", "history_id")
+        ):
+            kept[record.id] = record  # the last one before the next version wins
+        return [(photo, kept.get(photo.pk)) for photo in photos]
+
     def _restore(self, request, article, version):
         when = local_time(version.history_date)
+        photos = self.photos_of(article, version)
         for name in RESTORED_FIELDS:
             attname = Article._meta.get_field(name).attname
             setattr(article, attname, getattr(version, attname))
@@ -366,12 +401,26 @@ class ArticleAdmin(LabelledDateTimes, SimpleHistoryAdmin):
                 request, "Chuyên mục của phiên bản cũ đã bị xóa: giữ chuyên mục hiện tại."
             )
         article._change_reason = RESTORE_REASON.format(when=when)
-        article.save()
+        with transaction.atomic():
+            article.save()
+            for photo, then in photos:
+                changed = [
+                    name
+                    for name in RESTORED_PHOTO_FIELDS
+                    if then is not None and getattr(photo, name) != getattr(then, name)
+                ]
+                if changed:
+                    for name in changed:
+                        setattr(photo, name, getattr(then, name))
+                    photo._change_reason = RESTORE_REASON.format(when=when)
+                    photo.save(update_fields=changed)
         self.log_change(request, article, f"Khôi phục nội dung phiên bản lúc {when}.")
+        later = sum(1 for _, then in photos if then is None)
         messages.success(
             request,
-            f"Đã khôi phục nội dung phiên bản lúc {when}. Trạng thái và thời gian xuất bản "
-            "giữ nguyên như hiện tại.",
+            f"Đã khôi phục nội dung phiên bản lúc {when}, cùng chú thích, mô tả và vị trí của "
+            "các ảnh có từ lúc đó. Trạng thái và thời gian xuất bản giữ nguyên như hiện tại."
+            + (f" {later} ảnh thêm sau phiên bản này được giữ nguyên." if later else ""),
         )
         return redirect("admin:news_article_change", article.pk)
 

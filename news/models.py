@@ -359,6 +359,14 @@ class Photo(models.Model):
         ),
     )
 
+    # Each save keeps what its texts and place were, so that restoring a version of its
+    # article brings back its caption too (news.admin: ArticleAdmin._restore).
+    history = HistoricalRecords(
+        verbose_name="phiên bản ảnh",
+        verbose_name_plural="phiên bản ảnh",
+        excluded_fields=["renditions", "width", "height"],
+    )
+
     class Meta:
         verbose_name = "ảnh"
         verbose_name_plural = "ảnh"

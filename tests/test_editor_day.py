@@ -528,3 +528,80 @@ def test_the_history_of_an_article_with_no_versions_yet_answers(client, approver
     client.force_login(approver)
     response = client.get(f"/admin/news/article/{article.pk}/history/")
     assert response.status_code == 200
+
+
+def test_restoring_a_version_brings_back_its_photos_captions(client, make_category):
+    """A caption corrected after publication, then a photo added: restoring the first version
+    brings back the old caption and the photos' order, keeps the photo added since, and is
+    itself a version that can be undone the same way (the second time)."""
+    category = make_category("Tin tức")
+    approver = staff("bientap", "Ban biên tập", first_name="Thị B", last_name="Trần")
+    client.force_login(approver)
+    add = client.get("/admin/news/article/add/")
+    data = {
+        **form_fields(add),
+        "title": "Khánh thành công viên",
+        "category": str(category.pk),
+        "body": BODY,
+        "status": PUBLISHED,
+        "photos-TOTAL_FORMS": "2",
+        "photos-0-image": photo_upload("cong-vien.jpg", (40, 120, 40)),
+        "photos-0-caption": "Cổng chính công viên",
+        "photos-0-alt_text": "Cổng công viên",
+        "photos-0-position": "0",
+        "photos-1-image": photo_upload("ho-nuoc.jpg", (40, 40, 200)),
+        "photos-1-caption": "Hồ nước",
+        "photos-1-alt_text": "Hồ nước trong công viên",
+        "photos-1-position": "1",
+        "_continue": "1",
+    }
+    assert client.post("/admin/news/article/add/", data).status_code == 302
+    article = Article.objects.get()
+    url = change_url(article)
+    first_version = article.history.latest()
+    gate, lake = article.photos.order_by("position")
+
+    form = form_fields(client.get(url))
+    index = {form[f"photos-{n}-id"]: n for n in range(2)}
+    save(
+        client,
+        url,
+        **{f"photos-{index[str(gate.pk)]}-caption": "Cổng chính (ảnh: Văn Hùng)"},
+        **{f"photos-{index[str(gate.pk)]}-position": "1"},
+        **{f"photos-{index[str(lake.pk)]}-position": "0"},
+    )
+    corrected = article.history.latest()
+    save(
+        client,
+        url,
+        **{
+            "photos-TOTAL_FORMS": "3",
+            "photos-2-image": photo_upload("san-khau.jpg", (200, 200, 40)),
+            "photos-2-caption": "Sân khấu",
+            "photos-2-alt_text": "Sân khấu ngoài trời",
+            "photos-2-position": "2",
+        },
+    )
+    assert article.photos.count() == 3
+
+    def captions():
+        client.logout()
+        page = soup(client.get(article.get_absolute_url()))
+        client.force_login(approver)
+        return [c.get_text() for c in page.select(".article__body figcaption, figcaption")]
+
+    assert captions() == ["Hồ nước", "Cổng chính (ảnh: Văn Hùng)", "Sân khấu"]
+    version_url = f"/admin/news/article/{article.pk}/history/{first_version.history_id}/"
+    compare = soup(client.get(version_url)).select_one("table.version-compare").get_text(" ")
+    assert "Cổng chính công viên" in compare and "(ảnh thêm sau phiên bản này)" in compare
+    response = client.post(version_url, follow=True)
+    said = " ".join(str(m) for m in response.context["messages"])
+    assert "1 ảnh thêm sau phiên bản này được giữ nguyên" in said
+    assert captions() == ["Cổng chính công viên", "Hồ nước", "Sân khấu"]
+
+    # The restore is a version too: restoring the corrected one undoes it.
+    corrected_url = f"/admin/news/article/{article.pk}/history/{corrected.history_id}/"
+    assert client.post(corrected_url).status_code == 302
+    assert captions() == ["Hồ nước", "Cổng chính (ảnh: Văn Hùng)", "Sân khấu"]
+    save(client, url)  # and the article with its restored photos saves again unchanged
+    assert captions() == ["Hồ nước", "Cổng chính (ảnh: Văn Hùng)", "Sân khấu"]

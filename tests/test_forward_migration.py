@@ -154,3 +154,17 @@ def test_a_database_made_by_the_last_release_migrates_forward_with_nothing_lost(
     # Django's English permission names, in Vietnamese
     assert names and all(old.startswith("Can ") and new.startswith("Có thể ") for old, new in names)
     assert ("Can add bài viết", "Có thể thêm bài viết") in names
+    # Every photo has its first kept version (news/migrations/0018), with its caption as it was,
+    # so that restoring a later version of its article can bring its caption back.
+    photos = after["news_photo"].values()
+    assert len(photos) >= 2
+    kept = after["news_historicalphoto"]  # keyed by the photo's id: one version each
+    assert sorted(kept) == sorted(p["id"] for p in photos)
+    for photo in photos:
+        version = kept[photo["id"]]
+        assert (version["caption"], version["alt_text"], version["image"]) == (
+            photo["caption"],
+            photo["alt_text"],
+            photo["image"],
+        )
+        assert version["history_type"] == "+" and version["article_id"] == photo["article_id"]
