@@ -10,12 +10,11 @@ import unicodedata
 
 from django.utils.text import slugify
 
-_D_MAP = str.maketrans({"đ": "d", "Đ": "D"})
-
 
 def fold(text):
-    """Return `text` without Vietnamese diacritics: NFC first, đ → d, combining marks removed."""
-    text = unicodedata.normalize("NFC", text or "").translate(_D_MAP)
+    """Return `text` without Vietnamese diacritics: NFC first, đ → d, combining marks removed.
+    (`str.replace`, not `str.translate` with a table: many times faster on long text.)"""
+    text = unicodedata.normalize("NFC", text or "").replace("đ", "d").replace("Đ", "D")
     decomposed = unicodedata.normalize("NFD", text)
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 

@@ -289,3 +289,21 @@ def test_the_footer_links_to_the_feeds(client, seeded):
 def test_the_footer_carries_the_page_address_for_print(client, seeded, url, printed):
     footer = read(client, url).select_one("footer.site-footer")
     assert footer.select_one(".print-only").get_text(strip=True) == f"Đường dẫn trang: {printed}"
+
+
+def test_a_title_with_markup_stays_inside_its_structured_data(client, make_article, make_category):
+    """Titles are the editors' text: `</script>`, `<` and `&` in one never end the JSON-LD
+    block early, and the data still reads back as the title, on the article and its section."""
+    title = "Thông báo </script><script>alert(1)</script> & <b>khẩn</b>"
+    section = make_category("Thông báo")
+    article = make_article(title, category=section)
+    for url in (article.get_absolute_url(), section.get_absolute_url()):
+        html = client.get(url).content.decode()
+        scripts = html.split('<script type="application/ld+json">')[1:]
+        assert scripts, url
+        for script in scripts:
+            text = script.split("</script>", 1)[0]
+            assert "<" not in text and "&" not in text, url
+            json.loads(text)
+        names = json.dumps(json_ld(BeautifulSoup(html, "html.parser")), ensure_ascii=False)
+        assert json.dumps(title, ensure_ascii=False)[1:-1] in names, url
