@@ -19,6 +19,7 @@ PAGES = [
     "/lanh-dao/",
     "/lien-he/?q=van+phong",
     "/lich-cong-tac/",
+    "/lich-cong-tac/ban-in/",  # the A4 print view, opened on a phone too
     "/en/",
     "/en/contact/",
 ]
