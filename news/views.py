@@ -173,6 +173,8 @@ class Archive:
         return list(self.articles[:limit])
 
     def page(self):
+        """The page the request asks for, or None when that is the first page under another
+        address (`?sau=` of the first page's oldest article: the view redirects)."""
         older, newer = self.request.GET.get("truoc"), self.request.GET.get("sau")
         if older is not None:
             rows = self.rows(self.PER_PAGE + 1, before=self.parse(older))
@@ -181,6 +183,10 @@ class Archive:
         elif newer is not None:
             rows = self.rows(self.PER_PAGE + 1, after=self.parse(newer))
             has_newer = len(rows) > self.PER_PAGE
+            if rows and not has_newer:
+                # Back to the newest articles: that is the first page, at its own address (not
+                # a copy of it saying "older articles", with a canonical of its own).
+                return None
             rows = rows[: self.PER_PAGE][::-1]
             # A cursor from an "older" link has articles older than its page; a hand-typed one
             # (`?sau=0-0`) may not, and its page must not offer an "older" link to nothing.
@@ -241,6 +247,8 @@ class ArchiveView(TemplateView):
         if response is not None:
             return response
         self.page = self.archive.page()
+        if self.page is None:
+            return redirect(self.archive.path)
         self.prepare(self.page["articles"])
         return super().get(request, *args, **kwargs)
 

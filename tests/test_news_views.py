@@ -168,6 +168,11 @@ def test_a_section_is_read_page_by_page_from_the_newest_to_the_oldest(
     ]
     assert back == [f"Bài số {n:02d}" for n in range(30, 40)]
     assert page.select_one(".pagination a").get_text() == "« Tin mới nhất"
+    # and back again to the newest: the first page itself, at its own address, not a copy of it
+    # at `?sau=` calling itself a page of older articles
+    newest = previous.select_one('.pagination a[rel="prev"]')["href"]
+    response = client.get(section.get_absolute_url() + newest)
+    assert response.status_code == 302 and response["Location"] == section.get_absolute_url()
 
 
 @pytest.mark.parametrize("microsecond", [0, 123456])
@@ -209,10 +214,12 @@ def test_a_hand_typed_newer_cursor_offers_no_older_link_to_nothing(
     assert titles == [f"Bài số {n:02d}" for n in range(5, 20)]
     assert page.select_one('.pagination a[rel="next"]') is None
     newer = page.select_one('.pagination a[rel="prev"]')["href"]
-    back = soup(client.get(section.get_absolute_url() + newer))
+    # the newer ones are the newest: the first page, which links to older articles
+    response = client.get(section.get_absolute_url() + newer, follow=True)
+    assert response.redirect_chain == [(section.get_absolute_url(), 302)]
+    back = soup(response)
     titles = [a.get_text(strip=True) for a in back.select(".article-list h2 a")]
-    assert titles == [f"Bài số {n:02d}" for n in range(0, 5)]
-    # and a newer page that does have older articles still links to them
+    assert titles == [f"Bài số {n:02d}" for n in range(0, 15)]
     assert back.select_one('.pagination a[rel="next"]') is not None
 
 
