@@ -255,7 +255,13 @@ def documents_page(request, name, context, title, description, status=200):
     context = {**context, "site": site}
     response = assembled(
         request,
-        page_shell(request, f"documents:{name}", {"menu_within": reverse("documents:list")}),
+        # The plain list is the menu's "Văn bản"; a later page, a filtered list and a document
+        # are within it (their menus differ, so their shells do).
+        page_shell(
+            request,
+            f"documents:{name}:{'all' if not request.GET else 'within'}",
+            {"menu_within": reverse("documents:list")} if name == "detail" else {},
+        ),
         title=escape(f"{title} – {site.site_title}"),
         description=escape(description),
         meta=render_to_string(f"documents/{name}_meta.html", context, request=request),

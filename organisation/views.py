@@ -87,10 +87,13 @@ def page_index(request):
 def page_detail(request, slug):
     page = get_object_or_404(Page.objects.published().select_related("parent"), slug=slug)
     children = page.children.published()
+    trail = [p for p in page.ancestors() if p.is_public]
     context = {
         "page": page,
-        "trail": [p for p in page.ancestors() if p.is_public],
+        "trail": trail,
         "children": children,
+        # The menu marks the top page this one is under (when that one is in the menu).
+        "menu_within": trail[0].get_absolute_url() if trail else "",
         "canonical": site_url.absolute_url(request, page.get_absolute_url()),
         "alternates": alternates(page.get_absolute_url(), page.get_english_url()),
     }

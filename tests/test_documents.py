@@ -543,6 +543,13 @@ def test_the_menu_marks_van_ban_as_the_page_or_as_what_holds_it(client, db):
     assert [a["href"] for a in detail.select('.section-menu a[aria-current="true"]')] == [
         "/van-ban/"
     ]
+    # A filtered list is within "Văn bản" too: its link leads to the whole list.
+    filtered = soup(client.get("/van-ban/", {"loai": "ke-hoach"}))
+    assert not filtered.select('[aria-current="page"]')
+    assert [a["href"] for a in filtered.select('.section-menu a[aria-current="true"]')] == [
+        "/van-ban/"
+    ]
+    assert soup(client.get("/van-ban/")).select_one('.breadcrumb [aria-current="page"]')
 
 
 def test_a_documents_page_names_its_public_relations_both_ways(client, db):

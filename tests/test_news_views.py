@@ -419,3 +419,28 @@ def test_article_query_count_does_not_grow(
         generation.bump(name)  # neither the page nor any kept block answers: only what is stored
     with django_assert_num_queries(STORED_ARTICLE_QUERIES):
         assert client.get(article.get_absolute_url()).content.decode() == first
+
+
+def test_the_menu_marks_a_sections_first_page_as_it_and_later_pages_as_within_it(
+    client, make_article, make_category
+):
+    """aria-current="page" only where the link leads: on page 2 of a section, the section's
+    item (and its breadcrumb) is what the page is within ("true"). Page 2 opened first, so its
+    kept shell would be the one page 1 reuses if they shared one."""
+    section = make_category("Tin tức", in_menu=True)
+    for n in range(20):
+        make_article(f"Bài số {n:02d}", category=section, days_ago=n + 1)
+    url = section.get_absolute_url()
+    first = soup(client.get(url))
+    later_url = first.select_one('.pagination a[rel="next"]')["href"]
+    generation.bump_chrome()  # no kept page or shell: page 2 renders the shell first
+    later = soup(client.get(url + later_url))
+    first = soup(client.get(url))
+
+    def marked(page, value):
+        return [a["href"] for a in page.select(f'.section-menu a[aria-current="{value}"]')]
+
+    assert (marked(first, "page"), marked(first, "true")) == ([url], [])
+    assert (marked(later, "page"), marked(later, "true")) == ([], [url])
+    assert first.select_one('.breadcrumb [aria-current="page"]')["href"] == url
+    assert later.select_one('.breadcrumb [aria-current="page"]') is None

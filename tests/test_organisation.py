@@ -1143,3 +1143,22 @@ def test_every_box_of_the_admin_forms_has_a_name(client, approver, demo, url, fo
         and not box.find_parent("label")
     ]
     assert unnamed == []
+
+
+def test_the_menu_marks_the_top_page_a_sub_page_is_under(client, demo):
+    """An introduction page below one in the menu ("Giới thiệu chung" › a sub-page): the menu's
+    item is what the page is within (aria-current="true"), and the top page is the page itself
+    there ("page")."""
+    child = Page.objects.published().exclude(parent=None).select_related("parent").first()
+    top = child.ancestors()[0]
+    assert top.in_menu and top.parent is None
+    on_child = page_of(client, child.get_absolute_url())
+    on_top = page_of(client, top.get_absolute_url())
+    menu = "header nav.section-menu a"
+    assert [a["href"] for a in on_child.select(f'{menu}[aria-current="true"]')] == [
+        top.get_absolute_url()
+    ]
+    assert not on_child.select(f'{menu}[aria-current="page"]')
+    assert [a["href"] for a in on_top.select(f'{menu}[aria-current="page"]')] == [
+        top.get_absolute_url()
+    ]

@@ -82,10 +82,10 @@ def section_menu(context):
     return {
         "categories": Category.in_menu_for(request),
         "others": menu.items("vi"),  # other apps' items: introduction pages, the schedule…
-        "current_path": request.path if request else "",
-        # The item that holds the page (an article's section, a document's Văn bản), marked
-        # aria-current="true": the page is within it, it is not the page.
-        "within": context.get("menu_within", ""),
+        # The item the page is (aria-current="page") and the one it is within ("true"), as
+        # the header's {% menu_place %} and {% menu_within %} said (site_tags).
+        "place": context.get("place", ""),
+        "within": context.get("within", ""),
     }
 
 
