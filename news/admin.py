@@ -154,8 +154,7 @@ class ArticleAdmin(LabelledDateTimes, SimpleHistoryAdmin):
     actions = ["publish", "unpublish"]
     object_history_list_template = "admin/news/article/history_list.html"
 
-    class Media:
-        css = {"all": ["css/admin.css"]}
+    class Media:  # (css/admin.css is on every admin page: admin/base_site.html)
         js = ["js/admin-keepalive.js"]
 
     @admin.display(description="trạng thái", ordering="status")

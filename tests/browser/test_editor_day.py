@@ -202,3 +202,25 @@ def test_the_article_list_is_readable_at_1280px(site, new_page):
         "tác giả",
         "nổi bật",
     ]
+
+
+def test_an_articles_versions_are_readable_on_a_phone(site, new_page, make_article):
+    """At 375 px the versions' table keeps readable columns (a title a few words a line, not a
+    letter) and scrolls sideways in its own box; the page itself does not."""
+    from tests.browser.conftest import PHONE
+
+    article = make_article("Phường Xuân Lập ra mắt chợ an toàn thực phẩm đầu tiên của thành phố")
+    for n in range(2):
+        article.summary = f"Tóm tắt lần {n}"
+        article.save()
+    make_editor("bientap", "Ban biên tập", first_name="Thị B", last_name="Trần")
+    page = new_page(viewport=PHONE)
+    log_in(page, site, "bientap")
+    page.goto(site + f"/admin/news/article/{article.pk}/history/")
+    title = page.locator("#change-history tbody td").first
+    assert title.bounding_box()["width"] >= 90, "a title squeezed to a letter a line"
+    overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+    assert overflow <= 0, f"the page scrolls sideways by {overflow}px"
+    box = page.locator(".history-scroll")
+    assert box.evaluate("b => b.scrollWidth > b.clientWidth")  # the table scrolls in its box
+    assert page.errors == []
