@@ -26,9 +26,8 @@ SITEMAP_SECONDS = 300
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("favicon.ico", views.favicon),
-    # Phones ask for these by habit when a page is added to the home screen.
-    path("apple-touch-icon.png", views.touch_icon),
-    path("apple-touch-icon-precomposed.png", views.touch_icon),
+    # Phones ask for these by habit when a page is added to the home screen (some with a size).
+    re_path(r"^apple-touch-icon(-\d{2,3}x\d{2,3})?(-precomposed)?\.png$", views.touch_icon),
     path("healthz", views.healthz, name="healthz"),
     path("robots.txt", cached(robots_txt), name="robots_txt"),
     # Crawlers read the sitemaps every few hours: a scheduled article may join them 5 minutes

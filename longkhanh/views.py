@@ -23,11 +23,12 @@ def media(request, path):
 
 
 def favicon(request):
-    """Browsers and crawlers ask for /favicon.ico by habit; every page names the real icon."""
-    return redirect(static("img/favicon.svg"))
+    """Browsers, feed readers and crawlers ask for /favicon.ico by habit: an ICO file (16, 32
+    and 48 px) for those that read no SVG; every page names the SVG icon."""
+    return redirect(static("img/favicon.ico"))
 
 
-def touch_icon(request):
+def touch_icon(request, *sizes):
     """The icon a phone puts on its home screen (180 px, opaque, as iOS wants it)."""
     return redirect(static("img/apple-touch-icon.png"))
 

@@ -80,10 +80,17 @@ def test_every_page_has_the_chrome(client, site, make_article):
 
 def test_every_page_names_the_site_icon(client, admin_client, site, make_article):
     """Public pages and the admin's name the icon, so browsers do not ask /favicon.ico (a second
-    request through the whole stack after each admin page); the old address still leads to it."""
+    request through the whole stack after each admin page); that address leads to an ICO."""
+    from django.contrib.staticfiles import finders
+    from PIL import Image
+
     article = make_article("Bài có biểu tượng")
-    icon = client.get("/favicon.ico")
-    assert icon.status_code == 302 and icon["Location"].endswith(".svg")
+    old_habit = client.get("/favicon.ico")  # an ICO, for what reads no SVG
+    assert old_habit.status_code == 302 and old_habit["Location"].endswith(".ico")
+    with Image.open(finders.find("img/favicon.ico")) as ico:
+        assert ico.format == "ICO" and (32, 32) in ico.info["sizes"]
+    icon = {"Location": soup(client.get("/")).select_one('head link[rel="icon"]')["href"]}
+    assert icon["Location"].endswith(".svg")
     for browser, url in [
         (client, article.get_absolute_url()),
         (admin_client, "/admin/"),
@@ -102,7 +109,12 @@ def test_a_phone_adding_the_site_to_its_home_screen_gets_the_icon(client, site, 
 
     page = soup(client.get(make_article("Bài").get_absolute_url()))
     named = page.select_one('head link[rel="apple-touch-icon"]')["href"]
-    for path in ("/apple-touch-icon.png", "/apple-touch-icon-precomposed.png"):
+    for path in (
+        "/apple-touch-icon.png",
+        "/apple-touch-icon-precomposed.png",
+        "/apple-touch-icon-120x120.png",
+        "/apple-touch-icon-152x152-precomposed.png",
+    ):
         answer = client.get(path)
         assert answer.status_code == 302 and answer["Location"] == named, path
     with Image.open(finders.find("img/apple-touch-icon.png")) as icon:
