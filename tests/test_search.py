@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from longkhanh.models import SearchEntry
 from news.models import Article
+from tests.helpers import soup
 
 
 def results(client, query, **params):
@@ -642,3 +643,27 @@ def test_the_database_stops_a_search_past_its_time(db, monkeypatch):
     with connection.cursor() as cursor:
         cursor.execute("SHOW statement_timeout")
         assert cursor.fetchone()[0] == "0"
+
+
+def test_a_card_kept_from_one_search_shows_the_next_searchs_words(client, make_article):
+    """Search results' cards are kept per article (the same articles come up in most searches):
+    each search still marks its own words, in the title and the summary, and only those."""
+    make_article(
+        "Khánh thành cầu Suối Tre",
+        summary="Cây cầu mới nối hai phường, khánh thành sáng nay.",
+    )
+    first = soup(client.get("/tim-kiem/", {"q": "cau"}))
+    second = soup(client.get("/tim-kiem/", {"q": "khanh thanh"}))
+    third = soup(client.get("/tim-kiem/", {"q": "suoi tre"}))
+
+    def marked(page):
+        card = page.select_one(".search-results .card")
+        return [m.get_text() for m in card.select(".card__title mark")], [
+            m.get_text() for m in card.select(".card__summary mark")
+        ]
+
+    assert marked(first) == (["cầu"], ["cầu"])
+    assert marked(second) == (["Khánh thành"], ["khánh thành"])
+    assert marked(third) == (["Suối Tre"], [])
+    for page in (first, second, third):
+        assert "\\x00" not in str(page) and "\x00" not in str(page)

