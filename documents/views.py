@@ -175,17 +175,20 @@ class Tally:
             wanted[len(SELECTS)] = EFFECTS[self.data["hieu_luc"]]
         return wanted
 
+    def _matching(self, skip):
+        """The rows every select filter but `skip` lets through."""
+        wanted = self._wanted(skip)
+        return (row for row in self.rows if all(row[i] == v for i, v in wanted.items()))
+
     def counts(self, skip, index):
         """{value of column `index`: number of documents}, every filter but `skip` applied."""
-        wanted, counts = self._wanted(skip), {}
-        for row in self.rows:
-            if all(row[i] == value for i, value in wanted.items()):
-                counts[row[index]] = counts.get(row[index], 0) + row[-1]
+        counts = {}
+        for row in self._matching(skip):
+            counts[row[index]] = counts.get(row[index], 0) + row[-1]
         return counts
 
     def total(self):
-        wanted = self._wanted(None)
-        return sum(row[-1] for row in self.rows if all(row[i] == v for i, v in wanted.items()))
+        return sum(row[-1] for row in self._matching(None))
 
 
 class CountedPaginator(Paginator):
@@ -255,11 +258,10 @@ def documents_page(request, name, context, title, description, status=200):
     context = {**context, "site": site}
     response = assembled(
         request,
-        # The plain list is the menu's "Văn bản"; a later page, a filtered list and a document
-        # are within it (their menus differ, so their shells do).
+        # A document is within the menu's "Văn bản" (the list is it, or within it when filtered).
         page_shell(
             request,
-            f"documents:{name}:{'all' if not request.GET else 'within'}",
+            f"documents:{name}",
             {"menu_within": reverse("documents:list")} if name == "detail" else {},
         ),
         title=escape(f"{title} – {site.site_title}"),

@@ -33,3 +33,30 @@ def alternates_of(path):
     if path not in _english:
         return {}
     return {"vi": absolute_url(None, path), "en": absolute_url(None, _english[path]())}
+
+
+# The pages that are a menu item themselves: their path is the item's.
+MENU_VIEWS = (
+    "news:home",
+    "news:category",
+    "documents:list",
+    "organisation:pages",
+    "organisation:page",
+    "organisation:schedule",
+    "organisation:contacts",
+)
+
+
+def marks(request, within=""):
+    """(the menu item the page is, the one it is within), each a path or "". The first page of a
+    menu item's page (home, a section, Văn bản, an introduction page) is the item: marked
+    aria-current="page"; a later page or a filtered list of it (`?truoc=…`, `?loai=…`) is within
+    it, and other pages say what holds them with `within` (the `menu_within` of their context:
+    an article its section, a document Văn bản, a sub-page its top page): aria-current="true".
+    The kept menu and the shells (longkhanh/shell.py) vary by both."""
+    if request is None:
+        return "", within
+    match = getattr(request, "resolver_match", None)
+    menu_page = match is not None and match.view_name in MENU_VIEWS
+    place = request.path if menu_page and not request.GET else ""
+    return place, within or (request.path if menu_page and request.GET else "")

@@ -40,7 +40,7 @@ from django.template import Context
 from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 
-from longkhanh import generation
+from longkhanh import generation, menu
 from longkhanh.pagecache import current_generation
 
 HOLES = ("title", "description", "meta", "content", "canonical")
@@ -64,7 +64,9 @@ def page_shell(request, name, context=None):
     """The shell of the pages named `name` (a kind of page, and what varies it: "article",
     "section:<slug>"), rendered with `context` the first time: a tuple of alternating text and
     hole names."""
-    key = f"shell:{current_generation(request, generation.CHROME)}:{name}"
+    # The menu in it marks where the page is (a section's first page, or a page within it).
+    place, within = menu.marks(request, (context or {}).get("menu_within", ""))
+    key = f"shell:{current_generation(request, generation.CHROME)}:{name}:{place}:{within}"
     cache = caches["template_fragments"]
     shell = cache.get(key)
     if shell is None:

@@ -83,39 +83,48 @@ def current(article):
     return row if row.version == version(article.updated_at) else None
 
 
-# What an article's page reads of the article, its section and its stored row (the card is for
-# section pages); the other fields of the article and the section are deferred (Model.from_db).
+# Pages read in plain SQL (the ORM would take longer to build their queries than the database
+# takes to answer them): {model: the fields read}, each model under its alias in the SQL; every
+# other field is deferred in the instances made (Model.from_db).
+ALIASES = {Article: "a", Category: "c", RenderedArticle: "r"}
+# An article's page: the article, its section and its stored row (not the card: lists' only).
 PAGE_FIELDS = {
     Article: ["id", "slug", "category_id", "updated_at"],
     Category: ["id", "name", "slug"],
-    RenderedArticle: ["version", "title", "description", "meta", "content"],
+    RenderedArticle: ["article_id", "version", "title", "description", "meta", "content"],
+}
+# A section's list (news.views.SectionArchive): each article and its stored card.
+LIST_FIELDS = {
+    Article: ["id", "title", "slug", "published_at", "updated_at"],
+    RenderedArticle: ["article_id", "version", "card"],
 }
 
 
-def _in_order(model):
-    """PAGE_FIELDS[model]'s fields in the order of the model's columns (as from_db takes them)."""
-    return [f for f in model._meta.concrete_fields if f.attname in PAGE_FIELDS[model]]
+def _fields(model, names):
+    """`names`' fields in the order of the model's columns (as from_db takes them)."""
+    return [f for f in model._meta.concrete_fields if f.attname in names]
 
 
-@functools.cache
-def _stored_page_sql():
-    """The query of stored_page(), written once from the models' tables and columns."""
-    quote = connection.ops.quote_name
-    aliases = {Article: "a", Category: "c", RenderedArticle: "r"}
+def _column(model, name):
+    return f"{ALIASES[model]}.{connection.ops.quote_name(model._meta.get_field(name).column)}"
 
-    def column(model, name):
-        return f"{aliases[model]}.{quote(model._meta.get_field(name).column)}"
 
-    selected = [column(m, f.name) for m in aliases for f in _in_order(m)]
+def _select(wanted):
+    """The SELECT and FROM of `wanted` ({model: fields}): the article, its section joined, its
+    stored row left-joined (it may have none)."""
+    selected = [_column(m, f.name) for m, names in wanted.items() for f in _fields(m, names)]
+    joins = {
+        Category: f"JOIN {{}} c ON {_column(Category, 'id')} = {_column(Article, 'category')}",
+        RenderedArticle: (
+            f"LEFT JOIN {{}} r ON {_column(RenderedArticle, 'article')} = {_column(Article, 'id')}"
+        ),
+    }
+    tables = " ".join(
+        joins[m].format(connection.ops.quote_name(m._meta.db_table)) for m in wanted if m in joins
+    )
     return (
-        f"SELECT {', '.join(selected)} FROM {quote(Article._meta.db_table)} a "
-        f"JOIN {quote(Category._meta.db_table)} c "
-        f"ON {column(Category, 'id')} = {column(Article, 'category')} "
-        f"LEFT JOIN {quote(RenderedArticle._meta.db_table)} r "
-        f"ON {column(RenderedArticle, 'article')} = {column(Article, 'id')} "
-        # news.models.public_q, in SQL
-        f"WHERE {column(Article, 'slug')} = %s AND {column(Article, 'status')} = %s "
-        f"AND {column(Article, 'published_at')} <= %s"
+        f"SELECT {', '.join(selected)} FROM {connection.ops.quote_name(Article._meta.db_table)} a "
+        + tables
     )
 
 
@@ -124,6 +133,34 @@ def _aware(value):
     if isinstance(value, str):  # a backend that hands back text
         value = datetime.datetime.fromisoformat(value)
     return value.replace(tzinfo=datetime.UTC) if timezone.is_naive(value) else value
+
+
+def _instances(wanted, values):
+    """{model: instance} from a row of `_select(wanted)`, times with their zone; a stored row
+    only when the article has one and it is current (`version`), else None."""
+    values, made = iter(values), {}
+    for model, names in wanted.items():
+        fields = _fields(model, names)
+        row = [next(values) for _ in fields]
+        row = [_aware(v) if f.get_internal_type() == "DateTimeField" else v
+               for f, v in zip(fields, row, strict=True)]  # fmt: skip
+        made[model] = model.from_db(connection.alias, [f.attname for f in fields], row)
+    article, stored = made[Article], made[RenderedArticle]
+    if Category in made:
+        article.category = made[Category]
+    current = stored.version is not None and stored.version == version(article.updated_at)
+    made[RenderedArticle] = stored if current else None
+    return made
+
+
+@functools.cache
+def _stored_page_sql():
+    return (
+        _select(PAGE_FIELDS)
+        # news.models.public_q, in SQL
+        + f" WHERE {_column(Article, 'slug')} = %s AND {_column(Article, 'status')} = %s"
+        f" AND {_column(Article, 'published_at')} <= %s"
+    )
 
 
 def stored_page(slug):
@@ -139,58 +176,24 @@ def stored_page(slug):
         found = cursor.fetchone()
     if found is None:
         return None
-    values, loaded = iter(found), {}
-    for model in PAGE_FIELDS:
-        fields = _in_order(model)
-        loaded[model] = dict(zip([f.attname for f in fields], values, strict=False))
-    updated_at = loaded[Article]["updated_at"] = _aware(loaded[Article]["updated_at"])
-    article, category = (
-        model.from_db(connection.alias, list(loaded[model]), list(loaded[model].values()))
-        for model in (Article, Category)
-    )
-    article.category = category
-    row = loaded[RenderedArticle]
-    if row["version"] != version(updated_at):  # None when no row is stored
-        return article, None
-    return article, RenderedArticle(article_id=article.pk, **row)
-
-
-# What a section's page reads of each article and its stored row (news.views.SectionArchive).
-LIST_FIELDS = {
-    Article: ["id", "title", "slug", "published_at", "updated_at"],
-    RenderedArticle: ["article_id", "version", "card"],
-}
+    made = _instances(PAGE_FIELDS, found)
+    return made[Article], made[RenderedArticle]
 
 
 @functools.cache
 def _section_rows_sql(direction):
     """The query of section_rows() for `direction`: "" (the newest), "before" or "after"."""
-    quote = connection.ops.quote_name
-    aliases = {Article: "a", RenderedArticle: "r"}
-
-    def column(model, name):
-        return f"{aliases[model]}.{quote(model._meta.get_field(name).column)}"
-
-    selected = [
-        column(model, f.name)
-        for model in aliases
-        for f in model._meta.concrete_fields
-        if f.attname in LIST_FIELDS[model]
-    ]
-    published, pk = column(Article, "published_at"), column(Article, "id")
+    published, pk = _column(Article, "published_at"), _column(Article, "id")
     cursor, order = {
         "": ("", "DESC"),
         "before": (f"AND {published} <= %s AND NOT ({published} = %s AND {pk} >= %s)", "DESC"),
         "after": (f"AND {published} >= %s AND NOT ({published} = %s AND {pk} <= %s)", "ASC"),
     }[direction]
     return (
-        f"SELECT {', '.join(selected)} FROM {quote(Article._meta.db_table)} a "
-        f"LEFT JOIN {quote(RenderedArticle._meta.db_table)} r "
-        f"ON {column(RenderedArticle, 'article')} = {pk} "
+        _select(LIST_FIELDS)
         # news.models.public_q, in SQL
-        f"WHERE {column(Article, 'category')} = %s AND {column(Article, 'status')} = %s "
-        f"AND {published} <= %s {cursor} "
-        f"ORDER BY {published} {order}, {pk} {order} LIMIT %s"
+        + f" WHERE {_column(Article, 'category')} = %s AND {_column(Article, 'status')} = %s"
+        f" AND {published} <= %s {cursor} ORDER BY {published} {order}, {pk} {order} LIMIT %s"
     )
 
 
@@ -210,24 +213,10 @@ def section_rows(category_id, limit, before=None, after=None):
     with connection.cursor() as cursor:
         cursor.execute(_section_rows_sql(direction), [*params, limit])
         found = cursor.fetchall()
-    width = len(LIST_FIELDS[Article])
-    names = {
-        model: [f.attname for f in model._meta.concrete_fields if f.attname in LIST_FIELDS[model]]
-        for model in LIST_FIELDS
-    }
-    result = []
-    for values in found:
-        article = dict(zip(names[Article], values[:width], strict=True))
-        article["published_at"] = _aware(article["published_at"])
-        article["updated_at"] = _aware(article["updated_at"])
-        article = Article.from_db(connection.alias, list(article), list(article.values()))
-        row = dict(zip(names[RenderedArticle], values[width:], strict=True))
-        if row["version"] != version(article.updated_at):  # None when no row is stored
-            result.append((article, None))
-        else:
-            stored = RenderedArticle.from_db(connection.alias, list(row), list(row.values()))
-            result.append((article, stored))
-    return result
+    return [
+        (made[Article], made[RenderedArticle])
+        for made in (_instances(LIST_FIELDS, values) for values in found)
+    ]
 
 
 def render_article(request, article, preview=False):

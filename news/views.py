@@ -292,12 +292,7 @@ class CategoryView(ArchiveView):
         meta = category_metadata(request, category, page)
         return list_page(
             request,
-            # A later page is within the section's menu item, the first page is it.
-            page_shell(
-                request,
-                f"section:{category.pk}:{'first' if page['first_page'] else 'later'}",
-                {"meta": {"feed": meta["feed"]}},
-            ),
+            page_shell(request, f"section:{category.pk}", {"meta": {"feed": meta["feed"]}}),
             meta,
             render_page_part(
                 request,

@@ -69,44 +69,16 @@ def generations(context):
     return Generations(context.get("request"))
 
 
-MENU_VIEWS = (
-    "news:home",
-    "news:category",
-    "documents:list",
-    "organisation:pages",
-    "organisation:page",
-    "organisation:schedule",
-    "organisation:contacts",
-)
-
-
-def _menu_view(request):
-    match = getattr(request, "resolver_match", None)
-    return match is not None and match.view_name in MENU_VIEWS
-
-
 @register.simple_tag(takes_context=True)
 def menu_place(context):
-    """The menu item the page is (its path, on the first page of the home, section and
-    documents pages), else "": marked aria-current="page"."""
-    request = context.get("request")
-    if _menu_view(request) and not request.GET:
-        return request.path
-    return ""
+    """The menu item the page is, else "" (longkhanh.menu.marks): aria-current="page"."""
+    return menu.marks(context.get("request"), context.get("menu_within", ""))[0]
 
 
 @register.simple_tag(takes_context=True)
 def menu_within(context):
-    """The menu item the page is within, else "": marked aria-current="true". A later page or a
-    filtered list of a menu item's page (`?truoc=…`, `?loai=…`) is within it, not it; other pages
-    say what holds them with `menu_within` in their context (an article its section, a document
-    Văn bản, a sub-page its top page). With menu_place, what varies the kept menu."""
-    request = context.get("request")
-    if context.get("menu_within"):
-        return context["menu_within"]
-    if _menu_view(request) and request.GET:
-        return request.path
-    return ""
+    """The menu item the page is within, else "" (longkhanh.menu.marks): aria-current="true"."""
+    return menu.marks(context.get("request"), context.get("menu_within", ""))[1]
 
 
 @register.simple_tag(takes_context=True)
