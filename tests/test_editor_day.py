@@ -41,6 +41,20 @@ def photo_upload(name, colour):
     return SimpleUploadedFile(name, image_bytes(colour=colour), content_type="image/jpeg")
 
 
+def photo_rows(*photos):
+    """The photo inline's fields for new photos, each (file name, colour, caption, alt text), in
+    their order."""
+    data = {"photos-TOTAL_FORMS": str(len(photos))}
+    for n, (name, colour, caption, alt_text) in enumerate(photos):
+        data.update({
+            f"photos-{n}-image": photo_upload(name, colour),
+            f"photos-{n}-caption": caption,
+            f"photos-{n}-alt_text": alt_text,
+            f"photos-{n}-position": str(n),
+        })  # fmt: skip
+    return data
+
+
 @pytest.fixture
 def seeded(db):
     load_demo()
@@ -88,15 +102,10 @@ def test_a_writers_day_then_an_approvers(client, make_category):
         "category": str(category.pk),
         "body": BODY,
         "status": DRAFT,
-        "photos-TOTAL_FORMS": "2",
-        "photos-0-image": photo_upload("hoi-truong.jpg", (200, 40, 40)),
-        "photos-0-caption": "Toàn cảnh hội nghị",
-        "photos-0-alt_text": "Hội trường đông đại biểu",
-        "photos-0-position": "0",
-        "photos-1-image": photo_upload("chu-tich.jpg", (40, 200, 40)),
-        "photos-1-caption": "Chủ tịch phát biểu",
-        "photos-1-alt_text": "Chủ tịch đứng phát biểu",
-        "photos-1-position": "1",
+        **photo_rows(
+            ("hoi-truong.jpg", (200, 40, 40), "Toàn cảnh hội nghị", "Hội trường đông đại biểu"),
+            ("chu-tich.jpg", (40, 200, 40), "Chủ tịch phát biểu", "Chủ tịch đứng phát biểu"),
+        ),
         "_continue": "1",
     }
     assert client.post("/admin/news/article/add/", data).status_code == 302
@@ -544,15 +553,10 @@ def test_restoring_a_version_brings_back_its_photos_captions(client, make_catego
         "category": str(category.pk),
         "body": BODY,
         "status": PUBLISHED,
-        "photos-TOTAL_FORMS": "2",
-        "photos-0-image": photo_upload("cong-vien.jpg", (40, 120, 40)),
-        "photos-0-caption": "Cổng chính công viên",
-        "photos-0-alt_text": "Cổng công viên",
-        "photos-0-position": "0",
-        "photos-1-image": photo_upload("ho-nuoc.jpg", (40, 40, 200)),
-        "photos-1-caption": "Hồ nước",
-        "photos-1-alt_text": "Hồ nước trong công viên",
-        "photos-1-position": "1",
+        **photo_rows(
+            ("cong-vien.jpg", (40, 120, 40), "Cổng chính công viên", "Cổng công viên"),
+            ("ho-nuoc.jpg", (40, 40, 200), "Hồ nước", "Hồ nước trong công viên"),
+        ),
         "_continue": "1",
     }
     assert client.post("/admin/news/article/add/", data).status_code == 302
