@@ -95,7 +95,7 @@ MIDDLEWARE = [
     "longkhanh.security.RequestMiddleware",
     # Security headers on every response, static files and 405s included.
     "django.middleware.security.SecurityMiddleware",
-    "csp.middleware.CSPMiddleware",
+    "longkhanh.security.CSPMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "longkhanh.security.MethodsMiddleware",
     # Request bodies over the limit are refused (413) before anything reads them.

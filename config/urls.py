@@ -42,8 +42,10 @@ urlpatterns = [
     path("lien-ket/", include("links.urls")),
     path("van-ban/", include("documents.urls")),
     path("hoi-dap/", include("questions.urls")),
-    path("", include("organisation.urls")),
+    # News first: its articles are most of the requests, and Django tries the patterns in order
+    # (the two share no address).
     path("", include("news.urls")),
+    path("", include("organisation.urls")),
 ]
 
 if settings.SERVE_MEDIA:

@@ -17,6 +17,7 @@ instead, so an article's save retires the pages but not the menu and sidebar eve
 rebuilds.
 """
 
+import functools
 import logging
 import os
 import time
@@ -46,8 +47,15 @@ def _key(name):
 
 
 def _path(name=CONTENT):
-    path = Path(settings.CACHE_GENERATION_FILE)
-    return path if name == CONTENT else path.with_name(f"{path.name}.{name}")
+    return _file(settings.CACHE_GENERATION_FILE, name)
+
+
+@functools.lru_cache(maxsize=64)
+def _file(setting, name):
+    """The generation's file as a string, made once (each request stats it: a Path made for
+    every stat cost more than the stat)."""
+    path = Path(setting)
+    return str(path if name == CONTENT else path.with_name(f"{path.name}.{name}"))
 
 
 def current(name=CONTENT):
@@ -79,7 +87,7 @@ def bump(name=CONTENT, **kwargs):
         except Exception:  # the save itself went through; pages age out within their lifetime
             logger.warning("Could not bump the %s generation in Redis", name, exc_info=True)
         return
-    path = _path(name)
+    path = Path(_path(name))
     path.parent.mkdir(parents=True, exist_ok=True)
     path.touch()
     # Strictly later than any time this file has had, even on a coarse clock.

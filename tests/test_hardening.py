@@ -14,9 +14,13 @@ from unittest import mock
 
 import pytest
 from bs4 import BeautifulSoup
+from csp.constants import NONCE, SELF
+from csp.decorators import csp_exempt, csp_update
+from csp.utils import build_policy
 from django.db.utils import OperationalError
+from django.http import HttpResponse
 
-from longkhanh.security import REQUEST_ID, RequestIdFilter
+from longkhanh.security import REQUEST_ID, CSPMiddleware, RequestIdFilter
 from tests.helpers import SEED_URL, load_demo
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -92,11 +96,14 @@ def test_security_headers_on_every_page_in_production_mode(client, demo, setting
     assert response["Cross-Origin-Opener-Policy"] == "same-origin"
     assert "camera=()" in response["Permissions-Policy"]
     assert response["X-Request-ID"]
-    csp = dict(
-        (d.split(" ", 1) + [""])[:2] for d in response["Content-Security-Policy"].split("; ")
-    )
+    csp = directives(response["Content-Security-Policy"])
     assert "'unsafe-inline'" not in csp["script-src"]
     assert csp["frame-ancestors"] == "'none'" and csp["object-src"] == "'none'"
+
+
+def directives(policy):
+    """{directive: its sources} of a Content-Security-Policy header (in any order)."""
+    return dict((d.split(" ", 1) + [""])[:2] for d in policy.split("; "))
 
 
 def test_the_inline_script_is_allowed_by_its_hash(client, demo):
@@ -106,6 +113,43 @@ def test_the_inline_script_is_allowed_by_its_hash(client, demo):
     assert len(inline) == 1
     digest = base64.b64encode(hashlib.sha256(inline[0].encode()).digest()).decode()
     assert f"'sha256-{digest}'" in response["Content-Security-Policy"]
+
+
+def test_the_policy_built_once_is_django_csps_own_and_follows_the_settings(client, demo, settings):
+    first, kept = client.get("/"), client.get("/")  # made, then from the page cache
+    assert first["Content-Security-Policy"] == kept["Content-Security-Policy"] == build_policy()
+    assert "Content-Security-Policy-Report-Only" not in first
+    settings.CONTENT_SECURITY_POLICY = {"DIRECTIVES": {"default-src": ["'self'"]}}
+    settings.CONTENT_SECURITY_POLICY_REPORT_ONLY = {"DIRECTIVES": {"img-src": ["'self'"]}}
+    response = client.get("/")
+    assert response["Content-Security-Policy"] == "default-src 'self'"
+    assert directives(response["Content-Security-Policy-Report-Only"]) == {
+        "default-src": "'self'",
+        "img-src": "'self'",
+    }
+
+
+def test_a_response_with_a_policy_of_its_own_or_a_nonce_gets_django_csps_way(rf, settings):
+    def page(request):
+        return HttpResponse(f"<script nonce='{request.csp_nonce}'></script>")
+
+    def ask(view):
+        request = rf.get("/")
+        return CSPMiddleware(view)(request)
+
+    updated = ask(csp_update({"img-src": ["https://anh.example"]})(lambda r: HttpResponse()))
+    assert (
+        "img-src 'self' data: blob: https: https://anh.example"
+        in updated["Content-Security-Policy"]
+    )
+    assert "Content-Security-Policy" not in ask(csp_exempt()(lambda r: HttpResponse()))
+    settings.CONTENT_SECURITY_POLICY = {"DIRECTIVES": {"script-src": [SELF, NONCE]}}
+    with_nonce = ask(page)
+    nonce = with_nonce.content.decode().split("'")[1]
+    assert directives(with_nonce["Content-Security-Policy"]) == {
+        "default-src": "'self'",
+        "script-src": f"'self' 'nonce-{nonce}'",
+    }
 
 
 def test_secure_cookies_in_production_mode(client, demo, settings):
