@@ -39,6 +39,46 @@ NOT_COMPARED = ["updated_at", "created_at"]
 RESTORE_REASON = "Khôi phục phiên bản lúc {when}"
 
 
+# The first version the migration gave every photo (news/migrations/0018_photo_history.py):
+# not something an editor did.
+FIRST_PHOTO_VERSION = "Phiên bản đầu"
+
+
+def photo_changes(records):
+    """{article version's history_id: [{"field", "old", "new"}]}: what each save of `records`
+    (an article's versions) did to its photos. A photo's versions are saved right after the
+    article's (the admin saves the inline after the article), so each belongs to the newest
+    article version not later than itself."""
+    if not records:
+        return {}
+    versions = list(
+        Article.history.filter(id=records[0].id)
+        .only("history_id", "history_date")
+        .order_by("history_date")
+    )
+    changes = {}
+    previous = {}  # photo id: its version before
+    for photo in Photo.history.filter(article_id=records[0].id).order_by("history_date"):
+        before = previous.get(photo.id)
+        previous[photo.id] = photo
+        owner = next((v for v in reversed(versions) if v.history_date <= photo.history_date), None)
+        if owner is None or (photo.history_change_reason or "").startswith(FIRST_PHOTO_VERSION):
+            continue
+        said = changes.setdefault(owner.history_id, [])
+        name = photo.caption or photo.alt_text or "(không chú thích)"
+        if photo.history_type == "+":
+            said.append({"field": "Ảnh", "old": "(chưa có)", "new": f"thêm “{name}”"})
+        elif photo.history_type == "-":
+            said.append({"field": "Ảnh", "old": f"“{name}”", "new": "(đã xóa)"})
+        elif before is not None:
+            for field in RESTORED_PHOTO_FIELDS:
+                old, new = getattr(before, field), getattr(photo, field)
+                if old != new:
+                    label = Photo._meta.get_field(field).verbose_name
+                    said.append({"field": f"Ảnh – {label}", "old": old, "new": new})
+    return changes
+
+
 def as_articles(queryset):
     return Article.objects.filter(pk__in=queryset.values("pk"))
 
@@ -285,9 +325,15 @@ class ArticleAdmin(LabelledDateTimes, SimpleHistoryAdmin):
             counts["xóa"] += len(formset.deleted_objects)
         said = [f"{verb} {n}" for verb, n in counts.items() if n]
         version = form.instance.history.order_by("-history_date").first()
-        if said and change and version is not None and not version.history_change_reason:
+        if not change or version is None or version.history_change_reason:
+            return
+        if said:
             version.history_change_reason = f"Ảnh: {', '.join(said)}"[:100]
             version.save(update_fields=["history_change_reason"])
+        elif (older := version.prev_record) is not None and not version.diff_against(
+            older, excluded_fields=NOT_COMPARED
+        ).changes:
+            version.delete()  # saved with nothing changed: no version to list or restore
 
     def history_view(self, request, object_id, extra_context=None):
         self._article_or_404(request, object_id)
@@ -300,6 +346,7 @@ class ArticleAdmin(LabelledDateTimes, SimpleHistoryAdmin):
         """Each version on the page gets what changed since the one before it and what it was
         (created, submitted, published…), as the editorial log says it."""
         records = list(historical_records)
+        photos = photo_changes(records)
         for newer, older in zip(records, [*records[1:], None][: len(records)], strict=True):
             if older is None and newer.history_type != "+":
                 older = newer.prev_record  # on the next page
@@ -314,6 +361,10 @@ class ArticleAdmin(LabelledDateTimes, SimpleHistoryAdmin):
                     for change in helper.context_for_delta_changes(delta)
                     if change["old"] != change["new"]
                 ]
+            newer.history_delta_changes = [
+                *getattr(newer, "history_delta_changes", []),
+                *photos.get(newer.history_id, []),
+            ]
 
     def history_form_view(self, request, object_id, version_id, extra_context=None):
         """One version: its text beside today's, and "Khôi phục" for those who may change the
