@@ -2,6 +2,12 @@
 
 import multiprocessing
 import os
+import time
+
+# The master's own log lines in the city's time, as the workers' are (Django sets TZ from
+# TIME_ZONE in each worker; the master never loads Django).
+os.environ["TZ"] = "Asia/Ho_Chi_Minh"
+time.tzset()
 
 wsgi_app = "config.wsgi:application"
 bind = os.environ.get("GUNICORN_BIND", f"127.0.0.1:{os.environ.get('PORT', '8000')}")
