@@ -407,7 +407,8 @@ class Photo(models.Model):
 
 class RenderedArticle(models.Model):
     """An article's own HTML, rendered once and served as it is stored (news/rendered.py): what
-    its page shows of it (head tags, the article itself) and its card in a section's list.
+    its page shows of it (head tags, the article itself), its card in a section's list and in
+    search results.
 
     Valid while `version` is the one news.rendered.version() gives the article now (its last
     save, and the code and templates that render it); saving a photo, a section or the site's
@@ -418,10 +419,13 @@ class RenderedArticle(models.Model):
         Article, on_delete=models.CASCADE, primary_key=True, related_name="rendered"
     )
     # Escaped HTML, each for its place in the page (longkhanh/shell.py's holes). The version and
-    # the card come first: SQLite reads a row's columns in order, so a section's list, which
-    # reads only these two, never reads through the long ones.
+    # the cards come first: SQLite reads a row's columns in order, so a section's list and a
+    # page of search results, which read only these, never read through the long ones.
     version = models.CharField(max_length=40)
     card = models.TextField()
+    # A search result's card, with two slots each search fills with its highlighted title and
+    # summary (news.templatetags.news_tags.SEARCH_CARD).
+    search_card = models.TextField()
     title = models.TextField()
     description = models.TextField()
     meta = models.TextField()

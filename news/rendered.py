@@ -34,7 +34,7 @@ from django.utils.html import escape
 from longkhanh.models import SiteSettings
 from news.metadata import article_metadata
 from news.models import Article, Category, Photo, RenderedArticle
-from news.templatetags.news_tags import CARD_TEMPLATE
+from news.templatetags.news_tags import CARD_TEMPLATE, SEARCH_CARD, SLOTS
 
 logger = logging.getLogger(__name__)
 
@@ -52,7 +52,7 @@ SOURCES = (
     "templates/includes/page_meta.html",
     "templates/includes/picture.html",
 )
-FIELDS = ["version", "title", "description", "meta", "content", "card"]
+FIELDS = ["version", "title", "description", "meta", "content", "card", "search_card"]
 # An article's photos in their order, as every page shows them.
 PHOTOS = Prefetch("photos", queryset=Photo.objects.order_by("position", "id"))
 # The card a section's page shows (news/includes/article_card.html), stored with each article.
@@ -97,6 +97,12 @@ PAGE_FIELDS = {
 LIST_FIELDS = {
     Article: ["id", "title", "slug", "published_at", "updated_at"],
     RenderedArticle: ["article_id", "version", "card"],
+}
+
+# A page of search results (news.views.SearchView): what fills each card's slots, and the card.
+SEARCH_FIELDS = {
+    Article: ["id", "title", "summary", "updated_at"],
+    RenderedArticle: ["article_id", "version", "search_card"],
 }
 
 
@@ -219,6 +225,31 @@ def section_rows(category_id, limit, before=None, after=None):
     ]
 
 
+@functools.lru_cache(maxsize=64)
+def _search_rows_sql(count):
+    """The query of search_rows() for `count` ids."""
+    return (
+        _select(SEARCH_FIELDS) + f" WHERE {_column(Article, 'id')} IN ({', '.join(['%s'] * count)})"
+        # news.models.public_q, in SQL
+        f" AND {_column(Article, 'status')} = %s AND {_column(Article, 'published_at')} <= %s"
+    )
+
+
+def search_rows(ids):
+    """{id: (article, its stored row if current, else None)} of the public articles among `ids`,
+    in one query of fixed SQL: a page of search results. The articles hold what fills a search
+    card's slots (title, summary) and their last save, the rest deferred; the rows their
+    version and search card."""
+    if not ids:
+        return {}
+    now = connection.ops.adapt_datetimefield_value(timezone.now())
+    with connection.cursor() as cursor:
+        cursor.execute(_search_rows_sql(len(ids)), [*ids, Article.Status.PUBLISHED, now])
+        found = cursor.fetchall()
+    made = (_instances(SEARCH_FIELDS, values) for values in found)
+    return {m[Article].pk: (m[Article], m[RenderedArticle]) for m in made}
+
+
 def render_article(request, article, preview=False):
     """The article's own parts (an unsaved RenderedArticle), from `article` with its section and
     photos (PHOTOS)."""
@@ -237,6 +268,9 @@ def render_article(request, article, preview=False):
         meta=render_to_string("news/article_meta.html", context, request=request),
         content=render_to_string("news/article_content.html", context, request=request),
         card=render_to_string(CARD_TEMPLATE, {"article": article, **SECTION_CARD}, request=request),
+        search_card=render_to_string(
+            CARD_TEMPLATE, {"article": article, **SEARCH_CARD, **SLOTS}, request=request
+        ),
     )
 
 

@@ -4,6 +4,7 @@ import unicodedata
 
 import pytest
 from bs4 import BeautifulSoup
+from django.core.management import call_command
 from django.utils import timezone
 
 from longkhanh.models import SearchEntry
@@ -181,8 +182,18 @@ def test_search_query_count_does_not_grow(client, make_article, django_assert_nu
 
     for n in range(30):
         make_article(f"Chôm chôm số {n}", photos=1 if n % 2 else 0)
-    with django_assert_num_queries(2 + search_statements() + CHROME_QUERIES):  # page, photos
-        client.get("/tim-kiem/", {"q": "chom chom"})
+    # The stored cards (none yet), the articles read whole, their photos.
+    with django_assert_num_queries(3 + search_statements() + CHROME_QUERIES):
+        first = client.get("/tim-kiem/", {"q": "chom chom"})
+    call_command("render_articles", stdout=None)
+    with django_assert_num_queries(1 + search_statements()):  # the stored cards
+        stored = client.get("/tim-kiem/", {"q": "chôm chôm"})
+    # The same cards either way, each with its own search's words marked.
+    cards = [card.select(".card__title")[0] for card in soup(first).select(".search-results .card")]
+    assert len(cards) == 15 and [str(c) for c in cards] == [
+        str(c.select(".card__title")[0]) for c in soup(stored).select(".search-results .card")
+    ]
+    assert all(c.select("mark") for c in cards)
 
 
 def search_statements():
@@ -548,9 +559,15 @@ def test_deep_result_pages_cost_what_the_first_costs(
         make_article(f"Phòng cháy chữa cháy số {n}", days_ago=n + 1)
     client.get("/tim-kiem/", {"q": "khong co"})  # the chrome's caches, warm
     for page in (1, 3):
-        with django_assert_num_queries(2 + search_statements()):  # ids, articles, photos
+        # ids, stored cards (none yet), articles read whole, photos
+        with django_assert_num_queries(3 + search_statements()):
             response = client.get("/tim-kiem/", {"q": "phong chay", "page": page})
         assert response.status_code == 200
+    call_command("render_articles", stdout=None)
+    for page, count in ((1, 15), (3, 10)):
+        with django_assert_num_queries(1 + search_statements()):  # ids, stored cards
+            response = client.get("/tim-kiem/", {"q": "phòng cháy", "page": page})
+        assert len(soup(response).select(".search-results .card")) == count
 
 
 def test_what_editors_do_in_the_admin_reaches_the_search(client, approver, writer, make_article):
@@ -667,3 +684,24 @@ def test_a_card_kept_from_one_search_shows_the_next_searchs_words(client, make_a
     assert marked(third) == (["Suối Tre"], [])
     for page in (first, second, third):
         assert "\\x00" not in str(page) and "\x00" not in str(page)
+
+
+def test_a_stored_search_card_follows_its_article(client, make_article):
+    article = make_article("Hội thi <cắm hoa> & cây kiểng", summary="Hoa đẹp <b>nhất</b> năm")
+    call_command("render_articles", stdout=None)
+    card = soup(client.get("/tim-kiem/", {"q": "cam hoa"})).select_one(".search-results .card")
+    title = card.select_one(".card__title a")
+    assert title.get_text() == "Hội thi <cắm hoa> & cây kiểng"  # escaped: text, not markup
+    assert [m.get_text() for m in title.select("mark")] == ["cắm hoa"]
+    assert card.select_one(".card__summary").get_text() == "Hoa đẹp <b>nhất</b> năm"
+    assert "<!--" not in str(card)
+
+    article.title = "Hội thi cắm hoa mùa xuân"
+    article.save()  # its stored row is out of date: read whole until it is stored again
+    card = soup(client.get("/tim-kiem/", {"q": "hoa xuan"})).select_one(".search-results .card")
+    assert card.select_one(".card__title a").get_text() == "Hội thi cắm hoa mùa xuân"
+    assert [m.get_text() for m in card.select(".card__title mark")] == ["hoa", "xuân"]
+
+    article.status = Article.Status.DRAFT
+    article.save()
+    assert not soup(client.get("/tim-kiem/", {"q": "cam hoa"})).select(".search-results .card")

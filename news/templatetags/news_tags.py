@@ -1,7 +1,6 @@
 import hashlib
 import json
 import logging
-import secrets
 
 from django import template
 from django.core.cache import caches
@@ -46,10 +45,12 @@ CARD_TEMPLATE = "news/includes/article_card.html"
 CARD_SECONDS = 3600
 
 
-# Where a search result's card takes its highlighted title and summary (a token drawn per
-# process, so no text can look like one).
-_SLOT = f"\x00{secrets.token_hex(8)}:"
-TITLE_SLOT, SUMMARY_SLOT = _SLOT + "title\x00", _SLOT + "summary\x00"
+# A search result's card (stored with each article: news/rendered.py).
+SEARCH_CARD = {"show_photo": True, "show_summary": True, "show_category": True, "heading": "h2"}
+# Where a search result's card takes its highlighted title and summary: HTML comments, which no
+# text in a card can make (the template engine escapes every "<" of it).
+TITLE_SLOT, SUMMARY_SLOT = "<!--title-->", "<!--summary-->"
+SLOTS = {"title_html": mark_safe(TITLE_SLOT), "summary_html": mark_safe(SUMMARY_SLOT)}
 
 
 @register.simple_tag(takes_context=True)
@@ -61,14 +62,11 @@ def article_card(context, article, **options):
     `updated_at` (any save changes it), its first photo's file (prefetched by every list) and
     the chrome generation (the section's name), so no save has to retire the cards of articles
     it did not touch, and a list rendered right after a save re-renders only the changed
-    cards. A search result (`words`: highlighted) is kept the same way with two slots, filled
-    with its title and summary highlighted for each search: the same articles come up in most
-    searches (7 cards in 10 at 100,000 articles)."""
+    cards. A search result (`words`: highlighted) is kept the same way with two slots (SLOTS),
+    filled with its title and summary highlighted for each search (`highlighted`)."""
     request = context.get("request")
     words = options.pop("words", None)
-    values = {"article": article, **options}
-    if words:
-        values.update(title_html=mark_safe(TITLE_SLOT), summary_html=mark_safe(SUMMARY_SLOT))
+    values = {"article": article, **options, **(SLOTS if words else {})}
     photo = next(iter(article.photos.all()), None)
     version = (
         article.pk,
@@ -86,10 +84,17 @@ def article_card(context, article, **options):
         html = render_to_string(CARD_TEMPLATE, values, request=request)
         cache.set(key, html, CARD_SECONDS)
     if words:
-        summary = truncatewords(article.summary, 40)
-        html = html.replace(TITLE_SLOT, highlight(article.title, words), 1)
-        html = html.replace(SUMMARY_SLOT, highlight(summary, words), 1)
-    return mark_safe(html)  # rendered by the template engine, which escaped it; and highlight()
+        return highlighted(html, article, words)
+    return mark_safe(html)  # rendered by the template engine, which escaped it
+
+
+def highlighted(card, article, words):
+    """A search result's card (rendered with SLOTS), its slots filled with the article's title
+    and summary, the search's `words` marked in them."""
+    summary = truncatewords(article.summary, 40)
+    card = card.replace(TITLE_SLOT, highlight(article.title, words), 1)
+    card = card.replace(SUMMARY_SLOT, highlight(summary, words), 1)
+    return mark_safe(card)  # rendered by the template engine, which escaped it; and highlight()
 
 
 @register.inclusion_tag("includes/section_menu.html", takes_context=True)
