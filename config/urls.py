@@ -24,6 +24,9 @@ admin.site.enable_nav_sidebar = False
 SITEMAP_SECONDS = 300
 
 urlpatterns = [
+    # News first: its pages are most of the requests, and Django tries the patterns in order
+    # (no other pattern here matches an address of news.urls, nor news.urls one of theirs).
+    path("", include("news.urls")),
     path("admin/", admin.site.urls),
     path("favicon.ico", views.favicon),
     # Phones ask for these by habit when a page is added to the home screen (some with a size).
@@ -42,9 +45,6 @@ urlpatterns = [
     path("lien-ket/", include("links.urls")),
     path("van-ban/", include("documents.urls")),
     path("hoi-dap/", include("questions.urls")),
-    # News first: its articles are most of the requests, and Django tries the patterns in order
-    # (the two share no address).
-    path("", include("news.urls")),
     path("", include("organisation.urls")),
 ]
 

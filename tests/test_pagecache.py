@@ -323,3 +323,37 @@ def test_a_writers_draft_saves_leave_cached_pages_in_place(
     assert editor.post("/admin/news/article/", unpublish).status_code == 302
     assert "Bản nháp sửa lại" not in client.get(section).content.decode()
     assert client.get(draft.get_absolute_url()).status_code == 404
+
+
+def named_patterns(patterns=None, namespace="", prefix=""):
+    """[(view name, its pattern's converters)] of every named URL pattern of the project."""
+    from django.urls import URLPattern, get_resolver
+
+    found = []
+    for pattern in get_resolver().url_patterns if patterns is None else patterns:
+        if isinstance(pattern, URLPattern):
+            if pattern.name:
+                found.append((namespace + pattern.name, getattr(pattern.pattern, "converters", {})))
+        else:
+            inner = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
+            found += named_patterns(pattern.url_patterns, inner)
+    return found
+
+
+def test_every_address_leads_to_its_own_view_whatever_the_patterns_order():
+    """config/urls.py tries news.urls first (most requests are its pages): no pattern before
+    another may take an address of the other's."""
+    from django.urls import NoReverseMatch, resolve, reverse
+
+    samples = {"slug": "mot-hai", "int": 2, "string": "mot-hai", "path": "mot/hai"}
+    checked = 0
+    for name, converters in named_patterns():
+        kwargs = {key: samples[type(c).__name__.removesuffix("Converter").lower()]
+                  for key, c in converters.items()}  # fmt: skip
+        try:
+            path = reverse(name, kwargs=kwargs)
+        except NoReverseMatch:  # a regex pattern with positional groups (the admin's own)
+            continue
+        assert resolve(path).view_name == name, path
+        checked += 1
+    assert checked > 60
