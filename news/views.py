@@ -485,7 +485,9 @@ class SearchView(ListView):
             if row is not None or pk in whole
         }
         other_ids = [entry_id for entry_id, type_id, _ in hits if type_id != article_type]
-        entries = SearchEntry.objects.in_bulk(other_ids) if other_ids else {}
+        # What their cards show (the folded text, the body's above all, can be long).
+        shown = ["id", "content_type_id", "title", "summary", "url", "published_at"]
+        entries = SearchEntry.objects.only(*shown).in_bulk(other_ids) if other_ids else {}
         for entry in entries.values():  # what it is, said on its card ("Văn bản")
             model = ContentType.objects.get_for_id(entry.content_type_id).model_class()
             entry.kind = model._meta.verbose_name.capitalize() if model else ""
