@@ -295,12 +295,18 @@ def _ranker(query):
     The folded fields are words joined by single spaces, so a phrase is a substring of spaces
     and words."""
     phrase = f" {' '.join(query.words)} "
-    words = set(query.words)
+    words = [f" {word} " for word in set(query.words)]  # a word is a substring of spaces too
 
     def rank(row):
         title, summary, in_body = f" {row[3]} ", f" {row[4]} ", row[5]
         exact = 3 if phrase in title else 2 if phrase in summary else 1 if in_body else 0
-        every = 3 if words <= set(title.split()) else 2 if words <= set(summary.split()) else 1
+        every = (
+            3
+            if all(word in title for word in words)
+            else 2
+            if all(word in summary for word in words)
+            else 1
+        )
         return exact, every
 
     return rank
