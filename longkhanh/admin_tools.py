@@ -1,14 +1,15 @@
 import datetime
-import html
-import re
 
 from django.contrib import admin, messages
 from django.db import models
 from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.html import strip_tags
+from django.utils.html import conditional_escape
+from django_ckeditor_5.fields import CKEditor5Field
 from simple_history.template_utils import HistoricalRecordContextHelper
+
+from longkhanh.sanitize import plain_text
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):
@@ -42,9 +43,11 @@ def notices_for(request):
 # Versions (django-simple-history) as editors read them, for every app's history pages.
 
 
-def local_time(moment):
-    """A time as editors read it: "14:05 ngày 29/11/2026", in Asia/Ho_Chi_Minh."""
-    return f"{timezone.localtime(moment):%H:%M} ngày {timezone.localtime(moment):%d/%m/%Y}"
+def local_time(moment, seconds=False):
+    """A time as editors read it: "14:05 ngày 29/11/2026" ("14:05:09 …" with `seconds`: a
+    version's, so that two saves in a minute read apart), in Asia/Ho_Chi_Minh."""
+    local = timezone.localtime(moment)
+    return f"{local:{'%H:%M:%S' if seconds else '%H:%M'}} ngày {local:%d/%m/%Y}"
 
 
 def shown_value(field, value):
@@ -59,9 +62,29 @@ def shown_value(field, value):
         return local_time(value)
     if isinstance(value, datetime.date):
         return f"{value:%d/%m/%Y}"
-    if isinstance(value, str) and "<" in value:  # a body: its text, paragraphs apart
-        return " ".join(html.unescape(strip_tags(re.sub(r"<[^>]+>", " ", value))).split())
+    if isinstance(field, CKEditor5Field):  # a body: its text, paragraphs apart
+        return plain_text(value)
     return str(value)
+
+
+def changed_part(old, new, context=6):
+    """(old, new) of a long text cut to the words around where they differ, "…" where words
+    were left out: a paragraph added to a body reads as the words before it and the paragraph,
+    where simple-history cut both sides to their first and last characters."""
+    before, after = old.split(), new.split()
+    shortest = min(len(before), len(after))
+    start = next((i for i in range(shortest) if before[i] != after[i]), shortest)
+    end = next(
+        (i for i in range(shortest - start) if before[-1 - i] != after[-1 - i]), shortest - start
+    )
+
+    def part(words):
+        first, last = max(0, start - context), len(words) - max(0, end - context)
+        return " ".join(
+            (["…"] if first else []) + words[first:last] + (["…"] if last < len(words) else [])
+        )
+
+    return part(before), part(after)
 
 
 class VietnameseChanges(HistoricalRecordContextHelper):
@@ -69,6 +92,17 @@ class VietnameseChanges(HistoricalRecordContextHelper):
 
     def prepare_delta_change_value(self, change, value):
         return shown_value(self.model._meta.get_field(change.field), value)
+
+    def stringify_delta_change_values(self, change, old, new):
+        """Both sides in full, or around the change when long (`changed_part`), escaped."""
+        old, new = str(old), str(new)
+        if len(old) + len(new) > LONG_CHANGE:
+            old, new = changed_part(old, new)
+        return conditional_escape(old), conditional_escape(new)
+
+
+# Changes longer than this (both sides, in characters) are shown around where they differ.
+LONG_CHANGE = 200
 
 
 class LabelledDateTimes:
@@ -192,7 +226,8 @@ class WorkflowAdmin(LabelledDateTimes, admin.ModelAdmin):
             version = model.history.get(history_id=restoring)
             for name in self.kept_on_restore:
                 setattr(obj, name, getattr(now, name))
-            obj._change_reason = f"Khôi phục phiên bản lúc {local_time(version.history_date)}"
+            when = local_time(version.history_date, seconds=True)
+            obj._change_reason = f"Khôi phục phiên bản lúc {when}"
             super().save_model(request, obj, form, change)
             return
         if not self.can_publish(request):

@@ -3,9 +3,11 @@
 Templates mark a body safe only because it went through `clean_html` when it was saved.
 """
 
+import html as html_module
 import re
 
 import nh3
+from django.utils.html import strip_tags
 
 ALLOWED_TAGS = {
     "p", "br", "h2", "h3", "h4", "h5", "h6",
@@ -26,6 +28,14 @@ URL_SCHEMES = {"http", "https", "mailto"}
 
 # What Word leaves behind when text is pasted: paragraphs with nothing but spaces in them.
 _EMPTY_PARAGRAPH = re.compile(r"<p>(?:\s|&nbsp;|\u00a0|<br>)*</p>", re.IGNORECASE)
+# Blocks' tags, and the whitespace around them, which no browser shows: CKEditor 5 writes none,
+# so a body stored with none (from the demo, an import or a paste) reads back from the editor
+# unchanged, and saving it untouched changes nothing.
+BLOCK_TAGS = (
+    "p|h[1-6]|ul|ol|li|blockquote|hr|figure|figcaption|table|caption|thead|tbody|tfoot|tr|th|td"
+)
+_AROUND_BLOCK_TAGS = re.compile(rf"\s*(</?(?:{BLOCK_TAGS})\b[^>]*>)\s*", re.IGNORECASE)
+_BREAKS = re.compile(rf"<(?:/?(?:{BLOCK_TAGS})\b[^>]*|br\b[^>]*)>", re.IGNORECASE)
 
 
 def clean_html(html):
@@ -39,4 +49,12 @@ def clean_html(html):
         link_rel="noopener noreferrer",
         strip_comments=True,
     )
-    return _EMPTY_PARAGRAPH.sub("", cleaned).strip()
+    return _AROUND_BLOCK_TAGS.sub(r"\1", _EMPTY_PARAGRAPH.sub("", cleaned)).strip()
+
+
+def plain_text(html):
+    """The text of stored rich text, for search, descriptions and summaries: blocks and line
+    breaks become spaces (stored bodies have no whitespace between blocks, so stripping the tags
+    alone would join the last word of a paragraph to the first of the next), entities
+    unescaped, whitespace collapsed."""
+    return " ".join(html_module.unescape(strip_tags(_BREAKS.sub(" ", html or ""))).split())

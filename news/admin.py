@@ -1,3 +1,5 @@
+import datetime
+
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
@@ -42,6 +44,20 @@ RESTORE_REASON = "Khôi phục phiên bản lúc {when}"
 # The first version the migration gave every photo (news/migrations/0018_photo_history.py):
 # not something an editor did.
 FIRST_PHOTO_VERSION = "Phiên bản đầu"
+
+
+def changes_between(newer, older):
+    """What changed from version `older` to `newer`, but for a time the admin's form wrote back
+    to the second (an imported article's publication time has microseconds)."""
+    return [
+        change
+        for change in newer.diff_against(older, excluded_fields=NOT_COMPARED).changes
+        if not (
+            isinstance(change.old, datetime.datetime)
+            and isinstance(change.new, datetime.datetime)
+            and change.old.replace(microsecond=0) == change.new.replace(microsecond=0)
+        )
+    ]
 
 
 def photo_changes(records):
@@ -316,7 +332,8 @@ class ArticleAdmin(LabelledDateTimes, SimpleHistoryAdmin):
         return mark_safe(article.body)  # sanitized when it was saved (longkhanh.sanitize)
 
     def save_related(self, request, form, formsets, change):
-        """Photo rows are not versioned; the version just saved says what happened to them."""
+        """The version just saved says in its note what happened to the photos (each photo's
+        own versions say how: `photo_changes`); a save that changed nothing leaves none."""
         super().save_related(request, form, formsets, change)
         counts = {"thêm": 0, "sửa": 0, "xóa": 0}
         for formset in formsets:
@@ -330,10 +347,12 @@ class ArticleAdmin(LabelledDateTimes, SimpleHistoryAdmin):
         if said:
             version.history_change_reason = f"Ảnh: {', '.join(said)}"[:100]
             version.save(update_fields=["history_change_reason"])
-        elif (older := version.prev_record) is not None and not version.diff_against(
-            older, excluded_fields=NOT_COMPARED
-        ).changes:
-            version.delete()  # saved with nothing changed: no version to list or restore
+        elif (older := version.prev_record) is not None and not changes_between(version, older):
+            # Saved with nothing changed: no version to list or restore, and no "cập nhật" time
+            # for readers (what was kept of the article under its last save is still right).
+            version.delete()
+            Article.objects.filter(pk=form.instance.pk).update(updated_at=older.updated_at)
+            form.instance.updated_at = older.updated_at
 
     def history_view(self, request, object_id, extra_context=None):
         self._article_or_404(request, object_id)
@@ -403,14 +422,15 @@ class ArticleAdmin(LabelledDateTimes, SimpleHistoryAdmin):
                         "changed": then is not None and before != getattr(photo, name),
                     }
                 )
+        when = local_time(version.history_date, seconds=True)
         context = {
             **self.admin_site.each_context(request),
-            "title": f"Phiên bản lúc {local_time(version.history_date)}: {version.title}",
+            "title": f"Phiên bản lúc {when}: {version.title}",
             "opts": self.model._meta,
             "original": article,
             "version": version,
             "version_user": version.history_user,
-            "version_time": local_time(version.history_date),
+            "version_time": local_time(version.history_date, seconds=True),
             "rows": rows,
             "may_restore": may_restore,
             "history_url": reverse("admin:news_article_history", args=[article.pk]),
@@ -440,7 +460,7 @@ class ArticleAdmin(LabelledDateTimes, SimpleHistoryAdmin):
         return [(photo, kept.get(photo.pk)) for photo in photos]
 
     def _restore(self, request, article, version):
-        when = local_time(version.history_date)
+        when = local_time(version.history_date, seconds=True)
         photos = self.photos_of(article, version)
         for name in RESTORED_FIELDS:
             attname = Article._meta.get_field(name).attname
@@ -645,7 +665,7 @@ class EditorialLogAdmin(ReadOnlyAdmin):
 
     @admin.display(description="thời gian", ordering="history_date")
     def when(self, record):
-        return local_time(record.history_date)
+        return local_time(record.history_date, seconds=True)
 
     @admin.display(description="người thực hiện", ordering="history_user")
     def who(self, record):

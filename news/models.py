@@ -1,11 +1,9 @@
-import html
 import re
 
 from django.conf import settings
 from django.db import IntegrityError, connection, models, transaction
 from django.db.models import Q
 from django.utils import timezone
-from django.utils.html import strip_tags
 from django.utils.text import Truncator
 from django_ckeditor_5.fields import CKEditor5Field
 from simple_history.models import HistoricalRecords
@@ -16,7 +14,7 @@ from longkhanh.models import StoredImage, unguessable_path
 from longkhanh.pagecache import fragment
 from longkhanh.paths import slug_path
 from longkhanh.renditions import delete_when_unused, make_all
-from longkhanh.sanitize import clean_html
+from longkhanh.sanitize import clean_html, plain_text
 from longkhanh.text import slugify_vi, unique_slug
 
 
@@ -247,7 +245,7 @@ class Article(models.Model):
         return search.Document(
             title=self.title,
             summary=self.summary,
-            text=html.unescape(strip_tags(self.body)),
+            text=plain_text(self.body),
             url=self.get_absolute_url(),
             published_at=self.published_at,
             public=self.status == self.Status.PUBLISHED,
@@ -269,7 +267,7 @@ class Article(models.Model):
         """The summary, or else the start of the body text: for feeds and meta descriptions."""
         if self.summary:
             return self.summary
-        return Truncator(html.unescape(strip_tags(self.body))).words(40)
+        return Truncator(plain_text(self.body)).words(40)
 
     @property
     def was_updated(self):

@@ -18,7 +18,7 @@ from longkhanh.images import reencode, validate_image_upload
 from longkhanh.models import unguessable_path
 from longkhanh.paths import slug_path
 from longkhanh.renditions import make_all
-from longkhanh.sanitize import clean_html
+from longkhanh.sanitize import clean_html, plain_text
 from longkhanh.text import fold, unique_slug
 
 
@@ -29,9 +29,7 @@ class Status(models.TextChoices):
 
 
 def text_of(html):
-    from django.utils.html import strip_tags
-
-    return " ".join(strip_tags(html or "").split())
+    return plain_text(html)
 
 
 def tel_target(phone):

@@ -12,7 +12,7 @@ from django_ckeditor_5.fields import CKEditor5Field
 
 from longkhanh import search
 from longkhanh.models import unguessable_path
-from longkhanh.sanitize import clean_html
+from longkhanh.sanitize import clean_html, plain_text
 from longkhanh.text import unique_slug
 
 # The paths beside the questions under /hoi-dap/: no question may take one as its address.
@@ -235,11 +235,7 @@ class Question(models.Model):
     @property
     def answer_text(self):
         """The answer's words, without markup: CKEditor's empty answer is "<p>&nbsp;</p>"."""
-        import html
-
-        from django.utils.html import strip_tags
-
-        return " ".join(html.unescape(strip_tags(self.answer or "")).split())
+        return plain_text(self.answer)
 
     @property
     def is_public(self):
@@ -270,9 +266,7 @@ class Question(models.Model):
         self.personal_data_removed_at = timezone.now()
 
     def search_document(self):
-        from django.utils.html import strip_tags
-
-        answer = " ".join(strip_tags(self.answer).split())
+        answer = plain_text(self.answer)
         return search.Document(
             title=self.title,
             url=self.get_absolute_url(),

@@ -6,6 +6,7 @@ photo rows travel with every save (INITIAL_FORMS > 0), as they do for editors.
 
 import datetime
 import json
+import re
 
 import pytest
 from axes.models import AccessAttempt
@@ -469,6 +470,53 @@ def test_saving_again_changes_no_time_and_the_history_says_what_happened_to_phot
     ]
     assert notes[1] == "Ảnh: sửa 1"
     assert "Thời gian xuất bản" not in " ".join(changes)
+
+
+def test_an_imported_article_saved_untouched_twice_keeps_its_versions_and_its_time(
+    client, approver, make_article
+):
+    """A body stored with whitespace between its paragraphs (the demo's, an import's) comes
+    back from CKEditor without it: saving it untouched must still change nothing."""
+    article = make_article("Bài nhập", body="<p>Một.</p>\n<p>Hai.</p>\n<ul>\n  <li>Ba</li>\n</ul>")
+    article.refresh_from_db()
+    assert article.body == "<p>Một.</p><p>Hai.</p><ul><li>Ba</li></ul>"  # as CKEditor writes it
+    assert article.description == "Một. Hai. Ba"  # paragraphs apart, not "Một.Hai."
+    stamp, versions = article.updated_at, article.history.count()
+    client.force_login(approver)
+    for _ in range(2):
+        save(client, change_url(article), body="<p>Một.</p><p>Hai.</p><ul><li>Ba</li></ul>")
+        article.refresh_from_db()
+        assert (article.updated_at, article.history.count()) == (stamp, versions)
+    assert (
+        "cập nhật"
+        not in soup(client.get(article.get_absolute_url()))
+        .select_one(".article__meta, .byline, article")
+        .get_text()
+    )
+    save(client, change_url(article), body="<p>Một.</p><p>Hai, sửa.</p><ul><li>Ba</li></ul>")
+    article.refresh_from_db()
+    assert article.updated_at > stamp and article.history.count() == versions + 1
+
+
+def test_the_history_shows_a_long_bodys_change_around_it_and_a_titles_own_text(
+    client, approver, make_article
+):
+    words = " ".join(f"từ{n}" for n in range(80))
+    article = make_article("Bài dài", body=f"<p>Mở đầu {words} kết thúc.</p>")
+    client.force_login(approver)
+    added = "Người dân có thể liên hệ qua số điện thoại đường dây nóng của phường."
+    save(client, change_url(article), body=f"<p>Mở đầu {words} kết thúc.</p><p>{added}</p>")
+    save(client, change_url(article), title='Thử <b>đậm</b> & "ngoặc"')
+    page = soup(client.get(f"/admin/news/article/{article.pk}/history/"))
+    rows = page.select("#change-history tbody tr")
+    changes = [row.select("td")[6].get_text(" ", strip=True).replace("\xa0", " ") for row in rows]
+    assert changes[0] == 'Tiêu đề: Bài dài → Thử <b>đậm</b> & "ngoặc"'  # the title as typed
+    assert changes[1] == (
+        # the last six words before the change, then the paragraph added
+        f"Nội dung: … từ76 từ77 từ78 từ79 kết thúc. → … từ76 từ77 từ78 từ79 kết thúc. {added}"
+    )
+    times = [row.select("td")[1].get_text(strip=True) for row in rows]
+    assert all(re.fullmatch(r"\d\d:\d\d:\d\d ngày \d\d/\d\d/\d{4}", t) for t in times)
 
 
 def test_a_writer_reads_her_published_article_and_is_told_why_she_cannot_change_it(
