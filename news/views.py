@@ -143,7 +143,9 @@ class Archive:
         )
 
     def legacy_redirect(self):
-        """`?page=N` of the numbered pages: the same articles at their cursor's address."""
+        """`?page=N` of the numbered pages: the same articles at their cursor's address, today.
+        A temporary redirect (302): the cursor that page N leads to moves with every article
+        published, and a permanent one would be kept by browsers and crawlers."""
         raw = self.request.GET.get("page")
         if raw is None or raw == "1":
             return None
@@ -156,7 +158,7 @@ class Archive:
         if not before:
             raise Http404("Không có trang này.")
         published_at, pk = before[0]
-        return redirect(f"{self.path}?truoc={micros(published_at)}-{pk}", permanent=True)
+        return redirect(f"{self.path}?truoc={micros(published_at)}-{pk}")
 
     def rows(self, limit, before=None, after=None):
         """Up to `limit` articles: the newest; or, newest first, those older than the cursor

@@ -228,10 +228,17 @@ def test_old_numbered_links_lead_to_the_same_articles(client, make_article, make
     for n in range(20):
         make_article(f"Bài số {n:02d}", category=section, days_ago=n + 1)
     response = client.get(section.get_absolute_url() + "?page=2")
-    assert response.status_code == 301
+    assert response.status_code == 302  # not permanent: where page 2 is moves (below)
     page = soup(client.get(response["Location"]))
     titles = [a.get_text(strip=True) for a in page.select(".article-list h2 a")]
     assert titles == [f"Bài số {n:02d}" for n in range(15, 20)]
+
+    make_article("Bài mới nhất", category=section, days_ago=0)  # page 2 starts one earlier now
+    moved = client.get(section.get_absolute_url() + "?page=2")
+    assert moved.status_code == 302 and moved["Location"] != response["Location"]
+    page = soup(client.get(moved["Location"]))
+    titles = [a.get_text(strip=True) for a in page.select(".article-list h2 a")]
+    assert titles == [f"Bài số {n:02d}" for n in range(14, 20)]
 
 
 @pytest.mark.parametrize(
