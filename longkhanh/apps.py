@@ -1,5 +1,5 @@
 from django.apps import AppConfig
-from django.db.models.signals import m2m_changed, post_delete, post_migrate
+from django.db.models.signals import m2m_changed, post_delete, post_migrate, pre_save
 
 
 def delete_stored_image_files(sender, instance, **kwargs):
@@ -22,6 +22,7 @@ class LongKhanhConfig(AppConfig):
         from longkhanh import checks, i18n, pagecache  # noqa: F401 (checks registers them)
         from longkhanh.accounts import grant_admin_access
         from longkhanh.models import SiteSettings, StoredImage
+        from longkhanh.text import composed
 
         m2m_changed.connect(
             grant_admin_access, sender=User.groups.through, dispatch_uid="grant-admin-access"
@@ -31,6 +32,9 @@ class LongKhanhConfig(AppConfig):
         post_delete.connect(
             delete_stored_image_files, sender=StoredImage, dispatch_uid="longkhanh-image-files"
         )
+
+        # Every text any app stores, in NFC, whatever the keyboard typed (longkhanh.text).
+        pre_save.connect(composed, dispatch_uid="longkhanh-composed-text")
 
         # After django.contrib.auth's own receiver, which creates the permissions (auth comes
         # first in INSTALLED_APPS, so it was connected first).

@@ -74,3 +74,24 @@ def test_a_slug_taken_between_choosing_and_saving_gets_the_next_one(make_article
     second = make_article("Thông báo khẩn")
     assert second.slug == "thong-bao-khan-2"
     assert Article.objects.filter(slug__startswith="thong-bao-khan").count() == 2
+
+
+def test_text_typed_decomposed_is_stored_composed_by_every_model(client, approver, make_article):
+    """Unikey's "Unicode tổ hợp" types letters and marks apart: stored as the usual NFC, so
+    the same words retyped the usual way are the same text (no "X → X" version)."""
+    from news.models import Category
+    from tests.test_editor_day import change_url, save
+
+    decomposed = unicodedata.normalize("NFD", "Hội nghị cải cách hành chính")
+    assert decomposed != "Hội nghị cải cách hành chính"
+    section = Category.objects.create(name=unicodedata.normalize("NFD", "Thông báo"), slug="tb")
+    article = make_article(decomposed, category=section, summary=decomposed)
+    article.refresh_from_db()
+    section.refresh_from_db()
+    assert article.title == article.summary == "Hội nghị cải cách hành chính"
+    assert section.name == "Thông báo"
+    client.force_login(approver)
+    save(client, change_url(article), title=decomposed)  # typed again, decomposed
+    save(client, change_url(article), title="Hội nghị cải cách hành chính")  # and the usual way
+    assert Article.objects.get(pk=article.pk).title == "Hội nghị cải cách hành chính"
+    assert article.history.count() == 1  # nothing changed, twice: no version
