@@ -300,7 +300,9 @@ class ArticleAdmin(LabelledDateTimes, SimpleHistoryAdmin):
                     {
                         **options,
                         "fields": [
-                            "publication_time" if f == "published_at" else f
+                            {"published_at": "publication_time", "featured": "featured_view"}.get(
+                                f, f
+                            )
                             for f in options["fields"]
                         ],
                     },
@@ -326,6 +328,12 @@ class ArticleAdmin(LabelledDateTimes, SimpleHistoryAdmin):
         if article is not None and article.published_at is not None:
             return local_time(article.published_at)
         return "Ban biên tập đặt khi xuất bản bài."
+
+    @admin.display(description="tin nổi bật (trình chiếu)")
+    def featured_view(self, article):
+        """What writers see of the slideshow flag: words, not a bare icon."""
+        shown = "Có" if article is not None and article.featured else "Không"
+        return f"{shown} (Ban biên tập chọn tin nổi bật khi xuất bản)"
 
     @admin.display(description="nội dung")
     def body_view(self, article):
@@ -411,15 +419,23 @@ class ArticleAdmin(LabelledDateTimes, SimpleHistoryAdmin):
                     "changed": then != now,
                 }
             )
+        # Each photo by today's order: its caption and alt text, and its credit, order and
+        # place in the text when the version had them otherwise (restoring brings them back).
         for number, (photo, then) in enumerate(self.photos_of(article, version), start=1):
-            for name in ("caption", "alt_text"):
+            for name in RESTORED_PHOTO_FIELDS:
+                field = Photo._meta.get_field(name)
                 before = getattr(then, name) if then is not None else None
+                changed = then is not None and before != getattr(photo, name)
+                if name not in ("caption", "alt_text") and not changed:
+                    continue
                 rows.append(
                     {
-                        "label": f"{Photo._meta.get_field(name).verbose_name} ảnh {number}",
-                        "then": before if then is not None else "(ảnh thêm sau phiên bản này)",
-                        "now": getattr(photo, name),
-                        "changed": then is not None and before != getattr(photo, name),
+                        "label": f"{field.verbose_name} ảnh {number}",
+                        "then": shown_value(field, before)
+                        if then is not None
+                        else "(ảnh thêm sau phiên bản này)",
+                        "now": shown_value(field, getattr(photo, name)),
+                        "changed": changed,
                     }
                 )
         when = local_time(version.history_date, seconds=True)
@@ -498,7 +514,7 @@ class ArticleAdmin(LabelledDateTimes, SimpleHistoryAdmin):
         readonly = ["paragraphs"]
         if can_publish(request.user):
             return readonly
-        return [*readonly, "featured", "publication_time"]
+        return [*readonly, "featured_view", "publication_time"]
 
     def formfield_for_choice_field(self, db_field, request, **kwargs):
         field = super().formfield_for_choice_field(db_field, request, **kwargs)

@@ -652,6 +652,13 @@ def test_restoring_a_version_brings_back_its_photos_captions(client, make_catego
     version_url = f"/admin/news/article/{article.pk}/history/{first_version.history_id}/"
     compare = soup(client.get(version_url)).select_one("table.version-compare").get_text(" ")
     assert "Cổng chính công viên" in compare and "(ảnh thêm sau phiên bản này)" in compare
+    # and the order it will bring back: the gate was first (0), the lake second (1)
+    orders = [
+        [cell.get_text(" ", strip=True) for cell in row.select("th, td")]
+        for row in soup(client.get(version_url)).select("table.version-compare tbody tr")
+        if "thứ tự" in row.get_text().lower()
+    ]
+    assert orders == [["Thứ tự ảnh 1 (khác)", "1", "0"], ["Thứ tự ảnh 2 (khác)", "0", "1"]]
     response = client.post(version_url, follow=True)
     said = " ".join(str(m) for m in response.context["messages"])
     assert "1 ảnh thêm sau phiên bản này được giữ nguyên" in said
