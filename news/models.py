@@ -8,7 +8,7 @@ from django.utils.text import Truncator
 from django_ckeditor_5.fields import CKEditor5Field
 from simple_history.models import HistoricalRecords
 
-from longkhanh import richtext, search
+from longkhanh import prepared, richtext, search
 from longkhanh.images import reencode, validate_image_upload
 from longkhanh.models import StoredImage, unguessable_path
 from longkhanh.pagecache import fragment
@@ -302,7 +302,7 @@ def newest_of(lists):
         params += [value, Article.Status.PUBLISHED, timezone.now()]
     sql = " UNION ALL ".join(parts) + " ORDER BY list, published_at DESC, id DESC"
     with connection.cursor() as cursor:
-        cursor.execute(sql, params)
+        prepared.execute(cursor, sql, params)
         rows = cursor.fetchall()
     found = [[] for _ in lists]
     for number, article_id, updated_at, _ in rows:

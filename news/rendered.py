@@ -31,6 +31,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.html import escape
 
+from longkhanh import prepared
 from longkhanh.models import SiteSettings
 from news.metadata import article_metadata
 from news.models import Article, Category, Photo, RenderedArticle
@@ -178,7 +179,7 @@ def stored_page(slug):
     against 0.05 ms on SQLite), and it is what almost every view of an article costs."""
     now = connection.ops.adapt_datetimefield_value(timezone.now())
     with connection.cursor() as cursor:
-        cursor.execute(_stored_page_sql(), [slug, Article.Status.PUBLISHED, now])
+        prepared.execute(cursor, _stored_page_sql(), [slug, Article.Status.PUBLISHED, now])
         found = cursor.fetchone()
     if found is None:
         return None
@@ -217,7 +218,7 @@ def section_rows(category_id, limit, before=None, after=None):
         moment, pk = before or after
         params += [adapt(moment), adapt(moment), pk]
     with connection.cursor() as cursor:
-        cursor.execute(_section_rows_sql(direction), [*params, limit])
+        prepared.execute(cursor, _section_rows_sql(direction), [*params, limit])
         found = cursor.fetchall()
     return [
         (made[Article], made[RenderedArticle])
@@ -244,7 +245,7 @@ def search_rows(ids):
         return {}
     now = connection.ops.adapt_datetimefield_value(timezone.now())
     with connection.cursor() as cursor:
-        cursor.execute(_search_rows_sql(len(ids)), [*ids, Article.Status.PUBLISHED, now])
+        prepared.execute(cursor, _search_rows_sql(len(ids)), [*ids, Article.Status.PUBLISHED, now])
         found = cursor.fetchall()
     made = (_instances(SEARCH_FIELDS, values) for values in found)
     return {m[Article].pk: (m[Article], m[RenderedArticle]) for m in made}

@@ -2,6 +2,7 @@
 their kind shares (longkhanh/shell.py): what readers get is the article as it is now, after the
 first save, the second, a photo's, a section's, the site's settings', and a deploy's."""
 
+import pytest
 from bs4 import BeautifulSoup
 from django.core.management import call_command
 
@@ -275,4 +276,39 @@ def test_the_stored_page_query_finds_exactly_the_public_articles(client, make_ar
     assert page.pk == article.pk and row is None
     assert "Đã đăng, sửa lại" in fresh_page(client, article.get_absolute_url())
     assert rendered.stored_page(article.slug)[1].title.startswith("Đã đăng, sửa lại")
+    assert rendered.stored_page("khong-co-bai-nay") is None
+
+
+@pytest.mark.django_db(transaction=True)  # it closes the connection
+def test_the_fixed_queries_are_prepared_once_per_connection_on_postgresql(
+    client, make_article, django_assert_num_queries
+):
+    """On PostgreSQL each fixed query is prepared once per connection (longkhanh/prepared.py)
+    and executed after that; a new connection prepares it again. SQLite runs it as it is."""
+    from django.db import connection
+
+    article = make_article("Bài có bản dựng sẵn")
+    call_command("render_articles", stdout=None)
+
+    def prepared():
+        if connection.vendor != "postgresql":
+            return set()
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT statement FROM pg_prepared_statements")
+            return {row[0] for row in cursor.fetchall()}
+
+    def page_query_prepared():
+        return any("news_renderedarticle" in statement for statement in prepared())
+
+    for _ in range(2):  # the second time: executed only, the same answer
+        found, row = rendered.stored_page(article.slug)
+        assert (found.pk, row.article_id) == (article.pk, article.pk)
+    assert page_query_prepared() == (connection.vendor == "postgresql")
+    if connection.vendor == "postgresql":
+        connection.close()  # a new session has no prepared statement: prepared again
+        assert not page_query_prepared()
+        assert rendered.stored_page(article.slug)[0].pk == article.pk
+        assert page_query_prepared()
+    with django_assert_num_queries(1):  # the page's one query, whatever was prepared
+        assert rendered.stored_page(article.slug)[0].pk == article.pk
     assert rendered.stored_page("khong-co-bai-nay") is None
