@@ -67,6 +67,42 @@ def shown_value(field, value):
     return str(value)
 
 
+# Not compared between versions: set by the site on every save.
+NOT_COMPARED = ["updated_at", "created_at"]
+
+
+def changes_between(newer, older):
+    """What changed from version `older` to `newer`, but for a time the admin's form wrote back
+    to the second (an imported row's times have microseconds)."""
+    return [
+        change
+        for change in newer.diff_against(older, excluded_fields=NOT_COMPARED).changes
+        if not (
+            isinstance(change.old, datetime.datetime)
+            and isinstance(change.new, datetime.datetime)
+            and change.old.replace(microsecond=0) == change.new.replace(microsecond=0)
+        )
+    ]
+
+
+def drop_empty_version(obj, formsets, updated_before):
+    """After the admin saved `obj` and its inline `formsets`: a save that changed nothing (no
+    versioned field, no inline row) leaves no version to list or restore, and `updated_at` as
+    it was (`updated_before`), so readers see no "cập nhật" time and the sitemap no new date
+    (what was kept of the row under its last save is still right). True when it dropped one."""
+    if any(fs.new_objects or fs.changed_objects or fs.deleted_objects for fs in formsets):
+        return False
+    version = obj.history.order_by("-history_date").first()
+    older = version.prev_record if version is not None else None
+    if older is None or version.history_change_reason or changes_between(version, older):
+        return False
+    version.delete()
+    if updated_before is not None:
+        type(obj)._default_manager.filter(pk=obj.pk).update(updated_at=updated_before)
+        obj.updated_at = updated_before
+    return True
+
+
 def changed_part(old, new, context=6):
     """(old, new) of a long text cut to the words around where they differ, "…" where words
     were left out: a paragraph added to a body reads as the words before it and the paragraph,
@@ -242,7 +278,16 @@ class WorkflowAdmin(LabelledDateTimes, admin.ModelAdmin):
             messages.info(request, f"{self.noun.capitalize()} đã được gửi cho Ban biên tập duyệt.")
         if not change:
             obj.created_by = request.user
+        else:  # put back by save_related when the save changed nothing
+            request._updated_before = (
+                model.objects.filter(pk=obj.pk).values_list("updated_at", flat=True).first()
+            )
         super().save_model(request, obj, form, change)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        if change and getattr(request, "_restoring_version", None) is None:
+            drop_empty_version(form.instance, formsets, getattr(request, "_updated_before", None))
 
 
 def review_notices(model, noun, can_publish):

@@ -1,5 +1,3 @@
-import datetime
-
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
@@ -16,9 +14,11 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from longkhanh.accounts import full_name
 from longkhanh.admin_tools import (
+    NOT_COMPARED,
     LabelledDateTimes,
     ReadOnlyAdmin,
     VietnameseChanges,
+    drop_empty_version,
     local_time,
     register_notices,
     shown_value,
@@ -36,28 +36,12 @@ DRAFT = Article.Status.DRAFT
 RESTORED_FIELDS = ["title", "category", "summary", "body", "author", "source"]
 # What restoring a version brings back of each photo still in the article (news.Photo.history).
 RESTORED_PHOTO_FIELDS = ["caption", "alt_text", "credit", "position", "after_paragraph"]
-# Not shown in the lists of changes: set by the site on every save.
-NOT_COMPARED = ["updated_at", "created_at"]
 RESTORE_REASON = "Khôi phục phiên bản lúc {when}"
 
 
 # The first version the migration gave every photo (news/migrations/0018_photo_history.py):
 # not something an editor did.
 FIRST_PHOTO_VERSION = "Phiên bản đầu"
-
-
-def changes_between(newer, older):
-    """What changed from version `older` to `newer`, but for a time the admin's form wrote back
-    to the second (an imported article's publication time has microseconds)."""
-    return [
-        change
-        for change in newer.diff_against(older, excluded_fields=NOT_COMPARED).changes
-        if not (
-            isinstance(change.old, datetime.datetime)
-            and isinstance(change.new, datetime.datetime)
-            and change.old.replace(microsecond=0) == change.new.replace(microsecond=0)
-        )
-    ]
 
 
 def photo_changes(records):
@@ -87,11 +71,20 @@ def photo_changes(records):
         elif photo.history_type == "-":
             said.append({"field": "Ảnh", "old": f"“{name}”", "new": "(đã xóa)"})
         elif before is not None:
-            for field in RESTORED_PHOTO_FIELDS:
-                old, new = getattr(before, field), getattr(photo, field)
+            for name in RESTORED_PHOTO_FIELDS:
+                old, new = getattr(before, name), getattr(photo, name)
                 if old != new:
-                    label = Photo._meta.get_field(field).verbose_name
-                    said.append({"field": f"Ảnh – {label}", "old": old, "new": new})
+                    field = Photo._meta.get_field(name)
+                    said.append(
+                        {
+                            # which photo: its caption as it was (the caption's own change
+                            # shows both)
+                            "field": f"Ảnh “{before.caption or before.alt_text}” – "
+                            f"{field.verbose_name}",
+                            "old": shown_value(field, old),
+                            "new": shown_value(field, new),
+                        }
+                    )
     return changes
 
 
@@ -270,7 +263,11 @@ class ArticleAdmin(LabelledDateTimes, SimpleHistoryAdmin):
         """An article outside the user's own (a writer opening a colleague's) is refused in
         plain words (403), not reported missing."""
         article = super().get_object(request, object_id, from_field)
-        if article is None and self.model.objects.filter(pk=object_id).exists():
+        if (
+            article is None
+            and object_id.isdigit()
+            and self.model.objects.filter(pk=object_id).exists()
+        ):
             raise PermissionDenied("Bài viết này không thuộc những bài bạn được xem.")
         return article
 
@@ -355,12 +352,9 @@ class ArticleAdmin(LabelledDateTimes, SimpleHistoryAdmin):
         if said:
             version.history_change_reason = f"Ảnh: {', '.join(said)}"[:100]
             version.save(update_fields=["history_change_reason"])
-        elif (older := version.prev_record) is not None and not changes_between(version, older):
-            # Saved with nothing changed: no version to list or restore, and no "cập nhật" time
-            # for readers (what was kept of the article under its last save is still right).
-            version.delete()
-            Article.objects.filter(pk=form.instance.pk).update(updated_at=older.updated_at)
-            form.instance.updated_at = older.updated_at
+        elif version.prev_record is not None:
+            # (an article's versions keep its updated_at: the last save's is the one before)
+            drop_empty_version(form.instance, formsets, version.prev_record.updated_at)
 
     def history_view(self, request, object_id, extra_context=None):
         self._article_or_404(request, object_id)

@@ -465,7 +465,7 @@ def test_saving_again_changes_no_time_and_the_history_says_what_happened_to_phot
     # Three versions: the saves with nothing changed left none.
     assert changes == [
         "Nội dung: Một Hai → Một Hai, sửa.",  # text, not HTML
-        "Ảnh – chú thích: Ảnh → Ảnh mới",
+        "Ảnh “Ảnh” – chú thích: Ảnh → Ảnh mới",
         "Ảnh: (chưa có) → thêm “Ảnh”",
     ]
     assert notes[1] == "Ảnh: sửa 1"

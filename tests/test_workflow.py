@@ -2,6 +2,7 @@
 
 import datetime
 
+import pytest
 from django.contrib.auth.models import Group
 from django.core.cache import caches
 from django.core.management import call_command
@@ -418,3 +419,45 @@ def test_a_drafts_address_follows_its_title_until_it_is_first_published(
     article.refresh_from_db()
     assert (article.title, article.slug) == ("Khai mạc hội chợ", "hoi-cho-nong-san-2026")
     assert client.get("/tin-tuc/hoi-cho-nong-san-2026/").status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("app_model", "changed"),
+    [
+        ("organisation.page", {"title": "Giới thiệu chung (sửa)"}),
+        ("documents.document", {"summary": "Trích yếu đã sửa."}),
+        ("organisation.week", {"note": "Ghi chú mới của tuần."}),
+    ],
+)
+def test_saving_a_page_a_document_or_a_week_untouched_leaves_no_version(
+    admin_client, app_model, changed
+):
+    """As for articles: a save that changes nothing (twice) leaves no version and no new
+    "cập nhật" time; a real change leaves one."""
+    from django.apps import apps
+
+    from tests.conftest import form_fields
+    from tests.helpers import load_demo
+
+    load_demo()
+    model = apps.get_model(app_model)
+    row = model.objects.order_by("pk").first()
+    url = f"/admin/{app_model.replace('.', '/')}/{row.pk}/change/"
+    before = (model.objects.get(pk=row.pk).updated_at, row.history.count())
+    for _ in range(2):
+        data = {**form_fields(admin_client.get(url)), "_continue": "1"}
+        assert admin_client.post(url, data).status_code == 302
+        assert (model.objects.get(pk=row.pk).updated_at, row.history.count()) == before
+    data = {**form_fields(admin_client.get(url)), **changed, "_continue": "1"}
+    if not set(changed) <= set(data):
+        pytest.fail(f"{app_model} has no field {set(changed) - set(data)} on its form")
+    assert admin_client.post(url, data).status_code == 302
+    assert row.history.count() == before[1] + 1
+    assert model.objects.get(pk=row.pk).updated_at > before[0]
+
+
+def test_a_malformed_article_address_in_the_admin_is_not_a_server_error(client, approver):
+    client.force_login(approver)
+    for path in ["abc/change/", "abc/history/", "1x/change/"]:
+        response = client.get(f"/admin/news/article/{path}")
+        assert response.status_code in {302, 404}, path
