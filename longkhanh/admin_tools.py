@@ -85,11 +85,13 @@ def changes_between(newer, older):
     ]
 
 
-def drop_empty_version(obj, formsets, updated_before):
+def drop_empty_version(obj, formsets, updated_before=None):
     """After the admin saved `obj` and its inline `formsets`: a save that changed nothing (no
     versioned field, no inline row) leaves no version to list or restore, and `updated_at` as
-    it was (`updated_before`), so readers see no "cập nhật" time and the sitemap no new date
-    (what was kept of the row under its last save is still right). True when it dropped one."""
+    it was, so readers see no "cập nhật" time and the sitemap no new date (what was kept of the
+    row under its last save is still right). The time it was is the version before's when
+    versions keep it (articles), else `updated_before`, read before the save (the workflow
+    models' versions leave it out). True when it dropped one."""
     if any(fs.new_objects or fs.changed_objects or fs.deleted_objects for fs in formsets):
         return False
     version = obj.history.order_by("-history_date").first()
@@ -97,6 +99,7 @@ def drop_empty_version(obj, formsets, updated_before):
     if older is None or version.history_change_reason or changes_between(version, older):
         return False
     version.delete()
+    updated_before = getattr(older, "updated_at", updated_before)
     if updated_before is not None:
         type(obj)._default_manager.filter(pk=obj.pk).update(updated_at=updated_before)
         obj.updated_at = updated_before

@@ -1,3 +1,5 @@
+import bisect
+
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
@@ -53,28 +55,29 @@ def photo_changes(records):
         return {}
     versions = list(
         Article.history.filter(id=records[0].id)
-        .only("history_id", "history_date")
         .order_by("history_date")
+        .values_list("history_date", "history_id")
     )
+    dates = [date for date, _ in versions]
     changes = {}
     previous = {}  # photo id: its version before
     for photo in Photo.history.filter(article_id=records[0].id).order_by("history_date"):
         before = previous.get(photo.id)
         previous[photo.id] = photo
-        owner = next((v for v in reversed(versions) if v.history_date <= photo.history_date), None)
-        if owner is None or (photo.history_change_reason or "").startswith(FIRST_PHOTO_VERSION):
+        owner = bisect.bisect_right(dates, photo.history_date) - 1  # the newest not later
+        if owner < 0 or (photo.history_change_reason or "").startswith(FIRST_PHOTO_VERSION):
             continue
-        said = changes.setdefault(owner.history_id, [])
+        said = changes.setdefault(versions[owner][1], [])
         name = photo.caption or photo.alt_text or "(không chú thích)"
         if photo.history_type == "+":
             said.append({"field": "Ảnh", "old": "(chưa có)", "new": f"thêm “{name}”"})
         elif photo.history_type == "-":
             said.append({"field": "Ảnh", "old": f"“{name}”", "new": "(đã xóa)"})
         elif before is not None:
-            for name in RESTORED_PHOTO_FIELDS:
-                old, new = getattr(before, name), getattr(photo, name)
+            for attname in RESTORED_PHOTO_FIELDS:
+                old, new = getattr(before, attname), getattr(photo, attname)
                 if old != new:
-                    field = Photo._meta.get_field(name)
+                    field = Photo._meta.get_field(attname)
                     said.append(
                         {
                             # which photo: its caption as it was (the caption's own change
@@ -346,15 +349,15 @@ class ArticleAdmin(LabelledDateTimes, SimpleHistoryAdmin):
             counts["sửa"] += len(formset.changed_objects)
             counts["xóa"] += len(formset.deleted_objects)
         said = [f"{verb} {n}" for verb, n in counts.items() if n]
-        version = form.instance.history.order_by("-history_date").first()
-        if not change or version is None or version.history_change_reason:
+        if not change:
             return
-        if said:
+        if not said:
+            drop_empty_version(form.instance, formsets)
+            return
+        version = form.instance.history.order_by("-history_date").first()
+        if version is not None and not version.history_change_reason:
             version.history_change_reason = f"Ảnh: {', '.join(said)}"[:100]
             version.save(update_fields=["history_change_reason"])
-        elif version.prev_record is not None:
-            # (an article's versions keep its updated_at: the last save's is the one before)
-            drop_empty_version(form.instance, formsets, version.prev_record.updated_at)
 
     def history_view(self, request, object_id, extra_context=None):
         self._article_or_404(request, object_id)
@@ -440,7 +443,7 @@ class ArticleAdmin(LabelledDateTimes, SimpleHistoryAdmin):
             "original": article,
             "version": version,
             "version_user": version.history_user,
-            "version_time": local_time(version.history_date, seconds=True),
+            "version_time": when,
             "rows": rows,
             "may_restore": may_restore,
             "history_url": reverse("admin:news_article_history", args=[article.pk]),

@@ -28,10 +28,6 @@ class Status(models.TextChoices):
     PUBLISHED = "published", "Đã xuất bản"
 
 
-def text_of(html):
-    return plain_text(html)
-
-
 def tel_target(phone):
     """A tel: link's target for a phone as editors write it ("02513.877.172", or two numbers
     "02513.877.185, 0913.456.789" / "… - …"): the first number's digits and a leading +."""
@@ -163,7 +159,7 @@ class Page(Workflow):
 
     @property
     def has_english(self):
-        return bool(self.title_en and text_of(self.body_en))
+        return bool(self.title_en and plain_text(self.body_en))
 
     def ancestors(self):
         """The pages above this one, the top first (a few queries; trees are shallow)."""
@@ -179,8 +175,8 @@ class Page(Workflow):
             title=self.title,
             url=self.get_absolute_url(),
             published_at=self.published_at,
-            summary=self.summary or text_of(self.body)[:300],
-            text=text_of(self.body),
+            summary=self.summary or plain_text(self.body)[:300],
+            text=plain_text(self.body),
             # Published: the search itself skips it until its time (as for articles).
             public=self.status == Status.PUBLISHED,
         )
@@ -286,7 +282,7 @@ class Unit(models.Model):
             summary=" · ".join(x for x in [self.address, self.phone, self.email] if x),
             text=" ".join(
                 [
-                    text_of(self.duties),
+                    plain_text(self.duties),
                     *self.people.filter(active=True).values_list("name", flat=True),
                 ]
             ),
