@@ -85,13 +85,20 @@ def changes_between(newer, older):
     ]
 
 
-def drop_empty_version(obj, formsets, updated_before=None):
+def remember_updated_at(request, obj):
+    """Called by save_model before a change is saved: the row's `updated_at` then, which
+    `drop_empty_version` puts back when the save changed nothing."""
+    request._updated_before = (
+        type(obj)._default_manager.filter(pk=obj.pk).values_list("updated_at", flat=True).first()
+    )
+
+
+def drop_empty_version(obj, formsets, updated_before):
     """After the admin saved `obj` and its inline `formsets`: a save that changed nothing (no
     versioned field, no inline row) leaves no version to list or restore, and `updated_at` as
-    it was, so readers see no "cập nhật" time and the sitemap no new date (what was kept of the
-    row under its last save is still right). The time it was is the version before's when
-    versions keep it (articles), else `updated_before`, read before the save (the workflow
-    models' versions leave it out). True when it dropped one."""
+    it was before the save (`updated_before`, read by save_model: the workflow models' versions
+    leave it out, and a demo article's differs from its first version's), so readers see no
+    "cập nhật" time and the sitemap no new date. True when it dropped one."""
     if any(fs.new_objects or fs.changed_objects or fs.deleted_objects for fs in formsets):
         return False
     version = obj.history.order_by("-history_date").first()
@@ -99,7 +106,6 @@ def drop_empty_version(obj, formsets, updated_before=None):
     if older is None or version.history_change_reason or changes_between(version, older):
         return False
     version.delete()
-    updated_before = getattr(older, "updated_at", updated_before)
     if updated_before is not None:
         type(obj)._default_manager.filter(pk=obj.pk).update(updated_at=updated_before)
         obj.updated_at = updated_before
@@ -242,7 +248,9 @@ class WorkflowAdmin(LabelledDateTimes, admin.ModelAdmin):
 
     def _own_or_404(self, request, object_id):
         """Writers see the history of their own rows only, as the list shows them."""
-        if not self.get_queryset(request).filter(pk=object_id).exists():
+        if not (
+            str(object_id).isdigit() and self.get_queryset(request).filter(pk=object_id).exists()
+        ):
             raise Http404(f"Không có {self.noun} này.")
 
     def get_historical_record_context_helper(self, request, historical_record):
@@ -254,6 +262,8 @@ class WorkflowAdmin(LabelledDateTimes, admin.ModelAdmin):
 
     def history_form_view(self, request, object_id, version_id, extra_context=None):
         self._own_or_404(request, object_id)
+        if not str(version_id).isdigit():
+            raise Http404("Không có phiên bản này.")
         request._restoring_version = version_id
         return super().history_form_view(request, object_id, version_id, extra_context)
 
@@ -281,10 +291,8 @@ class WorkflowAdmin(LabelledDateTimes, admin.ModelAdmin):
             messages.info(request, f"{self.noun.capitalize()} đã được gửi cho Ban biên tập duyệt.")
         if not change:
             obj.created_by = request.user
-        else:  # put back by save_related when the save changed nothing
-            request._updated_before = (
-                model.objects.filter(pk=obj.pk).values_list("updated_at", flat=True).first()
-            )
+        else:
+            remember_updated_at(request, obj)
         super().save_model(request, obj, form, change)
 
     def save_related(self, request, form, formsets, change):

@@ -23,6 +23,7 @@ from longkhanh.admin_tools import (
     drop_empty_version,
     local_time,
     register_notices,
+    remember_updated_at,
     shown_value,
 )
 from longkhanh.images import CheckedImageField
@@ -352,7 +353,7 @@ class ArticleAdmin(LabelledDateTimes, SimpleHistoryAdmin):
         if not change:
             return
         if not said:
-            drop_empty_version(form.instance, formsets)
+            drop_empty_version(form.instance, formsets, getattr(request, "_updated_before", None))
             return
         version = form.instance.history.order_by("-history_date").first()
         if version is not None and not version.history_change_reason:
@@ -394,6 +395,8 @@ class ArticleAdmin(LabelledDateTimes, SimpleHistoryAdmin):
         """One version: its text beside today's, and "Khôi phục" for those who may change the
         article. Restoring brings back the text only (RESTORED_FIELDS), as a new version."""
         article = self._article_or_404(request, object_id)
+        if not str(version_id).isdigit():
+            raise Http404("Không có phiên bản này.")
         version = get_object_or_404(Article.history, id=article.pk, history_id=version_id)
         may_restore = self.has_change_permission(request, article)
         if request.method == "POST":
@@ -536,6 +539,8 @@ class ArticleAdmin(LabelledDateTimes, SimpleHistoryAdmin):
             messages.info(request, "Bài đã được gửi cho Ban biên tập duyệt.")
         if not change:
             obj.created_by = request.user
+        else:
+            remember_updated_at(request, obj)
         if not obj.author:
             # The writer's name from their account (the one who created the article, not an
             # approver who saves it later), family name first; never the login name, which
