@@ -1,7 +1,7 @@
 """Fixed SQL run as prepared statements on PostgreSQL.
 
 The pages every reader asks for (an article, a section's list, a page of search results, the
-home page's lists) each run one query of fixed SQL (news/rendered.py, news.models.newest_of).
+home page's lists) each run one query of fixed SQL (news/stored.py, news.models.newest_of).
 PostgreSQL plans a statement each time it receives its text: for an article's query that took
 0.55 ms, four times what running it took (0.13 ms). psycopg2 sends every statement as text, so
 such a query is prepared once per database connection (`PREPARE`) and then only executed

@@ -61,7 +61,7 @@ class Category(models.Model):
 
 def public_q(prefix=""):
     """The one definition of what the public may see, as a condition on an article (or, with
-    `prefix`, on articles reached through a relation: "articles__"). news.rendered.stored_page
+    `prefix`, on articles reached through a relation: "articles__"). news.stored.stored_page
     writes it in SQL too (tests/test_rendered.py holds the two to the same answers)."""
     return Q(
         **{

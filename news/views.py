@@ -22,7 +22,7 @@ from longkhanh.models import SearchEntry, SiteSettings
 from longkhanh.pagecache import current_generation, fragment
 from longkhanh.shell import assembled, page_shell
 from longkhanh.text import clean_query
-from news import rendered
+from news import rendered, stored
 from news.metadata import (
     HOME_DESCRIPTION,
     author_metadata,
@@ -213,7 +213,7 @@ class Archive:
 
 class SectionArchive(Archive):
     """A section's archive, its rows read in fixed SQL with each one's stored card
-    (news.rendered.section_rows): `stored` maps each row's id to its current stored card, or
+    (news.stored.section_rows): `stored` maps each row's id to its current stored card, or
     None."""
 
     def __init__(self, request, articles, path, category):
@@ -221,7 +221,7 @@ class SectionArchive(Archive):
         self.category, self.stored = category, {}
 
     def rows(self, limit, before=None, after=None):
-        found = rendered.section_rows(self.category.pk, limit, before=before, after=after)
+        found = stored.section_rows(self.category.pk, limit, before=before, after=after)
         self.stored.update((article.pk, row) for article, row in found)
         return [article for article, _ in found]
 
@@ -310,10 +310,10 @@ class ArticleView(View):
     each save) and the section's newest articles (kept per worker until the next save)."""
 
     def get(self, request, slug):
-        stored = rendered.stored_page(slug)
-        if stored is None:
+        found = stored.stored_page(slug)
+        if found is None:
             return self.preview(request, slug)
-        article, row = stored  # almost every view: one small query, and nothing else to read
+        article, row = found  # almost every view: one small query, and nothing else to read
         if row is None:  # not stored since its last save: read whole, rendered and stored
             article = (
                 Article.objects.select_related("category").prefetch_related(rendered.PHOTOS)
@@ -466,13 +466,13 @@ class SearchView(ListView):
     def page_results(self, hits):
         """[(card, None) or (None, entry)] for the page's hits, in rank order: articles as their
         stored search cards with the search's words marked (one query of fixed SQL:
-        news.rendered.search_rows; the articles whose card is not stored yet read whole, with
+        news.stored.search_rows; the articles whose card is not stored yet read whole, with
         their photos), other apps' content from the index (one query, only when there is
         some)."""
         words = self.results.query.highlight
         article_type = ContentType.objects.get_for_model(Article).pk
         article_ids = [object_id for _, type_id, object_id in hits if type_id == article_type]
-        articles = rendered.search_rows(article_ids)
+        articles = stored.search_rows(article_ids)
         missing = [pk for pk, (_, row) in articles.items() if row is None]
         whole = {}
         if missing:

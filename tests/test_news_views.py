@@ -200,6 +200,25 @@ def test_articles_published_at_the_same_moment_are_each_shown_once_across_pages(
     assert [a.get_text(strip=True) for a in back.select(".article-list h2 a")] == expected[15:30]
 
 
+def test_a_cursor_later_than_now_shows_no_scheduled_article(client, make_article, make_category):
+    """A page of older articles is bounded by its cursor's time or by now, whichever is earlier
+    (news.stored.section_rows): a cursor a few hours ahead, typed by hand or kept from a
+    scheduled article's time, must not reveal what is scheduled."""
+    section = make_category("Tin tức")
+    shown = [make_article(f"Bài đã đăng {n}", category=section, days_ago=n + 1) for n in range(3)]
+    scheduled = make_article("Bài hẹn giờ", category=section, days_ago=-0.1)
+    later = timezone.now() + datetime.timedelta(hours=6)
+    micros = (later - datetime.datetime(1970, 1, 1, tzinfo=datetime.UTC)) // datetime.timedelta(
+        microseconds=1
+    )
+
+    for cursor in (f"{micros}-{scheduled.pk + 1}", f"{micros}-1"):
+        page = soup(client.get(f"{section.get_absolute_url()}?truoc={cursor}"))
+
+        titles = [a.get_text(strip=True) for a in page.select(".article-list h2 a")]
+        assert titles == [a.title for a in shown]
+
+
 def test_a_hand_typed_newer_cursor_offers_no_older_link_to_nothing(
     client, make_article, make_category
 ):
@@ -384,7 +403,7 @@ SECTION_QUERIES = 4 + CHROME_QUERIES
 STORED_SECTION_QUERIES = 2 + CHROME_QUERIES - 1
 # An article, on its first view: the article (with its section and stored HTML: none yet), the
 # whole article, its photos, the related list, its HTML stored (a savepoint around one upsert).
-# Stored: the article (in fixed SQL: news.rendered.stored_page) and related.
+# Stored: the article (in fixed SQL: news.stored.stored_page) and related.
 ARTICLE_QUERIES = 7 + CHROME_QUERIES
 # (The visit totals stay cached: longkhanh/visits.py's STATS_TTL.)
 STORED_ARTICLE_QUERIES = 2 + CHROME_QUERIES - 1

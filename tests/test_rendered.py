@@ -8,7 +8,7 @@ from django.core.management import call_command
 
 from longkhanh import generation
 from longkhanh.models import SiteSettings
-from news import rendered
+from news import rendered, stored
 from news.models import Article, ReadCount, RenderedArticle
 from tests.helpers import BROWSER
 
@@ -239,7 +239,7 @@ def test_the_visit_counter_is_as_fresh_on_an_assembled_page_as_on_any_page(clien
 
 
 def test_the_stored_page_query_finds_exactly_the_public_articles(client, make_article):
-    """An article's page is read in fixed SQL (news.rendered.stored_page), which writes
+    """An article's page is read in fixed SQL (news.stored.stored_page), which writes
     news.models.public_q out: it finds an article exactly when Article.objects.published()
     does, whatever its state, and gives its row only while the row is current."""
     import datetime
@@ -262,7 +262,7 @@ def test_the_stored_page_query_finds_exactly_the_public_articles(client, make_ar
     assert public == {states["published"].slug, states["just now"].slug}
     call_command("render_articles", stdout=None)
     for name, article in states.items():
-        found = rendered.stored_page(article.slug)
+        found = stored.stored_page(article.slug)
         assert (found is not None) == (article.slug in public), name
         if found is not None:
             page, row = found
@@ -272,11 +272,11 @@ def test_the_stored_page_query_finds_exactly_the_public_articles(client, make_ar
     article = states["published"]
     article.title = "Đã đăng, sửa lại"
     article.save()
-    page, row = rendered.stored_page(article.slug)
+    page, row = stored.stored_page(article.slug)
     assert page.pk == article.pk and row is None
     assert "Đã đăng, sửa lại" in fresh_page(client, article.get_absolute_url())
-    assert rendered.stored_page(article.slug)[1].title.startswith("Đã đăng, sửa lại")
-    assert rendered.stored_page("khong-co-bai-nay") is None
+    assert stored.stored_page(article.slug)[1].title.startswith("Đã đăng, sửa lại")
+    assert stored.stored_page("khong-co-bai-nay") is None
 
 
 @pytest.mark.django_db(transaction=True)  # it closes the connection
@@ -301,14 +301,14 @@ def test_the_fixed_queries_are_prepared_once_per_connection_on_postgresql(
         return any("news_renderedarticle" in statement for statement in prepared())
 
     for _ in range(2):  # the second time: executed only, the same answer
-        found, row = rendered.stored_page(article.slug)
+        found, row = stored.stored_page(article.slug)
         assert (found.pk, row.article_id) == (article.pk, article.pk)
     assert page_query_prepared() == (connection.vendor == "postgresql")
     if connection.vendor == "postgresql":
         connection.close()  # a new session has no prepared statement: prepared again
         assert not page_query_prepared()
-        assert rendered.stored_page(article.slug)[0].pk == article.pk
+        assert stored.stored_page(article.slug)[0].pk == article.pk
         assert page_query_prepared()
     with django_assert_num_queries(1):  # the page's one query, whatever was prepared
-        assert rendered.stored_page(article.slug)[0].pk == article.pk
-    assert rendered.stored_page("khong-co-bai-nay") is None
+        assert stored.stored_page(article.slug)[0].pk == article.pk
+    assert stored.stored_page("khong-co-bai-nay") is None
