@@ -48,6 +48,13 @@ class Category(models.Model):
         return slug_path("news:category", self.slug)
 
     @classmethod
+    def by_slug(cls, request, slug):
+        """The section at `slug`, or None: every section is kept under the chrome generation
+        (which saving a section changes), so a section's page asks no query to find it."""
+        sections = fragment(request, "sections", lambda: {c.slug: c for c in cls.objects.all()})
+        return sections.get(slug)
+
+    @classmethod
     def in_menu_for(cls, request):
         """The menu's sections (the menu and the home page share them), cached under the content
         generation, which saving a section changes."""

@@ -1,4 +1,5 @@
 import datetime
+import functools
 import hashlib
 import re
 from urllib.parse import urlencode
@@ -8,7 +9,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.cache import caches
 from django.db.models import prefetch_related_objects
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import redirect
 from django.template.loader import render_to_string
 from django.utils import dateformat, timezone
 from django.utils.cache import add_never_cache_headers, patch_cache_control
@@ -216,9 +217,14 @@ class SectionArchive(Archive):
     (news.stored.section_rows): `stored` maps each row's id to its current stored card, or
     None."""
 
-    def __init__(self, request, articles, path, category):
-        super().__init__(request, articles, path)
-        self.category, self.stored = category, {}
+    def __init__(self, request, path, category):  # not Archive's: `articles` is made on demand
+        self.request, self.path, self.category, self.stored = request, path, category, {}
+
+    @functools.cached_property
+    def articles(self):
+        """The section's articles as a query: only old `?page=N` links need it (the rows are
+        read in fixed SQL), so it is not built for the other pages."""
+        return Article.objects.published().filter(category=self.category).for_listing()
 
     def rows(self, limit, before=None, after=None):
         found = stored.section_rows(self.category.pk, limit, before=before, after=after)
@@ -240,11 +246,11 @@ class ArchiveView(TemplateView):
     def articles(self):
         raise NotImplementedError
 
-    def archive_of(self, request, articles):
-        return Archive(request, self.listing(articles), request.path)
+    def archive_of(self, request):
+        return Archive(request, self.listing(self.articles()), request.path)
 
     def get(self, request, *args, **kwargs):
-        self.archive = self.archive_of(request, self.articles())
+        self.archive = self.archive_of(request)
         response = self.archive.legacy_redirect()
         if response is not None:
             return response
@@ -265,12 +271,11 @@ class CategoryView(ArchiveView):
     """A section's page: its own part (title, cards, pagination) in the shell the section's pages
     share (longkhanh/shell.py), each card as stored with its article (news/rendered.py)."""
 
-    def articles(self):
-        self.category = get_object_or_404(Category, slug=self.kwargs["slug"])
-        return Article.objects.published().filter(category=self.category)
-
-    def archive_of(self, request, articles):
-        return SectionArchive(request, self.listing(articles), request.path, self.category)
+    def archive_of(self, request):
+        self.category = Category.by_slug(request, self.kwargs["slug"])
+        if self.category is None:
+            raise Http404("Không có chuyên mục này.")
+        return SectionArchive(request, request.path, self.category)
 
     def prepare(self, articles):
         """Cards not stored yet (or out of date) are rendered: those articles read whole, with

@@ -276,6 +276,25 @@ def test_unknown_section_is_404(client, db):
     assert client.get("/chuyen-muc/khong-co/").status_code == 404
 
 
+def test_a_sections_new_address_and_a_new_section_answer_right_after_their_save(
+    client, make_article, make_category
+):
+    """Sections are found among those kept under the chrome generation (Category.by_slug):
+    a save changes it, so the next request finds what was saved, the second save too."""
+    section = make_category("Tin tức")
+    make_article("Một bài", category=section)
+    old = section.get_absolute_url()
+    assert client.get(old).status_code == 200
+    for slug in ("tin-moi", "tin-moi-nhat"):
+        section.slug = slug
+        section.save()
+        assert client.get(old).status_code == 404
+        assert client.get(section.get_absolute_url()).status_code == 200
+        old = section.get_absolute_url()
+    added = make_category("Chuyên mục mới")
+    assert client.get(added.get_absolute_url()).status_code == 200
+
+
 # Article page
 
 

@@ -312,3 +312,40 @@ def test_the_fixed_queries_are_prepared_once_per_connection_on_postgresql(
     with django_assert_num_queries(1):  # the page's one query, whatever was prepared
         assert stored.stored_page(article.slug)[0].pk == article.pk
     assert stored.stored_page("khong-co-bai-nay") is None
+
+
+def test_the_fixed_queries_articles_are_what_the_orm_makes(make_article, make_category):
+    """news.stored makes its instances without Model.__init__ while nothing listens to its
+    signals: each is the ORM's own, with the same values, the fields not read deferred (read on
+    first use) and saved as an existing row; with a post_init receiver it takes the ORM's way."""
+    from django.db.models.signals import post_init
+
+    section = make_category("Mục so sánh")
+    article = make_article("Bài để so sánh", category=section, summary="Tóm tắt để so sánh")
+    call_command("render_articles", stdout=None)
+    (listed, row), *_ = stored.section_rows(section.pk, 5)
+    orm = Article.objects.only("id", "title", "slug", "published_at", "updated_at").get(
+        pk=article.pk
+    )
+    assert listed.get_deferred_fields() == orm.get_deferred_fields()
+    for name in ("id", "title", "slug", "published_at", "updated_at"):
+        assert getattr(listed, name) == getattr(orm, name), name
+    assert not listed._state.adding and listed._state.db == orm._state.db
+    assert row.card == RenderedArticle.objects.get(pk=article.pk).card
+    assert listed.summary == "Tóm tắt để so sánh"  # deferred: read now
+    listed.title = "Bài đã sửa tên"
+    listed.save(update_fields=["title"])  # an UPDATE of the row, not a new article
+    assert Article.objects.get(pk=article.pk).title == "Bài đã sửa tên"
+    assert Article.objects.count() == 1
+
+    made = []
+
+    def receiver(sender, instance, **kwargs):
+        made.append(instance)
+
+    post_init.connect(receiver, sender=Article)
+    try:
+        (listed, _), *_ = stored.section_rows(section.pk, 5)
+    finally:
+        post_init.disconnect(receiver, sender=Article)
+    assert made == [listed]
