@@ -289,6 +289,10 @@ CACHE_GENERATION_FILE = Path(
     os.environ.get("DJANGO_CACHE_GENERATION_FILE") or VAR_DIR / "cache-generation"
 )
 
+# Article reads ("Tin đọc nhiều") are added up in each worker and written once per this many
+# seconds, off the request path (news/reads.py); 0 writes each read in its own request.
+READS_FLUSH_SECONDS = float(os.environ.get("DJANGO_READS_FLUSH_SECONDS", "1"))
+
 # The visit counter's "online now" marks when Redis is not configured (see longkhanh/visits.py).
 VISITS_PRESENCE_DIR = Path(os.environ.get("DJANGO_VISITS_DIR") or VAR_DIR / "online")
 

@@ -18,3 +18,6 @@ WHITENOISE_AUTOREFRESH = True
 # Absolute URLs on the test client's own host, as the tests were written (tests that check
 # that the Host header does not matter set another address).
 SITE_URL = "http://testserver"
+# Each read written in its own request, so a test reads the count right after the request
+# (tests/test_reads.py tests the batches the servers use).
+READS_FLUSH_SECONDS = 0

@@ -151,3 +151,101 @@ def test_reads_show_in_the_most_read_list_within_a_minute_on_every_worker(
     now = time.time()
     monkeypatch.setattr(time, "time", lambda: now + 61)  # every cache's clock, a minute on
     assert most_read() == ["Tin đọc sau", "Tin đọc trước"]
+
+
+# Batches: what the servers do (READS_FLUSH_SECONDS, 1 s by default; the tests' settings write
+# each read in its request). The timer writes on its own connection, so these tests commit.
+
+
+def read_by_new_browser(client, article):
+    client.cookies.clear()
+    return client.get(article.get_absolute_url(), HTTP_USER_AGENT=BROWSER)
+
+
+def wait_for_the_timer():
+    """Until the pending reads' timer has written them (its thread alone uses the database
+    meanwhile: SQLite's in-memory test database locks tables between connections)."""
+    timer = reads.pending.timer
+    assert timer is not None, "no reads pending"
+    timer.join(timeout=10)
+    assert not timer.is_alive()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_reads_are_written_in_batches_off_the_request_and_add_up(client, make_article, settings):
+    settings.READS_FLUSH_SECONDS = 0.2
+    first, second = make_article("Tin đọc theo đợt"), make_article("Tin đọc một lần")
+    set_reads(first, 10)  # counted before
+
+    for _ in range(3):  # three new browsers read the first article, one the second
+        with CaptureQueriesContext(connection) as queries:
+            response = read_by_new_browser(client, first)
+        assert response.status_code == 200 and reads.COOKIE in response.cookies
+        written = news_writes(queries.captured_queries)
+        assert not [sql for sql in written if "news_readcount" in sql]  # not by the request
+    read_by_new_browser(client, second)
+    assert (read_count(first), read_count(second)) == (10, 0)  # pending
+
+    wait_for_the_timer()
+    assert (read_count(first), read_count(second)) == (13, 1)
+    # The second time: the next batch adds to what the first wrote.
+    read_by_new_browser(client, second)
+    wait_for_the_timer()
+    assert (read_count(first), read_count(second)) == (13, 2)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_stopping_worker_writes_what_it_holds_and_a_deleted_article_is_left_out(
+    client, make_article, settings
+):
+    settings.READS_FLUSH_SECONDS = 3600  # the timer will not write: only the worker's exit
+    kept, deleted = make_article("Tin còn"), make_article("Tin bị xóa")
+    read_by_new_browser(client, kept)
+    read_by_new_browser(client, kept)
+    read_by_new_browser(client, deleted)
+    deleted_pk = deleted.pk
+    deleted.delete()
+    assert read_count(kept) == 0
+
+    reads.flush()  # what a worker's exit calls (atexit)
+
+    assert read_count(kept) == 2
+    assert not ReadCount.objects.filter(article_id=deleted_pk).exists()
+    assert reads.pending.timer is None  # nothing left to write, no timer waiting
+    reads.flush()  # a second time: nothing to write
+    assert read_count(kept) == 2
+
+
+@pytest.mark.django_db(transaction=True)
+def test_reads_added_by_many_threads_at_once_add_up_exactly(make_article, settings):
+    from concurrent.futures import ThreadPoolExecutor
+
+    settings.READS_FLUSH_SECONDS = 3600
+    articles = [make_article(f"Tin {n}") for n in range(5)]
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        list(pool.map(lambda n: reads.count_read(articles[n % 5].pk), range(500)))
+    reads.flush()
+    assert [read_count(a) for a in articles] == [100] * 5
+
+
+@pytest.mark.django_db(transaction=True)
+def test_batches_written_by_several_workers_at_once_add_up_exactly(make_article):
+    """Batches over the same articles from several connections at once (each worker's timer)
+    lose nothing and do not deadlock. On SQLite, whose writers take turns, the same is shown
+    by three gunicorn workers (tests/test_visits_server.py)."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite's in-memory test database locks tables between connections")
+    articles = [make_article(f"Tin {n}") for n in range(5)]
+
+    def batch(n):
+        try:
+            ordered = articles if n % 2 else articles[::-1]
+            reads.write_reads({a.pk: 1 for a in ordered})
+        finally:
+            connection.close()
+
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        list(pool.map(batch, range(20)))
+    assert [read_count(a) for a in articles] == [20] * 5
