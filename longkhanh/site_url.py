@@ -19,6 +19,8 @@ def absolute_url(request, path):
     """`path` (a site path such as "/tin-tuc/x/", with or without a query) as an absolute URL on
     the site's address. The request is not read: callers pass it, and it may be None. A URL that
     is already absolute (media on an object store's own domain) is returned as it is."""
+    if path.startswith("/") and not path.startswith("//"):  # a site path: most calls
+        return settings.SITE_URL + path
     if urlsplit(path).scheme:
         return path
     if path.startswith("//"):

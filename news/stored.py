@@ -95,35 +95,49 @@ def _plan(wanted):
     return plan
 
 
-def _instance(model, attnames, row):
-    """What `model.from_db()` makes of `row` (the fields not read are deferred), without
-    Model.__init__'s walk over every field and its two signals while nothing listens to them:
-    a section's list makes 32 instances, and they took a tenth of its page's time."""
-    if pre_init.has_listeners(model) or post_init.has_listeners(model):
-        return model.from_db(connection.alias, attnames, row)
+def _instance(model, attnames, row, alias, light):
+    """What `model.from_db()` makes of `row` (the fields not read are deferred); `light`: without
+    Model.__init__'s walk over every field and its two signals, which nothing listens to."""
+    if not light:
+        return model.from_db(alias, attnames, row)
     instance = model.__new__(model)
     instance._state = ModelState()
-    instance._state.adding, instance._state.db = False, connection.alias
+    instance._state.adding, instance._state.db = False, alias
     instance.__dict__.update(zip(attnames, row, strict=True))
     return instance
 
 
-def _instances(wanted, values):
-    """{model: instance} from a row of `_select(wanted)`, times with their zone; a stored row
-    only when the article has one and it is current (`version`), else None."""
-    start, made = 0, {}
-    for model, attnames, times in _plan(wanted):
-        row = list(values[start : start + len(attnames)])
-        start += len(attnames)
-        for i in times:
-            row[i] = _aware(row[i])
-        made[model] = _instance(model, attnames, row)
-    article, stored = made[Article], made[RenderedArticle]
-    if Category in made:
-        article.category = made[Category]
-    current = stored.version is not None and stored.version == version(article.updated_at)
-    made[RenderedArticle] = stored if current else None
-    return made
+def _made(wanted, rows):
+    """[{model: instance}] from rows of `_select(wanted)`, times with their zone; a stored row
+    only when the article has one and it is current (`version`), else None. Model.__init__ is
+    skipped while nothing listens to its signals: a section's list makes 32 instances, and
+    they took a tenth of its page's time."""
+    alias = connection.alias
+    plan = [
+        (
+            model,
+            attnames,
+            times,
+            not (pre_init.has_listeners(model) or post_init.has_listeners(model)),
+        )
+        for model, attnames, times in _plan(wanted)
+    ]
+    result = []
+    for values in rows:
+        start, made = 0, {}
+        for model, attnames, times, light in plan:
+            row = list(values[start : start + len(attnames)])
+            start += len(attnames)
+            for i in times:
+                row[i] = _aware(row[i])
+            made[model] = _instance(model, attnames, row, alias, light)
+        article, kept = made[Article], made[RenderedArticle]
+        if Category in made:
+            article.category = made[Category]
+        current = kept.version is not None and kept.version == version(article.updated_at)
+        made[RenderedArticle] = kept if current else None
+        result.append(made)
+    return result
 
 
 @functools.cache
@@ -149,7 +163,7 @@ def stored_page(slug):
         found = cursor.fetchone()
     if found is None:
         return None
-    made = _instances(PAGE_FIELDS, found)
+    (made,) = _made(PAGE_FIELDS, [found])
     return made[Article], made[RenderedArticle]
 
 
@@ -199,10 +213,7 @@ def section_rows(category_id, limit, before=None, after=None):
     with connection.cursor() as cursor:
         prepared.execute(cursor, _section_rows_sql(direction), [*params, limit])
         found = cursor.fetchall()
-    return [
-        (made[Article], made[RenderedArticle])
-        for made in (_instances(LIST_FIELDS, values) for values in found)
-    ]
+    return [(made[Article], made[RenderedArticle]) for made in _made(LIST_FIELDS, found)]
 
 
 @functools.lru_cache(maxsize=64)
@@ -226,5 +237,5 @@ def search_rows(ids):
     with connection.cursor() as cursor:
         prepared.execute(cursor, _search_rows_sql(len(ids)), [*ids, Article.Status.PUBLISHED, now])
         found = cursor.fetchall()
-    made = (_instances(SEARCH_FIELDS, values) for values in found)
+    made = _made(SEARCH_FIELDS, found)
     return {m[Article].pk: (m[Article], m[RenderedArticle]) for m in made}

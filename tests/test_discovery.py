@@ -267,6 +267,23 @@ def test_absolute_urls_follow_the_site_address_not_the_host(client, db, settings
         assert f"{SITE}/sitemap.xml" in found and f"{SITE}{SEED}" in found
 
 
+@pytest.mark.parametrize(
+    ("path", "expected"),
+    [
+        ("/tin-tuc/bai-viet/", f"{SITE}/tin-tuc/bai-viet/"),
+        ("/tim-kiem/?q=hồ+sơ", f"{SITE}/tim-kiem/?q=hồ+sơ"),
+        ("media/anh.jpg", f"{SITE}/media/anh.jpg"),
+        ("//cdn.example.vn/anh.jpg", "https://cdn.example.vn/anh.jpg"),
+        ("https://kho-anh.example.vn/anh.jpg", "https://kho-anh.example.vn/anh.jpg"),
+    ],
+)
+def test_an_absolute_url_is_on_the_sites_address_unless_it_has_its_own(settings, path, expected):
+    from longkhanh.site_url import absolute_url
+
+    settings.SITE_URL = SITE
+    assert absolute_url(None, path) == expected
+
+
 @pytest.mark.parametrize("drafts_after", [0, 3, 60])  # the fallback past the newest 50 changes
 def test_last_changed_is_the_newest_public_change_however_many_drafts_follow(
     make_article, drafts_after
