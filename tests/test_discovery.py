@@ -303,7 +303,7 @@ def test_a_sitemap_is_kept_five_minutes_but_a_save_retires_it(
     client, make_article, monkeypatch, django_assert_num_queries
 ):
     """Crawlers read sitemaps every few hours: a page of them is kept 5 minutes, not the 15 s
-    of every other page (2,000 addresses are not listed again every 15 s); an article published
+    of every other page (1,000 addresses are not listed again every 15 s); an article published
     or taken down still shows in it on the next request."""
     import time
 
