@@ -7,6 +7,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.text import Truncator
 from simple_history.models import HistoricalRecords
 
 from documents.files import validate_document_file
@@ -163,7 +164,7 @@ class Document(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.number} – {self.summary[:80]}"
+        return f"{self.number} – {Truncator(self.summary).chars(80)}"  # "…" when cut
 
     def save(self, *args, **kwargs):
         self.number_key = number_key(self.number)

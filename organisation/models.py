@@ -10,6 +10,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.text import Truncator
 from django_ckeditor_5.fields import CKEditor5Field
 from simple_history.models import HistoricalRecords
 
@@ -483,7 +484,7 @@ class Entry(models.Model):
         indexes = [models.Index(fields=["week", "day", "starts_at"], name="entry_week_idx")]
 
     def __str__(self):
-        return f"{self.day:%d/%m} {self.starts_at:%H:%M} – {self.content[:60]}"
+        return f"{self.day:%d/%m} {self.starts_at:%H:%M} – {Truncator(self.content).chars(60)}"
 
     MARKED = ["day", "starts_at", "content", "place", "participants", "preparer", "cancelled"]
     COPIED = ["starts_at", "content", "place", "participants", "preparer", "recurring"]

@@ -578,3 +578,25 @@ def test_a_documents_page_names_its_public_relations_both_ways(client, db):
     new.status = Document.Status.DRAFT
     new.save()
     assert not any("2/QĐ-UBND" in n for n in named(old))
+
+
+def test_a_long_trich_yeu_is_cut_with_an_ellipsis_where_the_admin_names_the_document(
+    admin_client, db
+):
+    summary = (
+        "Kế hoạch triển khai thực hiện chuyển đổi số, phát triển chính quyền số, kinh tế số và "
+        "xã hội số trên địa bàn thành phố Long Khánh năm 2026"
+    )
+    document = make_document("15/KH-UBND", summary)
+    form = admin_form(document, status="published")
+
+    response = admin_client.post(
+        f"/admin/documents/document/{document.pk}/change/", form, follow=True
+    )
+
+    message = soup(response).select_one(".messagelist").get_text()
+    named = str(document)
+    assert named.startswith("15/KH-UBND – Kế hoạch triển khai") and named.endswith("…")
+    assert len(named) == len("15/KH-UBND – ") + 80 and named in message
+    short = make_document("16/KH-UBND", "Kế hoạch ngắn")
+    assert str(short) == "16/KH-UBND – Kế hoạch ngắn"

@@ -534,6 +534,10 @@ def test_a_writer_submits_a_weekly_schedule_and_an_approver_publishes_it(
     client.force_login(approver)
     assert "1 lịch công tác đang chờ duyệt" in client.get("/admin/").content.decode()
     assert run_action(client, WEEK_ADMIN, "publish", week).status_code == 302
+    # The history names each version by its week, as pages' by title and documents' by number.
+    history = soup(client.get(f"{WEEK_ADMIN}{week.pk}/history/"))
+    links = [a.get_text() for a in history.select("#change-history tbody td:first-child a")]
+    assert links == [str(week)] * 2 and links[0].startswith(f"Tuần {next_monday:%d/%m}")
     client.logout()
     page = page_of(client, "/lich-cong-tac/", tuan=code)
     row = schedule_rows(page)["Làm việc với Sở Nội vụ về sắp xếp tổ chức bộ máy"]
