@@ -18,11 +18,37 @@ def test_ensure_superuser_creates_once_and_keeps_an_existing_user(db, monkeypatc
     user = User.objects.get(username="quantri")
     assert user.is_superuser and user.check_password("mat-khau-rat-dai-2024")
 
+    assert (user.last_name, user.first_name) == ("", "")  # no DJANGO_SUPERUSER_NAME
+
     monkeypatch.setenv("DJANGO_SUPERUSER_PASSWORD", "mat-khau-khac")
     call_command("ensure_superuser", stdout=None)
     user.refresh_from_db()
     assert user.check_password("mat-khau-rat-dai-2024")
     assert User.objects.count() == 1
+
+
+def test_the_superusers_name_is_their_byline(db, monkeypatch, client, make_category):
+    """DJANGO_SUPERUSER_NAME, family name first: the superuser `make run` makes signs the
+    articles they write."""
+    from longkhanh.accounts import full_name
+    from news.models import Article
+    from tests.conftest import form_fields
+
+    monkeypatch.setenv("DJANGO_SUPERUSER_USERNAME", "quantri")
+    monkeypatch.setenv("DJANGO_SUPERUSER_PASSWORD", "mat-khau-rat-dai-2024")
+    monkeypatch.setenv("DJANGO_SUPERUSER_NAME", " Nguyễn  Văn An ")
+    call_command("ensure_superuser", stdout=None)
+    user = User.objects.get(username="quantri")
+    assert (user.last_name, user.first_name) == ("Nguyễn Văn", "An")
+    assert full_name(user) == "Nguyễn Văn An"
+
+    section = make_category("Tin tức")
+    client.force_login(user)
+    add = client.get("/admin/news/article/add/")
+    data = {**form_fields(add), "title": "Bài của quản trị", "category": str(section.pk),
+            "body": "<p>Nội dung.</p>", "status": "draft"}  # fmt: skip
+    assert client.post("/admin/news/article/add/", data).status_code == 302
+    assert Article.objects.get().author == "Nguyễn Văn An"
 
 
 def test_ensure_superuser_does_nothing_without_the_variables(db, monkeypatch):

@@ -13,6 +13,8 @@ class Command(BaseCommand):
     help = (
         "Creates a superuser from DJANGO_SUPERUSER_USERNAME and DJANGO_SUPERUSER_PASSWORD "
         "when both are set and no user has that name; an existing user is left as it is. "
+        "DJANGO_SUPERUSER_NAME, the person's full name family name first (\"Nguyễn Văn An\"), "
+        "is the byline of the articles they write. "
         "A password that fails the password validators is refused (exit status 1)."
     )
 
@@ -39,5 +41,14 @@ class Command(BaseCommand):
                 f"DJANGO_SUPERUSER_PASSWORD quá yếu, chưa tạo tài khoản {username}: "
                 f"{' '.join(error.messages)} Hãy đặt mật khẩu khác. {rules}"
             ) from None
-        User.objects.create_superuser(username=username, email=email, password=password)
+        # "Nguyễn Văn An": the given name last ("tên", first_name), the rest the family and
+        # middle names ("họ", last_name), as longkhanh.accounts.full_name puts them back.
+        *family, given = os.environ.get("DJANGO_SUPERUSER_NAME", "").split() or [""]
+        User.objects.create_superuser(
+            username=username,
+            email=email,
+            password=password,
+            first_name=given,
+            last_name=" ".join(family),
+        )
         self.stdout.write(f"ensure_superuser: created {username}.")
