@@ -2,12 +2,12 @@
 42/2022/NĐ-CP, Điều 4), with their files and the relations between them."""
 
 import re
+import textwrap
 
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
-from django.utils.text import Truncator
 from simple_history.models import HistoricalRecords
 
 from documents.files import validate_document_file
@@ -164,7 +164,8 @@ class Document(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.number} – {Truncator(self.summary).chars(80)}"  # "…" when cut
+        # Cut between words, "…" where it is cut: how the admin names it in lists and messages.
+        return f"{self.number} – {textwrap.shorten(self.summary, 80, placeholder='…')}"
 
     def save(self, *args, **kwargs):
         self.number_key = number_key(self.number)

@@ -5,12 +5,12 @@ Vietnamese ones, shown under /en/ when an editor has filled them."""
 
 import datetime
 import re
+import textwrap
 
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
-from django.utils.text import Truncator
 from django_ckeditor_5.fields import CKEditor5Field
 from simple_history.models import HistoricalRecords
 
@@ -484,7 +484,8 @@ class Entry(models.Model):
         indexes = [models.Index(fields=["week", "day", "starts_at"], name="entry_week_idx")]
 
     def __str__(self):
-        return f"{self.day:%d/%m} {self.starts_at:%H:%M} – {Truncator(self.content).chars(60)}"
+        content = textwrap.shorten(self.content, 60, placeholder="…")  # cut between words
+        return f"{self.day:%d/%m} {self.starts_at:%H:%M} – {content}"
 
     MARKED = ["day", "starts_at", "content", "place", "participants", "preparer", "cancelled"]
     COPIED = ["starts_at", "content", "place", "participants", "preparer", "recurring"]

@@ -55,6 +55,10 @@ def test_axe_finds_no_wcag_21_aa_violation(site, new_page, name, viewport):
     page.evaluate("window.scrollTo(0, document.body.scrollHeight)")  # load lazy images
     results = Axe().run(page, options={"runOnly": {"type": "tag", "values": WCAG_21_AA}})
     assert results.violations_count == 0, results.generate_report()
+    # Every part of the page in a landmark, each landmark told apart (axe's best practices).
+    landmarks = ["region", "landmark-unique", "landmark-one-main", "landmark-no-duplicate-banner"]
+    results = Axe().run(page, options={"runOnly": {"type": "rule", "values": landmarks}})
+    assert results.violations_count == 0, results.generate_report()
 
 
 def test_the_slideshow_works_by_keyboard_and_never_moves_by_itself(site, page):

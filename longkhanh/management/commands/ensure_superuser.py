@@ -13,7 +13,7 @@ class Command(BaseCommand):
     help = (
         "Creates a superuser from DJANGO_SUPERUSER_USERNAME and DJANGO_SUPERUSER_PASSWORD "
         "when both are set and no user has that name; an existing user is left as it is. "
-        "DJANGO_SUPERUSER_NAME, the person's full name family name first (\"Nguyễn Văn An\"), "
+        'DJANGO_SUPERUSER_NAME, the person\'s full name family name first ("Nguyễn Văn An"), '
         "is the byline of the articles they write. "
         "A password that fails the password validators is refused (exit status 1)."
     )
