@@ -5,7 +5,7 @@ from django.db import models
 from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.html import conditional_escape
+from django.utils.html import conditional_escape, format_html
 from django_ckeditor_5.fields import CKEditor5Field
 from simple_history.template_utils import HistoricalRecordContextHelper
 
@@ -165,7 +165,20 @@ class LabelledDateTimes:
         return field
 
 
-class WorkflowAdmin(LabelledDateTimes, admin.ModelAdmin):
+class UnchangedSaveMessage:
+    """A save that changed nothing (drop_empty_version dropped its version: the admin marks the
+    request with `_unchanged`) says so, where Django's message said the row "was changed"."""
+
+    def message_user(self, request, message, level=messages.INFO, *args, **kwargs):
+        unchanged = getattr(request, "_unchanged", None)
+        if unchanged is not None and level == messages.SUCCESS:
+            name = unchanged._meta.verbose_name
+            message = format_html("Không có gì thay đổi: {} “{}” được giữ nguyên.", name, unchanged)
+            level = messages.INFO
+        super().message_user(request, message, level, *args, **kwargs)
+
+
+class WorkflowAdmin(UnchangedSaveMessage, LabelledDateTimes, admin.ModelAdmin):
     """The writer → approver workflow of a model with `status` (draft, review, published),
     `published_at`, `created_by` and django-simple-history versions (documents, pages, weekly
     schedules): writers ("Phóng viên") see and change only what they created and has not been
@@ -298,7 +311,9 @@ class WorkflowAdmin(LabelledDateTimes, admin.ModelAdmin):
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
         if change and getattr(request, "_restoring_version", None) is None:
-            drop_empty_version(form.instance, formsets, getattr(request, "_updated_before", None))
+            before = getattr(request, "_updated_before", None)
+            if drop_empty_version(form.instance, formsets, before):
+                request._unchanged = form.instance
 
 
 def review_notices(model, noun, can_publish):

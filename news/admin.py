@@ -19,6 +19,7 @@ from longkhanh.admin_tools import (
     NOT_COMPARED,
     LabelledDateTimes,
     ReadOnlyAdmin,
+    UnchangedSaveMessage,
     VietnameseChanges,
     drop_empty_version,
     local_time,
@@ -187,7 +188,7 @@ class PhotoInline(admin.StackedInline):
 
 
 @admin.register(Article)
-class ArticleAdmin(LabelledDateTimes, SimpleHistoryAdmin):
+class ArticleAdmin(UnchangedSaveMessage, LabelledDateTimes, SimpleHistoryAdmin):
     list_display = ["title", "category", "state", "published", "author", "is_featured"]
     ordering = ["-created_at"]  # newest work first, drafts (no publication time yet) included
     list_filter = [
@@ -353,7 +354,9 @@ class ArticleAdmin(LabelledDateTimes, SimpleHistoryAdmin):
         if not change:
             return
         if not said:
-            drop_empty_version(form.instance, formsets, getattr(request, "_updated_before", None))
+            before = getattr(request, "_updated_before", None)
+            if drop_empty_version(form.instance, formsets, before):
+                request._unchanged = form.instance
             return
         version = form.instance.history.order_by("-history_date").first()
         if version is not None and not version.history_change_reason:
