@@ -189,18 +189,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # on PostgreSQL): opening one with these pragmas cost each request about 1.3 ms, more than
     # an article page's own work (docs/PERFORMANCE.md). Between requests a kept connection holds
     # no transaction (autocommit), so it neither blocks writers nor WAL checkpoints.
-    # The database is read through memory-mapped I/O (its first DJANGO_SQLITE_MMAP_BYTES, 1 GiB
-    # by default), the workers sharing the operating system's page cache, instead of a read()
-    # and a copy into each connection's own 2 MB page cache for every page: at 100,000 articles
-    # an article page, a section page and a search took 20–30%, 30–40% and 15% less time in
-    # process.
     DATABASES["default"]["OPTIONS"] = {
         "timeout": 20,
         "transaction_mode": "IMMEDIATE",
-        "init_command": (
-            "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; "
-            f"PRAGMA mmap_size={int(os.environ.get('DJANGO_SQLITE_MMAP_BYTES', 1024**3))};"
-        ),
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

@@ -158,33 +158,3 @@ def test_a_wrong_login_limit_per_address_stops_the_server(value):
     result = load_settings(DJANGO_SECRET_KEY="k", DJANGO_LOGIN_FAILURES_PER_ADDRESS=value)
     assert result.returncode != 0
     assert "DJANGO_LOGIN_FAILURES_PER_ADDRESS" in result.stderr
-
-
-@pytest.mark.parametrize(
-    ("env", "expected"), [({}, 1024**3), ({"DJANGO_SQLITE_MMAP_BYTES": "0"}, 0)]
-)
-def test_an_sqlite_database_is_read_through_memory_mapped_io(tmp_path, env, expected):
-    """Every connection to the embedded database reads it memory-mapped (its first 1 GiB, or
-    DJANGO_SQLITE_MMAP_BYTES; 0 turns it off), in WAL mode."""
-    code = (
-        "import django; django.setup(); from django.db import connection; "
-        "c = connection.cursor(); print(c.execute('PRAGMA mmap_size').fetchone()[0], "
-        "c.execute('PRAGMA journal_mode').fetchone()[0])"
-    )
-    clean = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_URL"))}
-    result = subprocess.run(
-        [sys.executable, "-c", code],
-        cwd=ROOT,
-        env={
-            **clean,
-            "DJANGO_SETTINGS_MODULE": "config.settings",
-            "DJANGO_SECRET_KEY": "k",
-            "DATABASE_URL": f"sqlite:///{tmp_path}/db.sqlite3",
-            **env,
-        },  # fmt: skip
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    assert result.returncode == 0, result.stderr
-    assert result.stdout.split() == [str(expected), "wal"]
