@@ -87,6 +87,16 @@
     button.addEventListener("click", function () { window.print(); });
   });
 
+  /* The phone's section menu, a <details>: Escape closes it and puts the focus back on its
+     button, as on any menu button. */
+  document.addEventListener("keydown", function (event) {
+    if (event.key !== "Escape") return;
+    var menu = document.querySelector(".section-menu__details[open]");
+    if (!menu || getComputedStyle(menu.querySelector("summary")).display === "none") return;
+    menu.open = false;
+    menu.querySelector("summary").focus();
+  });
+
   setupTextSize();
   document.querySelectorAll(".featured").forEach(setupSlideshow);
 })();

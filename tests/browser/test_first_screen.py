@@ -103,6 +103,12 @@ def test_on_a_phone_the_menu_folds_behind_a_button_that_works_by_keyboard(
     assert menu_button_state(page) == ("DisclosureTriangle", True)
     page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.textContent") == "Trang chủ"
+    if javascript:  # Escape closes it and returns to the button; then open it again
+        page.keyboard.press("Escape")
+        assert not economy.is_visible()
+        assert page.evaluate("(s) => document.activeElement.matches(s)", TOGGLE) is True
+        page.keyboard.press("Enter")
+        assert economy.is_visible()
     economy.focus()
     page.keyboard.press("Enter")
     page.wait_for_url("**/chuyen-muc/kinh-te/")
