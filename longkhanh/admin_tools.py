@@ -193,6 +193,8 @@ class WorkflowAdmin(UnchangedSaveMessage, LabelledDateTimes, admin.ModelAdmin):
     noun = "mục"
     # What restoring a version leaves as it is now: the workflow, and where the row is shown.
     kept_on_restore = ["status", "published_at"]
+    # What a version does not hold, said on its page and after a restore (weeks: their entries).
+    restore_note = ""
     actions = ["publish", "unpublish"]
 
     def can_publish(self, request):
@@ -278,6 +280,7 @@ class WorkflowAdmin(UnchangedSaveMessage, LabelledDateTimes, admin.ModelAdmin):
         if not str(version_id).isdigit():
             raise Http404("Không có phiên bản này.")
         request._restoring_version = version_id
+        extra_context = {**(extra_context or {}), "restore_note": self.restore_note}
         return super().history_form_view(request, object_id, version_id, extra_context)
 
     def save_model(self, request, obj, form, change):
@@ -291,6 +294,8 @@ class WorkflowAdmin(UnchangedSaveMessage, LabelledDateTimes, admin.ModelAdmin):
             when = local_time(version.history_date, seconds=True)
             obj._change_reason = f"Khôi phục phiên bản lúc {when}"
             super().save_model(request, obj, form, change)
+            if self.restore_note:
+                messages.warning(request, self.restore_note)
             return
         if not self.can_publish(request):
             if obj.status == "published":  # a forged value

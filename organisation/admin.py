@@ -121,6 +121,12 @@ class WeekAdmin(WorkflowAdmin, SimpleHistoryAdmin):
     inlines = [EntryInline]
     fields = ["starts_on", "note", "status", "published_at"]
     actions = [*WorkflowAdmin.actions, "copy_recurring"]
+    # Entries have no versions of their own yet: a restore must not look as if it brought them
+    # back (a trial restored a week and its edited entry stayed as it was).
+    restore_note = (
+        "Phiên bản của lịch tuần chỉ gồm ngày bắt đầu và ghi chú của tuần; các mục lịch không "
+        "có phiên bản và không được khôi phục: hãy sửa chúng ở trang của tuần."
+    )
 
     @admin.display(description="số mục")
     def entry_count(self, week):

@@ -550,6 +550,29 @@ def test_a_writer_submits_a_weekly_schedule_and_an_approver_publishes_it(
     assert Week.objects.get(pk=week.pk).note == "Lịch có thể thay đổi."
 
 
+def test_restoring_a_week_says_that_its_entries_are_not_restored(client, approver, demo):
+    """A week's versions hold its own fields, not its entries: the version page and the
+    message after a restore say so, instead of a restore that looks whole (from a trial)."""
+    week = Week.objects.order_by("starts_on").first()
+    entry = week.entries.order_by("pk").first()
+    client.force_login(approver)
+    url = f"{WEEK_ADMIN}{week.pk}/change/"
+    first_note = week.note
+    admin_save(client, url, {"note": "Ghi chú đã sửa.", "entries-0-place": "Hội trường A"})
+    assert Entry.objects.get(pk=entry.pk).place == "Hội trường A"
+    first = week.history.order_by("history_date").first()
+    version_url = f"{WEEK_ADMIN}{week.pk}/history/{first.history_id}/"
+
+    note = soup(client.get(version_url)).select_one(".restore-note").get_text(" ", strip=True)
+    assert "các mục lịch không có phiên bản và không được khôi phục" in note
+    response = client.post(version_url, form_fields(client.get(version_url)), follow=True)
+
+    messages = soup(response).select_one(".messagelist").get_text(" ", strip=True)
+    assert "không được khôi phục" in messages
+    assert Week.objects.get(pk=week.pk).note == first_note  # the week's own fields: restored
+    assert Entry.objects.get(pk=entry.pk).place == "Hội trường A"  # as the message says
+
+
 @pytest.mark.parametrize("model", ["page", "week"])
 def test_publishing_from_the_form_with_no_time_means_now(client, approver, demo, model):
     """The publication time left empty by an approver who publishes: published now (as for
