@@ -446,6 +446,7 @@ def test_saving_a_page_a_document_or_a_week_untouched_leaves_no_version(
     row = model.objects.order_by("pk").first()
     url = f"/admin/{app_model.replace('.', '/')}/{row.pk}/change/"
     before = (model.objects.get(pk=row.pk).updated_at, row.history.count())
+
     def saved(data):
         """The message the editor reads after the save."""
         response = admin_client.post(url, data, follow=True)
