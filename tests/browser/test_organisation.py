@@ -115,3 +115,28 @@ def test_the_schedule_week_links_work_without_javascript(org_site, new_page):
         1 if timezone.localdate().weekday() < 5 else 0
     )
     assert page.errors == []
+
+
+def test_on_a_phone_each_schedule_entry_reads_down_the_screen_with_its_day_and_time(
+    org_site, new_page
+):
+    """At 375 px every entry is a block under its day, each of its cells named (data-label),
+    all within the screen: the 7-column table had to be swiped, and the day and time went off
+    the screen before the place came on (from a trial)."""
+    page = new_page(viewport=PHONE)
+    page.goto(org_site + "/lich-cong-tac/")
+    times = page.locator(".schedule td.schedule__time")
+    places = page.locator('.schedule td[data-label="Địa điểm"]:not(:empty)')
+    assert times.count() > 0 and places.count() > 0
+    for cell in (times.first, places.first, page.locator(".schedule th[scope=rowgroup]").first):
+        box = cell.bounding_box()
+        assert box["x"] >= 0 and box["x"] + box["width"] <= PHONE["width"], box
+    label = times.first.evaluate("(cell) => getComputedStyle(cell, '::before').content")
+    assert label == '"Giờ: "'
+    # The time sits under its day, not beside it.
+    day = page.locator(".schedule th[scope=rowgroup]").first.bounding_box()
+    assert times.first.bounding_box()["y"] >= day["y"] + day["height"] - 1
+    # On a wide screen it is the table it was.
+    page.set_viewport_size(DESKTOP)
+    assert page.locator(".schedule thead th").first.is_visible()
+    assert times.first.evaluate("(cell) => getComputedStyle(cell).display") == "table-cell"
