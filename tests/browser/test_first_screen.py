@@ -143,6 +143,12 @@ def test_the_skip_link_moves_to_the_news(site, new_page, viewport):
     assert page.evaluate("document.activeElement.className") == "skip-link"
     box = skip.bounding_box()
     assert box["x"] >= 0 and box["y"] >= 0 and box["x"] + box["width"] <= viewport["width"]
+    # The whole width: nothing of the date line under it shows beside it.
+    date_line = page.locator(".date-line").bounding_box()
+    assert (
+        box["x"] <= date_line["x"]
+        and box["x"] + box["width"] >= date_line["x"] + date_line["width"]
+    )
     page.keyboard.press("Enter")
     assert page.evaluate("document.activeElement.id") == "noi-dung"
     assert page.evaluate("document.querySelector('main').getBoundingClientRect().top") < 40
