@@ -18,6 +18,7 @@ each read is written in its own request (the tests' default, which read counts r
 import atexit
 import logging
 import threading
+from contextlib import nullcontext
 
 from django.conf import settings
 from django.db import DatabaseError, connection, transaction
@@ -60,17 +61,20 @@ def _upsert(size):
 def write_reads(counts):
     """Adds `counts` ({article id: reads}) in one transaction, a statement per BATCH articles
     in id order (two workers writing the same articles take their rows' locks in one order).
+    Up to BATCH articles are one statement, a transaction by itself (no BEGIN and COMMIT
+    around it: one round trip).
 
     On PostgreSQL the commit does not wait for the WAL to reach the disk (`synchronous_commit`
     off for this transaction only): a crash of the database server may lose the last fraction of
     a second of reads, never a save. (SQLite in WAL mode with synchronous=NORMAL commits so.)"""
     ids = sorted(counts)
-    with transaction.atomic(), connection.cursor() as cursor:
-        for start in range(0, len(ids), BATCH):
-            batch = ids[start : start + BATCH]
+    batches = [ids[start : start + BATCH] for start in range(0, len(ids), BATCH)]
+    with transaction.atomic() if len(batches) > 1 else nullcontext(), connection.cursor() as cursor:
+        for number, batch in enumerate(batches):
             sql = _upsert(len(batch))
-            if start == 0 and connection.vendor == "postgresql":
-                sql = "SET LOCAL synchronous_commit TO OFF; " + sql  # one round trip
+            if number == 0 and connection.vendor == "postgresql":
+                # In the same string, so in the statement's own transaction when it is alone.
+                sql = "SET LOCAL synchronous_commit TO OFF; " + sql
             cursor.execute(sql, [value for pk in batch for value in (pk, counts[pk])])
 
 

@@ -249,3 +249,17 @@ def test_batches_written_by_several_workers_at_once_add_up_exactly(make_article)
     with ThreadPoolExecutor(max_workers=4) as pool:
         list(pool.map(batch, range(20)))
     assert [read_count(a) for a in articles] == [20] * 5
+
+
+def test_more_articles_than_one_statement_takes_are_written_together(make_article, monkeypatch):
+    """A second's reads of more than BATCH articles: a statement per BATCH, in one transaction,
+    each article's reads added to what it had, the second time too."""
+    monkeypatch.setattr(reads, "BATCH", 2)
+    articles = [make_article(f"Tin số {n}") for n in range(5)]
+    set_reads(articles[0], 7)
+    counts = {a.pk: n + 1 for n, a in enumerate(articles)}
+    for _ in range(2):
+        with CaptureQueriesContext(connection) as queries:
+            reads.write_reads(counts)
+        assert len([q for q in news_writes(queries.captured_queries) if "news_readcount" in q]) == 3
+    assert [read_count(a) for a in articles] == [7 + 2, 4, 6, 8, 10]
