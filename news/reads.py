@@ -21,7 +21,7 @@ import threading
 from contextlib import nullcontext
 
 from django.conf import settings
-from django.db import DatabaseError, connection, transaction
+from django.db import DatabaseError, Error, connection, transaction
 from django.utils.cache import patch_cache_control
 
 from longkhanh import cookies
@@ -53,7 +53,9 @@ def _upsert(size):
     return (
         f"WITH v (id, n) AS (VALUES {values}) "
         f"INSERT INTO {table} (article_id, count) "  # noqa: S608 (names and placeholders)
-        f"SELECT a.id, v.n FROM v JOIN {articles} a ON a.id = v.id WHERE true "
+        # In id order whatever the join's plan (a hash join keeps the table's order): two
+        # workers' batches over the same articles then lock their rows in one order.
+        f"SELECT a.id, v.n FROM v JOIN {articles} a ON a.id = v.id WHERE true ORDER BY a.id "
         f"ON CONFLICT (article_id) DO UPDATE SET count = {table}.count + excluded.count"
     )
 
@@ -82,17 +84,26 @@ class Pending:
     """A worker's reads not written yet, and the timer that writes them."""
 
     def __init__(self):
-        self.lock = threading.Lock()
+        self.lock = threading.Lock()  # the counts
+        self.writing = threading.Lock()  # one write at a time: the exit's waits for the timer's
         self.counts = {}
         self.timer = None
 
     def add(self, article_id):
         with self.lock:
             self.counts[article_id] = self.counts.get(article_id, 0) + 1
-            if self.timer is None:
-                self.timer = threading.Timer(settings.READS_FLUSH_SECONDS, self.flush_in_thread)
-                self.timer.daemon = True
-                self.timer.start()
+            if self.timer is not None:
+                return
+            timer = threading.Timer(settings.READS_FLUSH_SECONDS, self.flush_in_thread)
+            timer.daemon = True
+            try:
+                timer.start()
+            except RuntimeError:  # no thread to be had: this request writes them
+                started = False
+            else:
+                started, self.timer = True, timer
+        if not started:
+            self.flush()
 
     def take(self):
         with self.lock:
@@ -103,14 +114,20 @@ class Pending:
         return counts
 
     def flush(self):
-        """Writes what is pending; a database that refuses loses these reads, with a warning."""
-        counts = self.take()
-        if not counts:
-            return
-        try:
-            write_reads(counts)
-        except DatabaseError:
-            logger.warning("%d reads not counted: the database refused them", sum(counts.values()))
+        """Writes what is pending; a database that refuses loses these reads, with a warning.
+        A flush waits for one under way (the worker's exit, for its timer's write)."""
+        with self.writing:
+            counts = self.take()
+            if not counts:
+                return
+            if not connection.in_atomic_block:  # a kept one may be gone (a database restart)
+                connection.close_if_unusable_or_obsolete()
+            try:
+                write_reads(counts)
+            except Error:
+                logger.warning(
+                    "%d reads not counted: the database refused them", sum(counts.values())
+                )
 
     def flush_in_thread(self):
         try:

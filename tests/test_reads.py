@@ -263,3 +263,42 @@ def test_more_articles_than_one_statement_takes_are_written_together(make_articl
             reads.write_reads(counts)
         assert len([q for q in news_writes(queries.captured_queries) if "news_readcount" in q]) == 3
     assert [read_count(a) for a in articles] == [7 + 2, 4, 6, 8, 10]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_workers_exit_waits_for_the_write_its_timer_has_begun(
+    make_article, settings, monkeypatch
+):
+    """The timer has taken a second's reads and is writing them (waiting for the database's
+    lock, say) when the worker exits: the exit's flush waits for it, so the worker does not end
+    with those reads half written."""
+    import threading
+
+    settings.READS_FLUSH_SECONDS = 0.05
+    article = make_article("Tin đang ghi")
+    writing, release = threading.Event(), threading.Event()
+    write = reads.write_reads
+
+    def slow_write(counts):
+        writing.set()
+        release.wait(5)
+        write(counts)
+
+    monkeypatch.setattr(reads, "write_reads", slow_write)
+    reads.count_read(article.pk)
+    assert writing.wait(5)  # the timer's thread took the read and is writing it
+    exited = threading.Event()
+
+    def worker_exit():
+        try:
+            reads.flush()
+            exited.set()
+        finally:
+            connection.close()
+
+    exiting = threading.Thread(target=worker_exit)
+    exiting.start()
+    assert not exited.wait(0.3)  # waiting for the timer's write
+    release.set()
+    exiting.join(5)
+    assert exited.is_set() and read_count(article) == 1
