@@ -82,9 +82,10 @@ _plans = {}
 def _plan(wanted):
     """[(model, the attnames read, the indexes of its times among them)] for rows of
     `_select(wanted)`: worked out once per process."""
-    plan = _plans.get(id(wanted))
+    key = tuple((model, tuple(names)) for model, names in wanted.items())
+    plan = _plans.get(key)
     if plan is None:
-        plan = _plans[id(wanted)] = [
+        plan = _plans[key] = [
             (
                 model,
                 [f.attname for f in fields],

@@ -92,7 +92,8 @@
   document.addEventListener("keydown", function (event) {
     if (event.key !== "Escape") return;
     var menu = document.querySelector(".section-menu__details[open]");
-    if (!menu || getComputedStyle(menu.querySelector("summary")).display === "none") return;
+    if (!menu || !menu.contains(document.activeElement)) return; // Escape elsewhere: not ours
+    if (getComputedStyle(menu.querySelector("summary")).display === "none") return;
     menu.open = false;
     menu.querySelector("summary").focus();
   });
