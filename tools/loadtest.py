@@ -19,6 +19,7 @@ with short durations, by tests/test_loadtest.py.
 """
 
 import argparse
+import http.client
 import os
 import random
 import signal
@@ -268,7 +269,9 @@ class LoadTest:
                     status, headers = self.get("/", f"{BROWSER} {n}-{rng.random()}")
                 else:
                     status, headers = self.vote(choice, f"{BROWSER} {n}")
-            except OSError:
+            # The killed worker's request in flight: no answer, or (killed while it sent the
+            # body) half of one. Its write is uncertain either way.
+            except (OSError, http.client.HTTPException):
                 self.tally.no_answer(kind, choice)
                 continue
             self.tally.answer(kind, choice, status, headers, self.in_outage())
