@@ -48,22 +48,25 @@ class Category(models.Model):
         return slug_path("news:category", self.slug)
 
     @classmethod
+    def all_for(cls, request):
+        """Every section, in the menu's order, kept under the chrome generation (which saving a
+        section changes): a page asks no query to find its section or list the menu's."""
+        if request is not None and hasattr(request, "_sections"):
+            return request._sections
+        sections = fragment(request, "sections", lambda: list(cls.objects.all()))
+        if request is not None:
+            request._sections = sections
+        return sections
+
+    @classmethod
     def by_slug(cls, request, slug):
-        """The section at `slug`, or None: every section is kept under the chrome generation
-        (which saving a section changes), so a section's page asks no query to find it."""
-        sections = fragment(request, "sections", lambda: {c.slug: c for c in cls.objects.all()})
-        return sections.get(slug)
+        """The section at `slug`, or None."""
+        return next((c for c in cls.all_for(request) if c.slug == slug), None)
 
     @classmethod
     def in_menu_for(cls, request):
-        """The menu's sections (the menu and the home page share them), cached under the content
-        generation, which saving a section changes."""
-        if request is not None and hasattr(request, "_menu_categories"):
-            return request._menu_categories
-        categories = fragment(request, "menu", lambda: list(cls.objects.filter(in_menu=True)))
-        if request is not None:
-            request._menu_categories = categories
-        return categories
+        """The menu's sections (the menu and the home page share them)."""
+        return [c for c in cls.all_for(request) if c.in_menu]
 
 
 def public_q(prefix=""):
