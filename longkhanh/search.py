@@ -18,6 +18,7 @@ summary, then the rest; newest first within each rank. See docs/ARCHITECTURE.md,
 """
 
 import math
+import operator
 import re
 from contextlib import nullcontext
 from dataclasses import dataclass, field
@@ -280,36 +281,40 @@ def search(text, cap=None, model=None):
             rows = backend(query, now, cap + 1, type_id, recent_only=True)
         except SearchTooSlow:
             rows = []
-    capped = len(rows) > cap
-    rows.sort(key=lambda row: row[0], reverse=True)  # newest first (the ids), so drop the last
+    capped = len(rows) > cap  # rows: newest first (the ids), so drop the last
     if capped:
         rows = rows[:cap]
-    ranked = sorted(rows, key=_ranker(query), reverse=True)  # stable: newest first in a rank
+    # Stable: newest first within a rank.
+    ranked = sorted(rows, key=operator.itemgetter(3, 4), reverse=True)
     return Results(query, [row[:3] for row in ranked], capped, recent_only)
 
 
-def _ranker(query):
-    """The rank of a candidate (id, type, object, folded title, folded summary, exact phrase
-    in the body): the exact phrase in the title (3), summary (2), body (1), else 0; then
-    every word in the title (3), in the summary (2), else 1 (body, or spread over the fields).
-    The folded fields are words joined by single spaces, so a phrase is a substring of spaces
-    and words."""
+# The candidates' folded title and summary, each between spaces (read once for every test).
+PADDED = "' ' || search_title || ' ' AS t, ' ' || search_summary || ' ' AS s"
+
+
+def _rank_columns(query, find, in_body, in_body_params):
+    """The SQL of a candidate's two rank columns over PADDED's `t` and `s`, and its parameters.
+    `exact`: the exact phrase in the title (3), summary (2), body (1, the `in_body` SQL), else
+    0; `every`: every word in the title (3), in the summary (2), else 1 (body, or spread over
+    the fields). The folded fields are words joined by single spaces, so a phrase or a word is
+    a substring of spaces and words: `find` is the database's substring position, as
+    "instr(%s, %%s)". The database ranks the candidates with their rows in hand: no folded
+    title or summary is read into Python. A one-word search has its word in every candidate,
+    so its "phrase" is in the body wherever it is not in the title or summary: no body test."""
     phrase = f" {' '.join(query.words)} "
-    words = [f" {word} " for word in set(query.words)]  # a word is a substring of spaces too
+    words = [f" {word} " for word in dict.fromkeys(query.words)]
+    if len(query.words) == 1:
+        in_body, in_body_params = "1 = 1", []
 
-    def rank(row):
-        title, summary, in_body = f" {row[3]} ", f" {row[4]} ", row[5]
-        exact = 3 if phrase in title else 2 if phrase in summary else 1 if in_body else 0
-        every = (
-            3
-            if all(word in title for word in words)
-            else 2
-            if all(word in summary for word in words)
-            else 1
-        )
-        return exact, every
+    def has(column, count):
+        return " AND ".join([f"{find % column} > 0"] * count)
 
-    return rank
+    exact = (
+        f"CASE WHEN {has('t', 1)} THEN 3 WHEN {has('s', 1)} THEN 2 WHEN {in_body} THEN 1 ELSE 0 END"
+    )
+    every = f"CASE WHEN {has('t', len(words))} THEN 3 WHEN {has('s', len(words))} THEN 2 ELSE 1 END"
+    return f"{exact}, {every}", [phrase, phrase, *in_body_params, *words, *words]
 
 
 # SQLite: FTS5. Strings are quoted ("" doubles a quote), so operators, colons, stars, NEAR,
@@ -346,20 +351,23 @@ def _sqlite(query, now, limit, type_id=None, recent_only=False):
         newest = f"""SELECT f.rowid FROM {FTS_TABLE} f JOIN longkhanh_searchentry t
             ON t.id = f.rowid WHERE f.{FTS_TABLE} MATCH %s AND f.rowid < %s {since}
             AND t.content_type_id = %s ORDER BY f.rowid DESC LIMIT %s"""
+    in_body_sql = f"""c.id IN (
+            SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s
+            AND rowid >= (SELECT min(id) FROM c) AND rowid < %s
+        )"""
+    rank, rank_params = _rank_columns(query, "instr(%s, %%s)", in_body_sql, [in_body, below])
     sql = f"""
         WITH c AS MATERIALIZED (
-            SELECT id, content_type_id, object_id, search_title, search_summary
+            SELECT id, content_type_id, object_id, {PADDED}
             FROM longkhanh_searchentry
             WHERE id IN ({newest}) AND published_at <= %s
         )
-        SELECT c.*, c.id IN (
-            SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s
-            AND rowid >= (SELECT min(id) FROM c) AND rowid < %s
-        ) FROM c
+        SELECT c.id, c.content_type_id, c.object_id, {rank} FROM c ORDER BY c.id DESC
     """
+    typed = [] if type_id is None else [type_id]
+    params = [match, below, *typed, limit, now, *rank_params]
     with connection.cursor() as cursor:
-        typed = [] if type_id is None else [type_id]
-        cursor.execute(sql, [match, below, *typed, limit, now, in_body, below])
+        cursor.execute(sql, params)
         return cursor.fetchall()
 
 
@@ -400,13 +408,13 @@ def _postgresql(query, now, limit, type_id=None, recent_only=False):
     bounds = [below]
     bounds += [(math.floor(now.timestamp()) - days * 86400) << SEQUENCE_BITS for days in PERIODS]
     parts, params = [], []
+    vector = ", search_vector" if len(query.words) > 1 else ""  # for the phrase in the body
     lowers = [*bounds[1:], None]
     if recent_only:
         bounds, lowers = bounds[:-1], lowers[:-1]
     for upper, lower in zip(bounds, lowers, strict=True):
         parts.append(
-            "(SELECT id, content_type_id, object_id, search_title,"
-            " search_summary, search_vector FROM longkhanh_searchentry"
+            f"(SELECT id, content_type_id, object_id, {PADDED}{vector} FROM longkhanh_searchentry"
             " WHERE search_vector @@ to_tsquery('simple', %s) AND published_at <= %s"
             " AND id < %s"
             + (" AND id >= %s" if lower is not None else "")
@@ -415,13 +423,14 @@ def _postgresql(query, now, limit, type_id=None, recent_only=False):
         )
         params += [main, now, upper] + ([lower] if lower is not None else [])
         params += ([type_id] if type_id is not None else []) + [limit]
+    in_body = "search_vector @@ to_tsquery('simple', %s)"
+    in_body_params = [_ts_phrase(query.words, ":C")]
+    rank, rank_params = _rank_columns(query, "strpos(%s, %%s)", in_body, in_body_params)
     sql = f"""
         WITH c AS MATERIALIZED ({" UNION ALL ".join(parts)} LIMIT %s)
-        SELECT id, content_type_id, object_id, search_title, search_summary,
-            search_vector @@ to_tsquery('simple', %s)
-        FROM c
+        SELECT id, content_type_id, object_id, {rank} FROM c ORDER BY id DESC
     """
-    return run_limited(sql, [*params, limit, _ts_phrase(query.words, ":C")])
+    return run_limited(sql, [*params, limit, *rank_params])
 
 
 def run_limited(sql, params):

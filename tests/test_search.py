@@ -269,6 +269,24 @@ def test_title_ranks_above_summary_above_body_whatever_the_dates(client, make_ar
     assert results(client, "sau rieng")[0] == ["Giá sầu riêng tăng", "Tin thứ hai", "Tin thứ nhất"]
 
 
+def test_one_word_ranks_title_above_summary_above_body_whatever_the_dates(client, make_article):
+    make_article("Tin thứ nhất", body="<p>Mùa măng cụt.</p>", days_ago=1)
+    make_article("Tin thứ hai", summary="Mùa măng cụt.", days_ago=50)
+    make_article("Mùa cụt", days_ago=400)
+    assert results(client, "cut")[0] == ["Mùa cụt", "Tin thứ hai", "Tin thứ nhất"]
+    assert results(client, "cụt")[0] == ["Mùa cụt", "Tin thứ hai", "Tin thứ nhất"]
+
+
+def test_every_word_in_the_title_ranks_above_the_words_spread_when_no_phrase_is(
+    client, make_article
+):
+    make_article("Bòn bon chín", summary="Mùa này vườn nhiều trái.", days_ago=1)  # spread
+    make_article("Vườn bòn bon", body="<p>Trái bòn bon ngọt.</p>", days_ago=300)  # title
+    make_article("Tin vườn", summary="Trái bòn bon ở vườn nhà.", days_ago=200)  # summary
+    titles, _ = results(client, "bon bon vuon")
+    assert titles == ["Vườn bòn bon", "Tin vườn", "Bòn bon chín"]
+
+
 def test_a_quoted_phrase_must_appear_as_a_phrase(client, make_article):
     make_article("Hồ sơ trực tuyến được tiếp nhận", days_ago=2)
     make_article("Tuyến đường mới, hồ sơ làm trực tiếp", days_ago=1)
