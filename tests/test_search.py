@@ -634,6 +634,17 @@ def test_page_one_has_one_address(client, make_article):
     assert client.get("/tim-kiem/" + previous).status_code == 200
 
 
+def test_matches_of_every_period_are_found_once_newest_first(client, make_article):
+    """PostgreSQL reads the newest matches a period at a time (search.PERIODS): one match in
+    each period, a day either side of each bound, found once each, newest first (SQLite: the same
+    answer)."""
+    days = [0, 1, 89, 91, 364, 366, 1094, 1096, 3000]
+    for n in days:
+        make_article(f"Mít tố nữ {n} ngày", days_ago=n)
+    titles, _ = results(client, "mit to nu")
+    assert titles == [f"Mít tố nữ {n} ngày" for n in days]
+
+
 def test_a_search_too_slow_for_the_whole_archive_searches_the_last_year(
     client, make_article, monkeypatch
 ):
