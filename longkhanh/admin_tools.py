@@ -1,7 +1,7 @@
 import datetime
 
 from django.contrib import admin, messages
-from django.db import models
+from django.db import models, transaction
 from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
@@ -280,8 +280,29 @@ class WorkflowAdmin(UnchangedSaveMessage, LabelledDateTimes, admin.ModelAdmin):
         if not str(version_id).isdigit():
             raise Http404("Không có phiên bản này.")
         request._restoring_version = version_id
-        extra_context = {**(extra_context or {}), "restore_note": self.restore_note}
+        version = self.model.history.filter(id=object_id, history_id=version_id).first()
+        if version is None:
+            raise Http404("Không có phiên bản này.")
+        extra_context = {
+            **(extra_context or {}),
+            "restore_note": self.restore_note_for(version),
+            **self.version_context(version),
+        }
         return super().history_form_view(request, object_id, version_id, extra_context)
+
+    def restore_note_for(self, version):
+        """What the version page says a restore of `version` does beside the form's fields."""
+        return self.restore_note
+
+    def version_context(self, version):
+        """More of `version` for its page (weeks: their entries then)."""
+        return {}
+
+    def restore_related(self, request, obj, version):
+        """After `obj` was saved as `version` was: what else the version holds (weeks: their
+        entries)."""
+        if self.restore_note:
+            messages.warning(request, self.restore_note)
 
     def save_model(self, request, obj, form, change):
         restoring = getattr(request, "_restoring_version", None)
@@ -293,9 +314,9 @@ class WorkflowAdmin(UnchangedSaveMessage, LabelledDateTimes, admin.ModelAdmin):
                 setattr(obj, name, getattr(now, name))
             when = local_time(version.history_date, seconds=True)
             obj._change_reason = f"Khôi phục phiên bản lúc {when}"
-            super().save_model(request, obj, form, change)
-            if self.restore_note:
-                messages.warning(request, self.restore_note)
+            with transaction.atomic():
+                super().save_model(request, obj, form, change)
+                self.restore_related(request, obj, version)
             return
         if not self.can_publish(request):
             if obj.status == "published":  # a forged value

@@ -121,12 +121,99 @@ class WeekAdmin(WorkflowAdmin, SimpleHistoryAdmin):
     inlines = [EntryInline]
     fields = ["starts_on", "note", "status", "published_at"]
     actions = [*WorkflowAdmin.actions, "copy_recurring"]
-    # Entries have no versions of their own yet: a restore must not look as if it brought them
-    # back (a trial restored a week and its edited entry stayed as it was).
+    # Versions saved before they held their entries (organisation.models.WeekVersion).
     restore_note = (
-        "Phiên bản của lịch tuần chỉ gồm ngày bắt đầu và ghi chú của tuần; các mục lịch không "
-        "có phiên bản và không được khôi phục: hãy sửa chúng ở trang của tuần."
+        "Phiên bản này được lưu trước khi phiên bản của lịch tuần giữ các mục lịch: chỉ ngày "
+        "bắt đầu và ghi chú của tuần được khôi phục; các mục lịch giữ nguyên như hiện tại."
     )
+
+    def restore_note_for(self, version):
+        if version.entries is None:
+            return self.restore_note
+        return (
+            f"Khôi phục phiên bản này cũng đưa các mục lịch về như trong phiên bản "
+            f"({len(version.entries)} mục, liệt kê dưới đây): mục đã sửa được trả lại, mục đã "
+            "xóa được thêm lại, mục thêm sau phiên bản này bị xóa (vẫn có thể lấy lại bằng cách "
+            "khôi phục phiên bản mới hơn)."
+        )
+
+    def version_context(self, version):
+        if version.entries is None:
+            return {}
+        leaders = dict(Person.objects.values_list("pk", "name"))
+        rows = []
+        for kept in version.entries:
+            fields, leader_ids = Entry.from_kept(kept)
+            rows.append(
+                {
+                    **fields,
+                    "leaders": [leaders[pk] for pk in leader_ids if pk in leaders],
+                }
+            )
+        return {"version_entries": rows}
+
+    def set_history_delta_changes(self, request, historical_records, **kwargs):
+        """The history's "Những thay đổi" also says what changed in the entries, version to
+        version (added, changed, deleted), when both versions hold them."""
+        super().set_history_delta_changes(request, historical_records, **kwargs)
+        records = list(historical_records)
+        for newer, older in zip(records, records[1:], strict=False):
+            if newer.entries is None or older.entries is None:
+                continue
+            then = {kept["id"]: kept for kept in older.entries}
+            now = {kept["id"]: kept for kept in newer.entries}
+            counts = [
+                ("thêm", len(now.keys() - then.keys())),
+                ("sửa", sum(1 for pk in now.keys() & then.keys() if now[pk] != then[pk])),
+                ("xóa", len(then.keys() - now.keys())),
+            ]
+            said = ", ".join(f"{verb} {count} mục" for verb, count in counts if count)
+            if said:
+                changes = list(getattr(newer, "history_delta_changes", None) or [])
+                newer.history_delta_changes = [*changes, {"field": "Mục lịch", "summary": said}]
+
+    def restore_related(self, request, week, version):
+        """The week's entries made what `version` kept: changed ones put back, deleted ones
+        added again (with their ids when free), later ones deleted; each a change the entries'
+        own rules see (a published week's entry is marked "điều chỉnh")."""
+        if version.entries is None:
+            super().restore_related(request, week, version)
+            return
+        now = {entry.pk: entry for entry in week.entries.prefetch_related("leaders")}
+        people = set(Person.objects.values_list("pk", flat=True))
+        back, again = 0, 0
+        for kept in version.entries:
+            fields, leader_ids = Entry.from_kept(kept)
+            leader_ids = [pk for pk in leader_ids if pk in people]
+            entry = now.pop(kept["id"], None)
+            if entry is None:
+                free = not Entry.objects.filter(pk=kept["id"]).exists()
+                entry = Entry(pk=kept["id"] if free else None, week=week, **fields)
+                entry.save(force_insert=True)
+                entry.leaders.set(leader_ids)
+                again += 1
+                continue
+            if entry.kept() == {**kept, "leaders": sorted(kept.get("leaders", []))}:
+                continue
+            for name, value in fields.items():
+                setattr(entry, name, value)
+            entry.save()
+            entry.leaders.set(leader_ids)
+            back += 1
+        for entry in now.values():
+            entry.delete()
+        done = [
+            f"{back} mục được trả lại như trong phiên bản" if back else "",
+            f"{again} mục đã xóa được thêm lại" if again else "",
+            f"{len(now)} mục thêm sau phiên bản đã bị xóa" if now else "",
+        ]
+        done = "; ".join(part for part in done if part)
+        messages.info(
+            request,
+            f"Các mục lịch đã được đưa về như trong phiên bản: {done}."
+            if done
+            else "Các mục lịch đã như trong phiên bản: không có mục nào phải đổi.",
+        )
 
     @admin.display(description="số mục")
     def entry_count(self, week):

@@ -7,8 +7,9 @@ class OrganisationConfig(AppConfig):
     verbose_name = "Giới thiệu và tổ chức"
 
     def ready(self):
-        from django.db.models.signals import post_delete, post_save
+        from django.db.models.signals import m2m_changed, post_delete, post_save
         from django.urls import reverse
+        from simple_history.signals import pre_create_historical_record
 
         from longkhanh import comments, menu, pagecache, search
         from organisation.models import Entry, Page, Person, Status, Unit, Week
@@ -25,20 +26,58 @@ class OrganisationConfig(AppConfig):
             Unit, Unit.search_document, queryset=lambda: Unit.objects.filter(active=True)
         )
 
-        def reindex_unit(sender, instance, raw=False, **kwargs):
-            """A unit is found by its people's names: their changes reach its index entry."""
-            if not raw:
-                unit = Unit.objects.filter(pk=instance.unit_id).first()
-                if unit is not None:
-                    search.index(unit)
-
+        # Module-level receivers: Django holds receivers by weak reference, and a function
+        # made here would be gone once ready() returned.
         post_save.connect(reindex_unit, sender=Person, dispatch_uid="organisation-person-index")
         post_delete.connect(reindex_unit, sender=Person, dispatch_uid="organisation-person-gone")
+        # A week's version holds its entries (WeekVersion): as they are when it is made, then
+        # as each entry's save, delete or leaders change leaves them, until the next version.
+        pre_create_historical_record.connect(
+            version_holds_entries,
+            sender=Week.history.model,
+            dispatch_uid="organisation-week-version-entries",
+        )
+        for signal in (post_save, post_delete):
+            signal.connect(entries_changed, sender=Entry, dispatch_uid="organisation-entry-kept")
+        m2m_changed.connect(
+            entries_changed, sender=Entry.leaders.through, dispatch_uid="organisation-leaders-kept"
+        )
         menu.register(menu_pages)
         menu.register_english("/", lambda: reverse("organisation:en-home"))
         comments.register_units(
             lambda: list(Unit.objects.filter(active=True).values_list("name", flat=True))
         )
+
+
+def reindex_unit(sender, instance, raw=False, **kwargs):
+    """A unit is found by its people's names: their changes reach its index entry."""
+    from longkhanh import search
+    from organisation.models import Unit
+
+    if not raw:
+        unit = Unit.objects.filter(pk=instance.unit_id).first()
+        if unit is not None:
+            search.index(unit)
+
+
+def version_holds_entries(sender, instance, history_instance, **kwargs):
+    if history_instance.history_type != "-":
+        history_instance.entries = instance.kept_entries() if instance.pk else []
+
+
+def entries_changed(sender, instance, raw=False, action="", reverse=False, **kwargs):
+    from organisation.models import Entry, Week
+
+    if raw or (action and not action.startswith("post_")):
+        return
+    if not reverse:
+        Week.keep_entries(instance.week_id)
+        return
+    # A person's entries changed from the person's side (the admin changes them from the
+    # entry's): the weeks of those entries.
+    entries = Entry.objects.filter(pk__in=kwargs.get("pk_set") or ())
+    for week_id in entries.values_list("week_id", flat=True).distinct():
+        Week.keep_entries(week_id)
 
 
 def menu_pages(language):

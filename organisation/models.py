@@ -374,6 +374,18 @@ def monday_of(day):
     return day - datetime.timedelta(days=day.weekday())
 
 
+class WeekVersion(models.Model):
+    """What a week's versions hold beside the week's own fields: its entries (Entry.kept), as
+    they were until the next version was saved (an admin save writes the week, then its
+    entries: Week.keep_entries follows every entry's save, delete and leaders). None: a version
+    saved before versions held entries."""
+
+    entries = models.JSONField(null=True, editable=False)
+
+    class Meta:
+        abstract = True
+
+
 class Week(Workflow):
     """The leaders' work schedule of one week (lịch công tác tuần), published by an approver."""
 
@@ -385,6 +397,7 @@ class Week(Workflow):
         verbose_name="phiên bản lịch tuần",
         verbose_name_plural="phiên bản lịch tuần",
         excluded_fields=["created_at", "updated_at"],
+        bases=[WeekVersion],
     )
 
     objects = WeekQuerySet.as_manager()
@@ -417,6 +430,20 @@ class Week(Workflow):
         super().clean()
         if self.starts_on and self.starts_on.weekday() != 0:
             raise ValidationError({"starts_on": "Ngày bắt đầu tuần phải là thứ Hai."})
+
+    def kept_entries(self):
+        """The entries as a version keeps them (Entry.kept), in the schedule's order."""
+        return [entry.kept() for entry in self.entries.prefetch_related("leaders")]
+
+    @classmethod
+    def keep_entries(cls, week_id):
+        """The newest version of the week holds its entries as they are now."""
+        versions = cls.history.filter(id=week_id).exclude(history_type="-")
+        newest = versions.order_by("-history_date", "-history_id").first()
+        if newest is not None:
+            entries = Entry.objects.filter(week_id=week_id).prefetch_related("leaders")
+            entries = [entry.kept() for entry in entries]
+            versions.filter(history_id=newest.history_id).update(entries=entries)
 
     def copy_recurring_from_previous(self):
         """Last week's recurring entries, on the same weekday and time of this week, unless
@@ -489,6 +516,7 @@ class Entry(models.Model):
 
     MARKED = ["day", "starts_at", "content", "place", "participants", "preparer", "cancelled"]
     COPIED = ["starts_at", "content", "place", "participants", "preparer", "recurring"]
+    KEPT = [*MARKED, "recurring", "changed"]  # what a week's version keeps, with the leaders
 
     def save(self, *args, **kwargs):
         """A change to a published week is marked ("điều chỉnh"), so residents and officials who
@@ -498,6 +526,21 @@ class Entry(models.Model):
             after = {name: getattr(self, name) for name in self.MARKED}
             self.changed = before is None or before != after
         super().save(*args, **kwargs)
+
+    def kept(self):
+        """The entry as a version of its week keeps it (WeekVersion.entries): JSON."""
+        kept = {"id": self.pk, **{name: getattr(self, name) for name in self.KEPT}}
+        kept["day"], kept["starts_at"] = self.day.isoformat(), self.starts_at.isoformat()
+        kept["leaders"] = sorted(person.pk for person in self.leaders.all())
+        return kept
+
+    @classmethod
+    def from_kept(cls, kept):
+        """(the fields of a kept entry, as the model takes them; its leaders' ids)."""
+        fields = {name: kept[name] for name in cls.KEPT if name in kept}
+        fields["day"] = datetime.date.fromisoformat(kept["day"])
+        fields["starts_at"] = datetime.time.fromisoformat(kept["starts_at"])
+        return fields, kept.get("leaders", [])
 
     def clean(self):
         from django.core.exceptions import ValidationError
