@@ -1292,3 +1292,24 @@ def test_the_menu_marks_the_top_page_a_sub_page_is_under(client, demo):
     assert [a["href"] for a in on_top.select(f'{menu}[aria-current="page"]')] == [
         top.get_absolute_url()
     ]
+
+
+def test_the_migration_gives_each_weeks_newest_version_its_entries(demo):
+    """organisation/migrations/0005: versions saved before held no entries; the newest version
+    of each week gets today's entries (what it holds by the rule: until the next version), the
+    older ones stay unknown (None). Run twice: the same."""
+    import importlib
+
+    from django.apps import apps
+
+    migration = importlib.import_module("organisation.migrations.0005_week_versions_hold_entries")
+    week = Week.objects.order_by("starts_on").first()
+    week.note = "Một phiên bản nữa."
+    week.save()
+    versions = Week.history.model.objects.filter(id=week.pk)
+    versions.update(entries=None)
+    for _ in range(2):
+        migration.newest_versions_hold_todays_entries(apps, None)
+        newest, *older = versions.order_by("-history_date", "-history_id")
+        assert newest.entries == week.kept_entries() and len(newest.entries) == week.entries.count()
+        assert older and all(version.entries is None for version in older)
