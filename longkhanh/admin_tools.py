@@ -1,8 +1,10 @@
 import datetime
 
 from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
 from django.db import models, transaction
 from django.http import Http404
+from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import conditional_escape, format_html
@@ -279,16 +281,54 @@ class WorkflowAdmin(UnchangedSaveMessage, LabelledDateTimes, admin.ModelAdmin):
         self._own_or_404(request, object_id)
         if not str(version_id).isdigit():
             raise Http404("Không có phiên bản này.")
-        request._restoring_version = version_id
         version = self.model.history.filter(id=object_id, history_id=version_id).first()
         if version is None:
             raise Http404("Không có phiên bản này.")
+        # simple-history asks about the version's row (a draft, in a first version): whether
+        # one may restore is a question about the row as it is now (a writer's row, once
+        # published, is no longer theirs to change, by a restore either).
+        if request.method == "POST" and not self.has_change_permission(
+            request, self.model.objects.get(pk=object_id)
+        ):
+            raise PermissionDenied
+        request._restoring_version = version_id
         extra_context = {
             **(extra_context or {}),
             "restore_note": self.restore_note_for(version),
+            "kept_note": "Trạng thái và thời gian xuất bản giữ nguyên như hiện tại, không theo "
+            "phiên bản này.",
             **self.version_context(version),
         }
         return super().history_form_view(request, object_id, version_id, extra_context)
+
+    def revert_disabled(self, request, obj=None):
+        """No "Khôi phục" button for those who may not change the row as it is now."""
+        if obj is not None:
+            now = self.model.objects.filter(pk=obj.pk).first()
+            if now is None or not self.has_change_permission(request, now):
+                return True
+        return super().revert_disabled(request, obj)
+
+    def response_change(self, request, obj):
+        """After a restore: which version came back, on the row's own page (Django's message
+        said the row "was changed", and led to the list)."""
+        version_id = getattr(request, "_restoring_version", None)
+        if version_id is None:
+            return super().response_change(request, obj)
+        version = self.model.history.get(history_id=version_id)
+        when = local_time(version.history_date, seconds=True)
+        messages.success(
+            request,
+            format_html(
+                "Đã khôi phục {} “{}” về phiên bản lúc {}. Trạng thái và thời gian xuất bản giữ "
+                "nguyên như hiện tại.",
+                self.noun,
+                obj,
+                when,
+            ),
+        )
+        opts = self.model._meta
+        return redirect(f"admin:{opts.app_label}_{opts.model_name}_change", obj.pk)
 
     def restore_note_for(self, version):
         """What the version page says a restore of `version` does beside the form's fields."""

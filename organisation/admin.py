@@ -203,16 +203,14 @@ class WeekAdmin(WorkflowAdmin, SimpleHistoryAdmin):
         for entry in now.values():
             entry.delete()
         done = [
-            f"{back} mục được trả lại như trong phiên bản" if back else "",
+            f"{back} mục được sửa lại như lúc đó" if back else "",
             f"{again} mục đã xóa được thêm lại" if again else "",
-            f"{len(now)} mục thêm sau phiên bản đã bị xóa" if now else "",
+            f"{len(now)} mục thêm sau đó bị xóa" if now else "",
         ]
         done = "; ".join(part for part in done if part)
         messages.info(
             request,
-            f"Các mục lịch đã được đưa về như trong phiên bản: {done}."
-            if done
-            else "Các mục lịch đã như trong phiên bản: không có mục nào phải đổi.",
+            f"Các mục lịch: {done}." if done else "Các mục lịch đã như trong phiên bản này.",
         )
 
     @admin.display(description="số mục")

@@ -15,6 +15,7 @@ from django.utils import timezone
 
 import longkhanh.demo
 import organisation.demo
+from longkhanh.admin_tools import local_time
 from longkhanh.models import SiteSettings
 from organisation.models import Entry, Page, Person, Status, Unit, Week, iso_week, monday_of
 from tests.conftest import form_fields
@@ -507,6 +508,48 @@ def test_restoring_an_old_version_brings_back_the_title_and_keeps_the_status(
     page_of(client, page.get_absolute_url(), status=404)
 
 
+@pytest.mark.parametrize("model", ["page", "week"])
+def test_a_writer_cannot_restore_a_version_of_what_is_published(
+    client, writer, approver, demo, model
+):
+    """A writer's row, once an approver published it, is no longer the writer's to change: nor
+    by restoring one of its versions, whose own status (a draft) simple-history asked about (a
+    trial restored a published week as its writer, and residents saw the writer's entries)."""
+    admin = PAGE_ADMIN if model == "page" else WEEK_ADMIN
+    client.force_login(writer)
+    data = form_fields(client.get(f"{admin}add/"))
+    if model == "page":
+        data.update(title="Trang của phóng viên", body="<p>Nội dung đầu.</p>")
+    else:
+        data.update(
+            starts_on=f"{monday_of(timezone.localdate()) + datetime.timedelta(days=70):%d/%m/%Y}"
+        )
+    assert client.post(f"{admin}add/", {**data, "status": REVIEW}).status_code == 302
+    row = (Page if model == "page" else Week).objects.get(created_by=writer)
+    url = f"{admin}{row.pk}/change/"
+    admin_save(client, url, {"note" if model == "week" else "title": "Bản sửa của phóng viên"})
+    first = row.history.order_by("history_date", "history_id").first()
+    client.force_login(approver)
+    assert run_action(client, admin, "publish", row).status_code == 302
+    row.refresh_from_db()
+    before = [(v.history_id) for v in row.history.all()]
+
+    client.force_login(writer)
+    version_url = f"{admin}{row.pk}/history/{first.history_id}/"
+    page = client.get(version_url)
+    assert page.status_code == 200 and not soup(page).select("input[name=_save]")
+    assert client.post(version_url, form_fields(page)).status_code == 403
+    assert [v.history_id for v in row.history.all()] == before  # no new version
+    fresh = type(row).objects.get(pk=row.pk)
+    assert fresh.status == PUBLISHED
+    assert (fresh.note if model == "week" else fresh.title) == "Bản sửa của phóng viên"
+
+    client.force_login(approver)  # the approver may
+    page = client.get(version_url)
+    assert soup(page).select("input[name=_save]")
+    assert client.post(version_url, form_fields(page)).status_code == 302
+
+
 def test_a_writer_submits_a_weekly_schedule_and_an_approver_publishes_it(
     client, writer, approver, demo
 ):
@@ -608,9 +651,12 @@ def test_restoring_a_week_brings_back_its_entries_as_they_were(client, approver,
     response = client.post(version_url, form_fields(client.get(version_url)), follow=True)
 
     messages = soup(response).select_one(".messagelist").get_text(" ", strip=True)
-    assert "1 mục được trả lại như trong phiên bản" in messages
-    assert "1 mục đã xóa được thêm lại" in messages
-    assert "1 mục thêm sau phiên bản đã bị xóa" in messages
+    when = local_time(first.history_date, seconds=True)
+    assert f"Đã khôi phục lịch tuần “{week}” về phiên bản lúc {when}." in messages
+    done = "1 mục được sửa lại như lúc đó; 1 mục đã xóa được thêm lại; 1 mục thêm sau đó bị xóa"
+    assert f"Các mục lịch: {done}." in messages
+    assert "đã được thay đổi thành công" not in messages
+    assert response.redirect_chain[-1][0] == url  # back on the week's page
     week.refresh_from_db()
     assert week.note == first_note and week.entries.count() == first_count
     assert Entry.objects.get(pk=edited.pk).place == edited.place
@@ -784,6 +830,9 @@ def test_an_unpublished_week_is_not_shown(client, demo, status):
 
 def test_the_print_view_has_only_the_schedule(client, demo):
     code = iso_week(monday_of(timezone.localdate()))
+    week = Week.objects.get(starts_on=monday_of(timezone.localdate()))
+    week.note = "Lịch có thể thay đổi theo chỉ đạo của UBND tỉnh."
+    week.save()
     screen = page_of(client, "/lich-cong-tac/", tuan=code)
     assert screen.find("a", string="Bản in (A4)")["href"] == f"/lich-cong-tac/ban-in/?tuan={code}"
     page = page_of(client, "/lich-cong-tac/ban-in/", tuan=code)
@@ -796,6 +845,7 @@ def test_the_print_view_has_only_the_schedule(client, demo):
     rows = schedule_rows(page)
     assert set(rows) == set(schedule_rows(screen)) and len(rows) == 10
     assert page.select_one(".print-agency").get_text() == SiteSettings.objects.get().agency
+    assert page.select_one(".print-week-note").get_text() == week.note  # as on the screen (trial)
     assert client.get("/static/css/schedule-print.css").status_code == 200
 
 
