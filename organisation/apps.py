@@ -28,8 +28,8 @@ class OrganisationConfig(AppConfig):
 
         # Module-level receivers: Django holds receivers by weak reference, and a function
         # made here would be gone once ready() returned.
-        post_save.connect(reindex_unit, sender=Person, dispatch_uid="organisation-person-index")
-        post_delete.connect(reindex_unit, sender=Person, dispatch_uid="organisation-person-gone")
+        search.register(Person, Person.search_document, queryset=people_with_units)
+        post_save.connect(reindex_people, sender=Unit, dispatch_uid="organisation-unit-people")
         # A week's version holds its entries (WeekVersion): as they are when it is made, then
         # as each entry's save, delete or leaders change leaves them, until the next version.
         pre_create_historical_record.connect(
@@ -49,15 +49,20 @@ class OrganisationConfig(AppConfig):
         )
 
 
-def reindex_unit(sender, instance, raw=False, **kwargs):
-    """A unit is found by its people's names: their changes reach its index entry."""
+def people_with_units():
+    from organisation.models import Person
+
+    return Person.objects.select_related("unit")
+
+
+def reindex_people(sender, instance, raw=False, **kwargs):
+    """A person's entry names their unit and is public while it is active: a unit's save
+    reaches its people's entries."""
     from longkhanh import search
-    from organisation.models import Unit
 
     if not raw:
-        unit = Unit.objects.filter(pk=instance.unit_id).first()
-        if unit is not None:
-            search.index(unit)
+        for person in instance.people.select_related("unit"):
+            search.index(person)
 
 
 def version_holds_entries(sender, instance, history_instance, **kwargs):

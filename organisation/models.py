@@ -281,12 +281,7 @@ class Unit(models.Model):
             url=self.get_absolute_url(),
             published_at=self.updated_at,  # always findable; newer first among equals
             summary=" · ".join(x for x in [self.address, self.phone, self.email] if x),
-            text=" ".join(
-                [
-                    plain_text(self.duties),
-                    *self.people.filter(active=True).values_list("name", flat=True),
-                ]
-            ),
+            text=plain_text(self.duties),  # its people have entries of their own (Person)
             public=self.active,
         )
 
@@ -299,6 +294,8 @@ PORTRAIT = {"portrait": ((160, 320), 4 / 3, True)}  # 3:4 portraits, as in offic
 
 
 class Person(models.Model):
+    search_shows_date = False  # its search entry's time is its unit's: not shown
+
     name = models.CharField("họ và tên", max_length=150, help_text="Họ trước tên: Nguyễn Văn A.")
     title = models.CharField("chức vụ", max_length=200)
     title_en = models.CharField("chức vụ (tiếng Anh)", max_length=200, blank=True)
@@ -349,6 +346,23 @@ class Person(models.Model):
         elif not self.photo:
             self.renditions = {}
         super().save(*args, **kwargs)
+
+    def search_document(self):
+        """A resident searching an official's name finds the official (name, title, unit and
+        contacts, as the directory shows them), on the unit's page; not the unit alone, with
+        nothing on its card to say why."""
+        unit = self.unit
+        return search.Document(
+            title=self.name,
+            url=f"{unit.get_absolute_url()}#{self.anchor}",
+            published_at=unit.updated_at,  # a person has no time of their own
+            summary=" · ".join(x for x in [self.title, unit.name, self.phone, self.email] if x),
+            public=self.active and unit.active,
+        )
+
+    @property
+    def anchor(self):
+        return f"can-bo-{self.pk}"
 
     def directory_key(self):
         """Name, title and unit folded, words between spaces and a space at each end: the

@@ -711,15 +711,41 @@ def test_a_week_version_saved_before_versions_held_entries_says_they_stay(client
     assert Entry.objects.get(pk=entry.pk).place == "Hội trường A"
 
 
-def test_a_unit_is_found_by_its_persons_new_name(client, admin_client, demo):
-    """A unit's search entry holds its people's names: renaming a person in the admin reaches
-    it (the receiver was a function made inside ready(), which Django held weakly: gone)."""
-    person = Person.objects.filter(unit__isnull=False).order_by("pk").first()
-    url = f"/admin/organisation/person/{person.pk}/change/"
-    admin_save(admin_client, url, {"name": "Trịnh Thị Ngọc Hân"})
+def test_an_official_is_found_by_name_with_title_and_unit_and_after_a_rename(
+    client, admin_client, demo
+):
+    """A resident searching an official's name finds the official: the card names the title
+    and the unit, and leads to the official on the unit's page; a rename in the admin reaches
+    the search, the old name no longer finds them, and a unit's new name reaches its people's
+    cards (the receivers were functions made inside ready(), which Django held weakly: gone;
+    and the unit was found alone, with nothing on its card to say why: a trial)."""
+    person = Person.objects.filter(active=True, unit__active=True).order_by("pk").first()
+    unit = person.unit
+    admin_save(
+        admin_client,
+        f"/admin/organisation/person/{person.pk}/change/",
+        {"name": "Trịnh Thị Ngọc Hân"},
+    )
     page = soup(client.get("/tim-kiem/", {"q": "Ngọc Hân"}))
-    found = page.select_one(".search-results").get_text(" ", strip=True)
-    assert person.unit.name in found
+    card = page.select_one(".search-results > *")
+    text = card.get_text(" ", strip=True)
+    assert "Trịnh Thị Ngọc Hân" in text and person.title in text and unit.name in text
+    assert "Cán bộ" in text
+    link = card.select_one("a")["href"]
+    assert link.endswith(f"{unit.get_absolute_url()}#can-bo-{person.pk}")
+    unit_page = soup(client.get(unit.get_absolute_url()))
+    assert "Trịnh Thị Ngọc Hân" in unit_page.select_one(f"#can-bo-{person.pk}").get_text()
+    assert not soup(client.get("/tim-kiem/", {"q": person.name})).select(
+        f".search-results a[href$='#can-bo-{person.pk}']"
+    )
+
+    admin_save(
+        admin_client,
+        f"/admin/organisation/unit/{unit.pk}/change/",
+        {"name": "Phòng Văn hóa, Khoa học và Thông tin"},
+    )
+    text = soup(client.get("/tim-kiem/", {"q": "Ngoc Han"})).select_one(".search-results > *")
+    assert "Phòng Văn hóa, Khoa học và Thông tin" in text.get_text(" ", strip=True)
 
 
 @pytest.mark.parametrize("model", ["page", "week"])
