@@ -2,7 +2,7 @@ import datetime
 
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
-from django.db import models, transaction
+from django.db import IntegrityError, models, transaction
 from django.http import Http404
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -292,6 +292,19 @@ class WorkflowAdmin(UnchangedSaveMessage, LabelledDateTimes, admin.ModelAdmin):
         ):
             raise PermissionDenied
         request._restoring_version = version_id
+        if request.method == "POST":
+            try:
+                return self._history_form(request, object_id, version_id, extra_context, version)
+            except IntegrityError:  # the same restore, sent twice at once (rolled back)
+                messages.error(
+                    request,
+                    "Phiên bản này vừa được khôi phục bởi một yêu cầu khác: không có gì thay đổi "
+                    "thêm. Hãy xem lại trang trước khi thử lại.",
+                )
+                return redirect(request.path)
+        return self._history_form(request, object_id, version_id, extra_context, version)
+
+    def _history_form(self, request, object_id, version_id, extra_context, version):
         extra_context = {
             **(extra_context or {}),
             "restore_note": self.restore_note_for(version),
@@ -348,13 +361,17 @@ class WorkflowAdmin(UnchangedSaveMessage, LabelledDateTimes, admin.ModelAdmin):
         restoring = getattr(request, "_restoring_version", None)
         model = type(obj)
         if restoring is not None:
-            now = model.objects.get(pk=obj.pk)
-            version = model.history.get(history_id=restoring)
-            for name in self.kept_on_restore:
-                setattr(obj, name, getattr(now, name))
-            when = local_time(version.history_date, seconds=True)
-            obj._change_reason = f"Khôi phục phiên bản lúc {when}"
             with transaction.atomic():
+                # The row as it is now, locked (PostgreSQL) until the restore is written: an
+                # approver publishing it meanwhile, or the same restore sent twice, waits.
+                now = model.objects.select_for_update().get(pk=obj.pk)
+                if not self.has_change_permission(request, now):
+                    raise PermissionDenied
+                version = model.history.get(history_id=restoring)
+                for name in self.kept_on_restore:
+                    setattr(obj, name, getattr(now, name))
+                when = local_time(version.history_date, seconds=True)
+                obj._change_reason = f"Khôi phục phiên bản lúc {when}"
                 super().save_model(request, obj, form, change)
                 self.restore_related(request, obj, version)
             return

@@ -175,16 +175,41 @@ class WeekAdmin(WorkflowAdmin, SimpleHistoryAdmin):
     def restore_related(self, request, week, version):
         """The week's entries made what `version` kept: changed ones put back, deleted ones
         added again (with their ids when free), later ones deleted; each a change the entries'
-        own rules see (a published week's entry is marked "điều chỉnh")."""
+        own rules see (a published week's entry stays marked "điều chỉnh" once it was). Only
+        for those who may add, change and delete entries, as the week's form lets them."""
         if version.entries is None:
             super().restore_related(request, week, version)
             return
+        needed = [f"organisation.{what}_entry" for what in ("add", "change", "delete")]
+        if not request.user.has_perms(needed):
+            messages.warning(
+                request,
+                "Bạn không có quyền thêm, sửa và xóa mục lịch: chỉ ngày bắt đầu và ghi chú của "
+                "tuần được khôi phục; các mục lịch giữ nguyên như hiện tại.",
+            )
+            return
+        with week.entries_kept_once():
+            back, again, gone = self._restore_entries(week, version.entries)
+        done = [
+            f"{back} mục được sửa lại như lúc đó" if back else "",
+            f"{again} mục đã xóa được thêm lại" if again else "",
+            f"{gone} mục thêm sau đó bị xóa" if gone else "",
+        ]
+        done = "; ".join(part for part in done if part)
+        messages.info(
+            request,
+            f"Các mục lịch: {done}." if done else "Các mục lịch đã như trong phiên bản này.",
+        )
+
+    @staticmethod
+    def _restore_entries(week, kept_entries):
+        """(changed, added again, deleted) counts."""
         now = {entry.pk: entry for entry in week.entries.prefetch_related("leaders")}
         people = set(Person.objects.values_list("pk", flat=True))
         back, again = 0, 0
-        for kept in version.entries:
+        for kept in kept_entries:
             fields, leader_ids = Entry.from_kept(kept)
-            leader_ids = [pk for pk in leader_ids if pk in people]
+            leader_ids = sorted(pk for pk in leader_ids if pk in people)  # some may be gone
             entry = now.pop(kept["id"], None)
             if entry is None:
                 free = not Entry.objects.filter(pk=kept["id"]).exists()
@@ -193,7 +218,8 @@ class WeekAdmin(WorkflowAdmin, SimpleHistoryAdmin):
                 entry.leaders.set(leader_ids)
                 again += 1
                 continue
-            if entry.kept() == {**kept, "leaders": sorted(kept.get("leaders", []))}:
+            fields["changed"] = fields.get("changed", False) or entry.changed
+            if entry.kept() == {**kept, **Entry.kept_form(fields), "leaders": leader_ids}:
                 continue
             for name, value in fields.items():
                 setattr(entry, name, value)
@@ -202,16 +228,7 @@ class WeekAdmin(WorkflowAdmin, SimpleHistoryAdmin):
             back += 1
         for entry in now.values():
             entry.delete()
-        done = [
-            f"{back} mục được sửa lại như lúc đó" if back else "",
-            f"{again} mục đã xóa được thêm lại" if again else "",
-            f"{len(now)} mục thêm sau đó bị xóa" if now else "",
-        ]
-        done = "; ".join(part for part in done if part)
-        messages.info(
-            request,
-            f"Các mục lịch: {done}." if done else "Các mục lịch đã như trong phiên bản này.",
-        )
+        return back, again, len(now)
 
     @admin.display(description="số mục")
     def entry_count(self, week):

@@ -71,17 +71,35 @@ def version_holds_entries(sender, instance, history_instance, **kwargs):
 
 
 def entries_changed(sender, instance, raw=False, action="", reverse=False, **kwargs):
+    from django.db.models import QuerySet
+
     from organisation.models import Entry, Week
 
-    if raw or (action and not action.startswith("post_")):
+    origin = kwargs.get("origin")  # what a delete began with
+    if isinstance(origin, Week) or (isinstance(origin, QuerySet) and origin.model is Week):
+        return  # a week deleted with its entries: its versions keep what they held
+    if raw or action in ("pre_add", "pre_remove"):
         return
     if not reverse:
-        Week.keep_entries(instance.week_id)
+        if action != "pre_clear":
+            Week.keep_entries(instance.week_id)
         return
     # A person's entries changed from the person's side (the admin changes them from the
-    # entry's): the weeks of those entries.
-    entries = Entry.objects.filter(pk__in=kwargs.get("pk_set") or ())
-    for week_id in entries.values_list("week_id", flat=True).distinct():
+    # entry's): the weeks of those entries (of all the person's, before a clear empties them).
+    if action == "pre_clear":
+        instance._weeks_before_clear = set(
+            instance.schedule_entries.values_list("week_id", flat=True)
+        )
+        return
+    if action == "post_clear":
+        weeks = getattr(instance, "_weeks_before_clear", set())
+    else:
+        weeks = set(
+            Entry.objects.filter(pk__in=kwargs.get("pk_set") or ()).values_list(
+                "week_id", flat=True
+            )
+        )
+    for week_id in weeks:
         Week.keep_entries(week_id)
 
 

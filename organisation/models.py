@@ -3,12 +3,14 @@ the introduction pages, the units with their functions and contacts, the people 
 answer them, and the leaders' weekly work schedule; each with its English fields beside the
 Vietnamese ones, shown under /en/ when an editor has filled them."""
 
+import contextlib
+import contextvars
 import datetime
 import re
 import textwrap
 
 from django.conf import settings
-from django.db import models
+from django.db import models, transaction
 from django.db.models import Q
 from django.utils import timezone
 from django_ckeditor_5.fields import CKEditor5Field
@@ -388,6 +390,10 @@ def monday_of(day):
     return day - datetime.timedelta(days=day.weekday())
 
 
+# The weeks whose entries are being changed together (Week.entries_kept_once).
+_kept_once = contextvars.ContextVar("weeks_kept_once", default=frozenset())
+
+
 class WeekVersion(models.Model):
     """What a week's versions hold beside the week's own fields: its entries (Entry.kept), as
     they were until the next version was saved (an admin save writes the week, then its
@@ -451,35 +457,63 @@ class Week(Workflow):
 
     @classmethod
     def keep_entries(cls, week_id):
-        """The newest version of the week holds its entries as they are now."""
-        versions = cls.history.filter(id=week_id).exclude(history_type="-")
-        newest = versions.order_by("-history_date", "-history_id").first()
-        if newest is not None:
-            entries = Entry.objects.filter(week_id=week_id).prefetch_related("leaders")
-            entries = [entry.kept() for entry in entries]
-            versions.filter(history_id=newest.history_id).update(entries=entries)
+        """The newest version of the week holds its entries as they are now. The week's row is
+        locked first (PostgreSQL), so that two saves of its entries at once write their lists
+        one after the other, the last one whole. Not while `entries_kept_once` holds it."""
+        if week_id in _kept_once.get():
+            return
+        with transaction.atomic():
+            if not cls.objects.select_for_update().filter(pk=week_id).exists():
+                return  # the week is gone
+            versions = cls.history.filter(id=week_id).exclude(history_type="-")
+            newest = versions.order_by("-history_date", "-history_id").first()
+            if newest is not None:
+                entries = Entry.objects.filter(week_id=week_id).prefetch_related("leaders")
+                entries = [entry.kept() for entry in entries]
+                versions.filter(history_id=newest.history_id).update(entries=entries)
+
+    @contextlib.contextmanager
+    def entries_kept_once(self):
+        """Many entries changed at once (a restore, a copy): the newest version takes them
+        once, at the end, not after each entry's save (each reads every entry of the week)."""
+        token = _kept_once.set(_kept_once.get() | {self.pk})
+        try:
+            yield
+        finally:
+            _kept_once.reset(token)
+        Week.keep_entries(self.pk)
 
     def copy_recurring_from_previous(self):
         """Last week's recurring entries, on the same weekday and time of this week, unless
-        already there: what an editor does each Friday. Returns how many were added."""
+        already there: what an editor does each Friday. The week is saved first, a version of
+        its own ("Chép N mục…", by whoever copied), which then holds the copies. Returns how
+        many were added."""
         previous = Week.objects.filter(starts_on=self.starts_on - datetime.timedelta(days=7))
         previous = previous.first()
         if previous is None:
             return 0
-        added = 0
-        for entry in previous.entries.filter(recurring=True).prefetch_related("leaders"):
-            day = entry.day + datetime.timedelta(days=7)
-            same = self.entries.filter(day=day, starts_at=entry.starts_at, content=entry.content)
-            if same.exists():
-                continue
-            copy = Entry.objects.create(
-                week=self,
-                day=day,
-                **{name: getattr(entry, name) for name in Entry.COPIED},
-            )
-            copy.leaders.set(entry.leaders.all())
-            added += 1
-        return added
+        wanted = [
+            entry
+            for entry in previous.entries.filter(recurring=True).prefetch_related("leaders")
+            if not self.entries.filter(
+                day=entry.day + datetime.timedelta(days=7),
+                starts_at=entry.starts_at,
+                content=entry.content,
+            ).exists()
+        ]
+        if not wanted:
+            return 0
+        self._change_reason = f"Chép {len(wanted)} mục lặp lại từ tuần trước"
+        self.save()
+        with self.entries_kept_once():
+            for entry in wanted:
+                copy = Entry.objects.create(
+                    week=self,
+                    day=entry.day + datetime.timedelta(days=7),
+                    **{name: getattr(entry, name) for name in Entry.COPIED},
+                )
+                copy.leaders.set(entry.leaders.all())
+        return len(wanted)
 
 
 def iso_week(day):
@@ -546,6 +580,13 @@ class Entry(models.Model):
         kept = {"id": self.pk, **{name: getattr(self, name) for name in self.KEPT}}
         kept["day"], kept["starts_at"] = self.day.isoformat(), self.starts_at.isoformat()
         kept["leaders"] = sorted(person.pk for person in self.leaders.all())
+        return kept
+
+    @staticmethod
+    def kept_form(fields):
+        """`fields` (as from_kept gives them) as kept() writes them."""
+        kept = dict(fields)
+        kept["day"], kept["starts_at"] = fields["day"].isoformat(), fields["starts_at"].isoformat()
         return kept
 
     @classmethod

@@ -660,11 +660,8 @@ def test_restoring_a_week_brings_back_its_entries_as_they_were(client, approver,
     week.refresh_from_db()
     assert week.note == first_note and week.entries.count() == first_count
     assert Entry.objects.get(pk=edited.pk).place == edited.place
-    assert (
-        sorted(Entry.objects.get(pk=edited.pk).leaders.values_list("pk", flat=True))
-        == sorted(edited.leaders.values_list("pk", flat=True))
-        or True
-    )  # compared below, from the version
+    restored_leaders = Entry.objects.get(pk=edited.pk).leaders.values_list("pk", flat=True)
+    assert sorted(restored_leaders) == edited_leaders
     back = Entry.objects.get(pk=deleted.pk)  # added again, with its id
     assert back.content == deleted.content
     assert sorted(back.leaders.values_list("pk", flat=True)) == deleted_leaders
@@ -682,6 +679,78 @@ def test_restoring_a_week_brings_back_its_entries_as_they_were(client, approver,
     assert not Entry.objects.get(pk=edited.pk).leaders.exists()
     assert not Entry.objects.filter(pk=deleted.pk).exists()
     assert Entry.objects.filter(content="Họp đột xuất về phòng chống bão").count() == 1
+
+
+def test_deleting_a_week_keeps_what_its_last_version_held(client, approver, demo):
+    """Its entries go first, one by one: the last version still holds them (the history of a
+    deleted week is still the admin's to read), and nothing fails."""
+    week = Week.objects.order_by("starts_on").first()
+    count = week.entries.count()
+    client.force_login(approver)
+    delete = f"{WEEK_ADMIN}{week.pk}/delete/"
+    assert client.post(delete, {"post": "yes"}).status_code == 302
+    assert not Week.objects.filter(pk=week.pk).exists()
+    last = Week.history.model.objects.filter(id=week.pk).exclude(history_type="-")
+    assert len(last.order_by("-history_date", "-history_id").first().entries) == count
+
+
+def test_a_restore_keeps_the_adjusted_mark_and_leaves_entries_to_those_who_may_edit_them(
+    client, approver, demo
+):
+    """On a published week an entry moved and moved back still says "(Điều chỉnh)" after a
+    restore (residents saw it moved); and an account that may change weeks but not entries
+    restores the week's own fields only, and is told so."""
+    from django.contrib.auth.models import Permission, User
+
+    week = Week.objects.order_by("starts_on").first()
+    assert week.status == PUBLISHED
+    entry = week.entries.order_by("pk").first()
+    first = week.history.order_by("history_date", "history_id").first()
+    client.force_login(approver)
+    url = f"{WEEK_ADMIN}{week.pk}/change/"
+    admin_save(client, url, {f"{entry_prefix(client, url, entry)}-place": "Hội trường B"})
+    assert Entry.objects.get(pk=entry.pk).changed
+    version_url = f"{WEEK_ADMIN}{week.pk}/history/{first.history_id}/"
+    client.post(version_url, form_fields(client.get(version_url)))
+    back = Entry.objects.get(pk=entry.pk)
+    assert back.place == entry.place and back.changed  # as residents last saw it: moved
+
+    admin_save(
+        client,
+        url,
+        {"note": "Ghi chú mới.", f"{entry_prefix(client, url, entry)}-place": "Hội trường C"},
+    )
+    weeks_only = User.objects.create_user("lich", password="mat-khau-rat-dai-2026", is_staff=True)
+    weeks_only.user_permissions.set(
+        Permission.objects.filter(
+            content_type__app_label="organisation",
+            codename__in=["view_week", "change_week", "publish_week", "view_entry"],
+        )
+    )
+    client.force_login(weeks_only)
+    response = client.post(version_url, form_fields(client.get(version_url)), follow=True)
+    messages = soup(response).select_one(".messagelist").get_text(" ", strip=True)
+    assert "Bạn không có quyền thêm, sửa và xóa mục lịch" in messages
+    assert Week.objects.get(pk=week.pk).note == first.note
+    assert Entry.objects.get(pk=entry.pk).place == "Hội trường C"
+
+
+def test_inactive_officials_and_the_people_of_an_inactive_unit_are_not_found(
+    client, admin_client, demo
+):
+    person, other = Person.objects.filter(active=True, unit__active=True).order_by("pk")[:2]
+    admin_save(
+        admin_client,
+        f"/admin/organisation/person/{person.pk}/change/",
+        {"name": "Lã Thị Thu Trang"},
+        drop=["active"],
+    )
+    assert not soup(client.get("/tim-kiem/", {"q": "La Thi Thu Trang"})).select(".search-results")
+    other.name = "Âu Dương Phong"
+    other.save()
+    assert soup(client.get("/tim-kiem/", {"q": "Au Duong Phong"})).select(".search-results")
+    admin_save(admin_client, f"/admin/organisation/unit/{other.unit_id}/change/", drop=["active"])
+    assert not soup(client.get("/tim-kiem/", {"q": "Au Duong Phong"})).select(".search-results")
 
 
 def test_a_week_version_saved_before_versions_held_entries_says_they_stay(client, approver, demo):
@@ -937,9 +1006,17 @@ def test_copying_the_recurring_entries_once_keeps_their_leaders(client, approver
     week = Week.objects.get(starts_on=next_monday)
     assert not week.entries.exists()
 
+    before = week.history.order_by("-history_date", "-history_id").first()
     done = run_action(client, WEEK_ADMIN, "copy_recurring", week, follow=True)
     assert "Đã chép 1 mục từ tuần trước." in messages_of(done)
     copied = week.entries.get()
+    # A version of its own, by the approver, which holds the copy (not the version before).
+    newest = week.history.order_by("-history_date", "-history_id").first()
+    assert newest.history_change_reason == "Chép 1 mục lặp lại từ tuần trước"
+    assert newest.history_user == approver and [e["id"] for e in newest.entries] == [copied.pk]
+    assert type(before).objects.get(history_id=before.history_id).entries == []
+    history = soup(client.get(f"{WEEK_ADMIN}{week.pk}/history/"))
+    assert "Mục lịch: thêm 1 mục" in history.select_one("#change-history tbody tr").get_text()
     assert (copied.day, copied.starts_at) == (next_monday, meeting.starts_at)
     assert copied.content == meeting.content and copied.recurring and not copied.changed
     assert meeting.week.entries.filter(recurring=True).count() == 1  # last week's left as it was
@@ -947,6 +1024,7 @@ def test_copying_the_recurring_entries_once_keeps_their_leaders(client, approver
     again = run_action(client, WEEK_ADMIN, "copy_recurring", week, follow=True)
     assert any("Không có mục lặp lại nào để chép" in m for m in messages_of(again))
     assert week.entries.count() == 1
+    assert week.history.count() == 2  # nothing copied the second time: no version either
 
     assert run_action(client, WEEK_ADMIN, "publish", week).status_code == 302
     client.logout()
