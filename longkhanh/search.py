@@ -22,7 +22,7 @@ import operator
 import re
 from contextlib import nullcontext
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import IntegrityError, OperationalError, connection, transaction
@@ -398,6 +398,46 @@ def _ts_phrase(words, weight=""):
 PERIODS = [90, 365, 1095]  # days
 RECENT_DAYS = 365  # what a search too slow for the whole archive searches (the page says "a year")
 TIMEOUT_MS = 2000
+
+
+# PostgreSQL: a GIN index of the recent entries only (made by longkhanh/migrations/0005), from the
+# start of last year, so that it holds the first two periods until next January. Reading a word's
+# matches in the whole index reads its posting list over the whole archive: "phuong" 65,000
+# entries, 6.4 ms; in this one 9,500, 1.1 ms. The planner uses it for the parts whose lower bound
+# is at or after its own (the SQL holds the bounds as literals). A stale one still answers right,
+# it only grows: `refresh_recent_index` (run by `rebuild_search_index`) renews it.
+RECENT_INDEX = "longkhanh_searchentry_recent"
+
+
+def recent_index_bound(today=None):
+    """The first entry id the recent index holds: the start of last year (UTC)."""
+    year = (today or timezone.now().date()).year - 1
+    start = datetime(year, 1, 1, tzinfo=UTC)
+    return math.floor(start.timestamp()) << SEQUENCE_BITS
+
+
+def refresh_recent_index(today=None):
+    """PostgreSQL: the recent index made again from the start of last year (the new one built
+    before the old one is dropped, both CONCURRENTLY outside a transaction: searches and saves
+    go on), unless it already starts there. True when it was made."""
+    if connection.vendor != "postgresql":
+        return False
+    bound = recent_index_bound(today)
+    concurrently = "" if connection.in_atomic_block else "CONCURRENTLY"
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT indexdef FROM pg_indexes WHERE indexname = %s", [RECENT_INDEX])
+        row = cursor.fetchone()
+        if row is not None and row[0].endswith(f"(id >= '{bound}'::bigint)"):
+            return False
+        new = f"{RECENT_INDEX}_new"
+        cursor.execute(f"DROP INDEX {concurrently} IF EXISTS {new}")
+        cursor.execute(
+            f"CREATE INDEX {concurrently} {new} ON longkhanh_searchentry "
+            f"USING gin (search_vector) WHERE id >= {int(bound)}"
+        )
+        cursor.execute(f"DROP INDEX {concurrently} IF EXISTS {RECENT_INDEX}")
+        cursor.execute(f"ALTER INDEX {new} RENAME TO {RECENT_INDEX}")
+    return True
 
 
 def _recent_bound(now):

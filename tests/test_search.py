@@ -691,6 +691,45 @@ def test_the_database_stops_a_search_past_its_time(db, monkeypatch):
         assert cursor.fetchone()[0] == "0"
 
 
+def test_the_recent_entries_have_an_index_of_their_own_renewed_each_year(
+    transactional_db, make_article
+):
+    """PostgreSQL: the search's first periods read a GIN index of the entries since the start
+    of last year (a common word's matches over the whole archive cost six times as much to
+    read); `rebuild_search_index` renews it once a new year has begun, and it still answers
+    right across its bound. SQLite has none (FTS5 reads newest first): nothing is done there."""
+    from django.db import connection
+
+    from longkhanh import search
+
+    make_article("Hội thi cây ăn trái năm nay", days_ago=10)
+    make_article("Hội thi cây ăn trái năm xưa", days_ago=900)
+    assert len(search.search("hoi thi cay an trai").hits) == 2
+    next_year = datetime.date(timezone.now().year + 1, 1, 2)
+    if connection.vendor != "postgresql":
+        assert search.refresh_recent_index(next_year) is False
+        return
+
+    def definition():
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT indexdef FROM pg_indexes WHERE indexname = %s",
+                ["longkhanh_searchentry_recent"],
+            )
+            return cursor.fetchone()[0]
+
+    assert definition().endswith(f"WHERE (id >= '{search.recent_index_bound()}'::bigint)")
+    assert search.refresh_recent_index() is False  # already from the start of last year
+    assert search.refresh_recent_index(next_year) is True
+    assert definition().endswith(f"WHERE (id >= '{search.recent_index_bound(next_year)}'::bigint)")
+    assert search.refresh_recent_index(next_year) is False
+    assert len(search.search("hoi thi cay an trai").hits) == 2
+    out = io.StringIO()
+    call_command("rebuild_search_index", stdout=out)  # back to this year's bound
+    assert "chỉ mục của các mục gần đây đã làm lại" in out.getvalue()
+    assert definition().endswith(f"WHERE (id >= '{search.recent_index_bound()}'::bigint)")
+
+
 def test_a_card_kept_from_one_search_shows_the_next_searchs_words(client, make_article):
     """Search results' cards are kept per article (the same articles come up in most searches):
     each search still marks its own words, in the title and the summary, and only those."""
