@@ -284,27 +284,7 @@ class WorkflowAdmin(UnchangedSaveMessage, LabelledDateTimes, admin.ModelAdmin):
         version = self.model.history.filter(id=object_id, history_id=version_id).first()
         if version is None:
             raise Http404("Không có phiên bản này.")
-        # simple-history asks about the version's row (a draft, in a first version): whether
-        # one may restore is a question about the row as it is now (a writer's row, once
-        # published, is no longer theirs to change, by a restore either).
-        if request.method == "POST" and not self.has_change_permission(
-            request, self.model.objects.get(pk=object_id)
-        ):
-            raise PermissionDenied
-        request._restoring_version = version_id
-        if request.method == "POST":
-            try:
-                return self._history_form(request, object_id, version_id, extra_context, version)
-            except IntegrityError:  # the same restore, sent twice at once (rolled back)
-                messages.error(
-                    request,
-                    "Phiên bản này vừa được khôi phục bởi một yêu cầu khác: không có gì thay đổi "
-                    "thêm. Hãy xem lại trang trước khi thử lại.",
-                )
-                return redirect(request.path)
-        return self._history_form(request, object_id, version_id, extra_context, version)
-
-    def _history_form(self, request, object_id, version_id, extra_context, version):
+        request._restoring_version = version_id  # save_model: who may restore (the row now)
         extra_context = {
             **(extra_context or {}),
             "restore_note": self.restore_note_for(version),
@@ -312,7 +292,15 @@ class WorkflowAdmin(UnchangedSaveMessage, LabelledDateTimes, admin.ModelAdmin):
             "phiên bản này.",
             **self.version_context(version),
         }
-        return super().history_form_view(request, object_id, version_id, extra_context)
+        try:
+            return super().history_form_view(request, object_id, version_id, extra_context)
+        except IntegrityError:  # the same restore, sent twice at once (rolled back)
+            messages.error(
+                request,
+                "Phiên bản này vừa được khôi phục bởi một yêu cầu khác: không có gì thay đổi "
+                "thêm. Hãy xem lại trang trước khi thử lại.",
+            )
+            return redirect(request.path)
 
     def revert_disabled(self, request, obj=None):
         """No "Khôi phục" button for those who may not change the row as it is now."""
@@ -362,8 +350,11 @@ class WorkflowAdmin(UnchangedSaveMessage, LabelledDateTimes, admin.ModelAdmin):
         model = type(obj)
         if restoring is not None:
             with transaction.atomic():
-                # The row as it is now, locked (PostgreSQL) until the restore is written: an
-                # approver publishing it meanwhile, or the same restore sent twice, waits.
+                # simple-history asked about the version's row (a draft, in a first version):
+                # whether one may restore is a question about the row as it is now (a writer's
+                # row, once published, is no longer theirs to change, by a restore either),
+                # locked (PostgreSQL) until the restore is written: an approver publishing it
+                # meanwhile, or the same restore sent twice, waits.
                 now = model.objects.select_for_update().get(pk=obj.pk)
                 if not self.has_change_permission(request, now):
                     raise PermissionDenied

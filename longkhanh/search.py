@@ -289,6 +289,11 @@ def search(text, cap=None, model=None):
     return Results(query, [row[:3] for row in ranked], capped, recent_only)
 
 
+def _tests_the_body(query):
+    """Whether the rank needs the phrase-in-the-body test (see _rank_columns)."""
+    return len(query.words) > 1
+
+
 # The candidates' folded title and summary, each between spaces (read once for every test).
 PADDED = "' ' || search_title || ' ' AS t, ' ' || search_summary || ' ' AS s"
 
@@ -304,7 +309,7 @@ def _rank_columns(query, find, in_body, in_body_params):
     so its "phrase" is in the body wherever it is not in the title or summary: no body test."""
     phrase = f" {' '.join(query.words)} "
     words = [f" {word} " for word in dict.fromkeys(query.words)]
-    if len(query.words) == 1:
+    if not _tests_the_body(query):
         in_body, in_body_params = "1 = 1", []
 
     def has(column, count):
@@ -462,7 +467,7 @@ def _postgresql(query, now, limit, type_id=None, recent_only=False):
         uppers = [below] + [_days_ago(now, d) for d in PERIODS]
         lowers = [_days_ago(now, d) for d in PERIODS] + [None]
     parts, params = [], []
-    vector = ", search_vector" if len(query.words) > 1 else ""  # for the phrase in the body
+    vector = ", search_vector" if _tests_the_body(query) else ""  # the phrase in the body
     for upper, lower in zip(uppers, lowers, strict=True):
         parts.append(
             f"(SELECT id, content_type_id, object_id, {PADDED}{vector} FROM longkhanh_searchentry"

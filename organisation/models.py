@@ -453,7 +453,7 @@ class Week(Workflow):
 
     def kept_entries(self):
         """The entries as a version keeps them (Entry.kept), in the schedule's order."""
-        return [entry.kept() for entry in self.entries.prefetch_related("leaders")]
+        return _kept_entries(self.pk)
 
     @classmethod
     def keep_entries(cls, week_id):
@@ -468,9 +468,7 @@ class Week(Workflow):
             versions = cls.history.filter(id=week_id).exclude(history_type="-")
             newest = versions.order_by("-history_date", "-history_id").first()
             if newest is not None:
-                entries = Entry.objects.filter(week_id=week_id).prefetch_related("leaders")
-                entries = [entry.kept() for entry in entries]
-                versions.filter(history_id=newest.history_id).update(entries=entries)
+                versions.filter(history_id=newest.history_id).update(entries=_kept_entries(week_id))
 
     @contextlib.contextmanager
     def entries_kept_once(self):
@@ -514,6 +512,11 @@ class Week(Workflow):
                 )
                 copy.leaders.set(entry.leaders.all())
         return len(wanted)
+
+
+def _kept_entries(week_id):
+    entries = Entry.objects.filter(week_id=week_id).prefetch_related("leaders")
+    return [entry.kept() for entry in entries]
 
 
 def iso_week(day):
