@@ -11,6 +11,8 @@ import unicodedata
 from django.db import models
 from django.utils.text import slugify
 
+WEEKDAYS = ["Thứ hai", "Thứ ba", "Thứ tư", "Thứ năm", "Thứ sáu", "Thứ bảy", "Chủ nhật"]
+
 
 def fold(text):
     """Return `text` without Vietnamese diacritics: NFC first, đ → d, combining marks removed.

@@ -172,6 +172,12 @@ class WeekAdmin(WorkflowAdmin, SimpleHistoryAdmin):
                 changes = list(getattr(newer, "history_delta_changes", None) or [])
                 newer.history_delta_changes = [*changes, {"field": "Mục lịch", "summary": said}]
 
+    def save_related(self, request, form, formsets, change):
+        """The entries' forms saved: the newest version and the search entry take the entries
+        once, after all of them (Week.entries_saved), not after each entry's save."""
+        with form.instance.entries_kept_once():
+            super().save_related(request, form, formsets, change)
+
     def restore_related(self, request, week, version):
         """The week's entries made what `version` kept: changed ones put back, deleted ones
         added again (with their ids when free), later ones deleted; each a change the entries'

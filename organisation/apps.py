@@ -29,6 +29,7 @@ class OrganisationConfig(AppConfig):
         # Module-level receivers: Django holds receivers by weak reference, and a function
         # made here would be gone once ready() returned.
         search.register(Person, Person.search_document, queryset=people_with_units)
+        search.register(Week, Week.search_document, queryset=weeks_with_entries)
         post_save.connect(reindex_people, sender=Unit, dispatch_uid="organisation-unit-people")
         # A week's version holds its entries (WeekVersion): as they are when it is made, then
         # as each entry's save, delete or leaders change leaves them, until the next version.
@@ -53,6 +54,12 @@ def people_with_units():
     from organisation.models import Person
 
     return Person.objects.select_related("unit")
+
+
+def weeks_with_entries():
+    from organisation.models import Week
+
+    return Week.objects.filter(status="published").prefetch_related("entries__leaders")
 
 
 def reindex_people(sender, instance, raw=False, **kwargs):
@@ -82,7 +89,7 @@ def entries_changed(sender, instance, raw=False, action="", reverse=False, **kwa
         return
     if not reverse:
         if action != "pre_clear":
-            Week.keep_entries(instance.week_id)
+            Week.entries_saved(instance.week_id)
         return
     # A person's entries changed from the person's side (the admin changes them from the
     # entry's): the weeks of those entries (of all the person's, before a clear empties them).
@@ -100,7 +107,7 @@ def entries_changed(sender, instance, raw=False, action="", reverse=False, **kwa
             )
         )
     for week_id in weeks:
-        Week.keep_entries(week_id)
+        Week.entries_saved(week_id)
 
 
 def menu_pages(language):

@@ -265,7 +265,11 @@ def load_schedule():
             )  # fmt: skip
             entry.leaders.set([leaders[i] for i in who if leaders[i] is not None])
         week.status = Status.PUBLISHED
-        week.published_at = timezone.now().replace(microsecond=0)
+        # Published on the Friday before, at 16:00, as the office does: newer weeks later.
+        friday = timezone.make_aware(
+            datetime.datetime.combine(monday - datetime.timedelta(days=3), datetime.time(16))
+        )
+        week.published_at = min(friday, timezone.now().replace(microsecond=0))
         week.save()
         created += 1 + len(entries)
     return created

@@ -22,7 +22,7 @@ from longkhanh.models import unguessable_path
 from longkhanh.paths import slug_path
 from longkhanh.renditions import make_all
 from longkhanh.sanitize import clean_html, plain_text
-from longkhanh.text import fold, unique_slug
+from longkhanh.text import WEEKDAYS, fold, unique_slug
 
 
 class Status(models.TextChoices):
@@ -397,7 +397,7 @@ _kept_once = contextvars.ContextVar("weeks_kept_once", default=frozenset())
 class WeekVersion(models.Model):
     """What a week's versions hold beside the week's own fields: its entries (Entry.kept), as
     they were until the next version was saved (an admin save writes the week, then its
-    entries: Week.keep_entries follows every entry's save, delete and leaders). None: a version
+    entries: Week.entries_saved follows every entry's save, delete and leaders). None: a version
     saved before versions held entries."""
 
     entries = models.JSONField(null=True, editable=False)
@@ -444,6 +444,22 @@ class Week(Workflow):
 
         return f"{reverse('organisation:schedule')}?tuan={iso_week(self.starts_on)}"
 
+    def search_document(self):
+        """A resident searching "lịch công tác", a leader's name or a meeting's words finds the
+        week's schedule: its entries are the text (Entry.search_text), the note or the first
+        entries the summary. Entries change apart from the week: Week.entries_saved."""
+        prefetched = "entries" in getattr(self, "_prefetched_objects_cache", {})  # a rebuild's
+        entries = self.entries.all() if prefetched else self.entries.prefetch_related("leaders")
+        lines = [entry.search_text() for entry in entries]
+        return search.Document(
+            title=f"Lịch công tác {self}".replace(" Tuần ", " tuần "),
+            url=self.get_absolute_url(),
+            published_at=self.published_at,
+            summary=textwrap.shorten(self.note or "; ".join(lines), 300, placeholder="…"),
+            text=" ".join([self.note, *lines]),
+            public=self.status == Status.PUBLISHED,
+        )
+
     def clean(self):
         from django.core.exceptions import ValidationError
 
@@ -456,19 +472,22 @@ class Week(Workflow):
         return _kept_entries(self.pk)
 
     @classmethod
-    def keep_entries(cls, week_id):
-        """The newest version of the week holds its entries as they are now. The week's row is
-        locked first (PostgreSQL), so that two saves of its entries at once write their lists
-        one after the other, the last one whole. Not while `entries_kept_once` holds it."""
+    def entries_saved(cls, week_id):
+        """After its entries changed: the newest version of the week holds them as they are now,
+        and the week's search entry says them. The week's row is locked first (PostgreSQL), so
+        that two saves of its entries at once write their lists one after the other, the last
+        one whole. Not while `entries_kept_once` holds it."""
         if week_id in _kept_once.get():
             return
         with transaction.atomic():
-            if not cls.objects.select_for_update().filter(pk=week_id).exists():
+            week = cls.objects.select_for_update().filter(pk=week_id).first()
+            if week is None:
                 return  # the week is gone
             versions = cls.history.filter(id=week_id).exclude(history_type="-")
             newest = versions.order_by("-history_date", "-history_id").first()
             if newest is not None:
                 versions.filter(history_id=newest.history_id).update(entries=_kept_entries(week_id))
+            search.index(week)
 
     @contextlib.contextmanager
     def entries_kept_once(self):
@@ -479,7 +498,7 @@ class Week(Workflow):
             yield
         finally:
             _kept_once.reset(token)
-        Week.keep_entries(self.pk)
+        Week.entries_saved(self.pk)
 
     def copy_recurring_from_previous(self):
         """Last week's recurring entries, on the same weekday and time of this week, unless
@@ -577,6 +596,16 @@ class Entry(models.Model):
             after = {name: getattr(self, name) for name in self.MARKED}
             self.changed = before is None or before != after
         super().save(*args, **kwargs)
+
+    def search_text(self):
+        """The entry as its week's search entry says it: "Thứ hai 30/11 08:00 Họp giao ban …,
+        Phòng họp số 1, Chủ tịch UBND thành phố Nguyễn Văn Minh …" (the leaders as the schedule
+        names them, title then name)."""
+        leaders = [f"{person.title} {person.name}" for person in self.leaders.all()]
+        parts = [self.content, self.place, *leaders, self.participants, self.preparer]
+        when = f"{WEEKDAYS[self.day.weekday()]} {self.day:%d/%m} {self.starts_at:%H:%M}"
+        cancelled = " (hoãn)" if self.cancelled else ""
+        return f"{when}{cancelled} " + ", ".join(part for part in parts if part)
 
     def kept(self):
         """The entry as a version of its week keeps it (WeekVersion.entries): JSON."""

@@ -373,6 +373,61 @@ def test_a_published_page_is_found_by_the_site_search(client, approver, demo):
     assert metas == ["Đơn vị"]
 
 
+def test_a_published_week_is_found_by_its_entries_and_follows_their_edits(
+    client, writer, approver, demo
+):
+    """From a trial: "lich cong tac" found nothing, as the schedule had no search entry. A
+    published week is found by its name (the newest week first), an entry's words, place and
+    leader; an approver's edits of its entries reach the search at once, the second time too,
+    and a deleted entry's words are gone; a writer's week is found once published."""
+    newest, older = Week.objects.order_by("-starts_on")[:2]
+    links = search_links(client, "lich cong tac")
+    assert links.index(newest.get_absolute_url()) < links.index(older.get_absolute_url())
+    cards = page_of(client, "/tim-kiem/", q=f"lịch công tác {newest.starts_on:%d/%m}")
+    card = cards.select_one(".search-results .card")
+    assert card.select_one("a")["href"] == newest.get_absolute_url()
+    title = " ".join(card.select_one("h2").get_text().split())  # words marked, spaces kept
+    assert title == f"Lịch công tác {str(newest).lower()}"
+    meta = card.select_one(".card__meta").get_text(" ", strip=True)
+    assert meta.startswith("Lịch công tác tuần · đăng ")
+    entry = newest.entries.get(content="Tiếp công dân định kỳ")
+    leader = entry.leaders.get()
+    assert newest.get_absolute_url() in search_links(
+        client, f'"tiep cong dan dinh ky" {leader.name}'
+    )
+
+    client.force_login(approver)
+    url = f"{WEEK_ADMIN}{newest.pk}/change/"
+    prefix = entry_prefix(client, url, entry)
+    for place, gone in [
+        ("Nhà văn hóa khu phố Suối Tre", None),
+        ("Hội trường ấp Bàu Sen", "suoi tre"),
+    ]:
+        admin_save(client, url, {f"{prefix}-place": place})
+        assert newest.get_absolute_url() in search_links(client, f'"{place}"')
+        if gone:
+            assert newest.get_absolute_url() not in search_links(client, f'"{gone}"')
+    admin_save(client, url, {f"{prefix}-DELETE": "on"})
+    assert newest.get_absolute_url() not in search_links(client, '"hoi truong ap bau sen"')
+    client.logout()
+
+    next_monday = newest.starts_on + datetime.timedelta(days=7)
+    client.force_login(writer)
+    add = client.get(f"{WEEK_ADMIN}add/")
+    data = {**form_fields(add), "status": REVIEW, "entries-0-day": f"{next_monday:%d/%m/%Y}",
+            "entries-0-starts_at": "09:00", "entries-0-place": "Xã Hàng Gòn",
+            "entries-0-content": "Khảo sát khu di tích mộ cự thạch"}  # fmt: skip
+    assert client.post(f"{WEEK_ADMIN}add/", data).status_code == 302
+    client.logout()
+    week = Week.objects.get(starts_on=next_monday)
+    assert week.status == REVIEW
+    assert week.get_absolute_url() not in search_links(client, "khao sat di tich")
+    client.force_login(approver)
+    assert run_action(client, WEEK_ADMIN, "publish", week).status_code == 302
+    client.logout()
+    assert search_links(client, "khao sat di tich mo cu thach")[0] == week.get_absolute_url()
+
+
 def test_a_page_in_the_menu_leaves_it_when_taken_down_and_comes_back(client, approver, demo):
     top = Page.objects.get(slug="gioi-thieu-chung")
     assert TOP_PAGE in menu_links(client)

@@ -86,11 +86,12 @@ def test_seed_demo_leaves_the_demo_searchable(client, db):
         links = [a["href"] for a in page.select(".search-results h2 a")]
         assert f"/tin-tuc/{SEED_SLUG}/" in links, query
     from documents.models import Document
-    from organisation.models import Page, Person, Unit
+    from organisation.models import Page, Person, Unit, Week
 
     public = Article.objects.published().count() + Document.objects.published().count()
     public += Page.objects.published().count() + Unit.objects.filter(active=True).count()
     public += Person.objects.filter(active=True, unit__active=True).count()
+    public += Week.objects.published().count()
     from questions.models import Question
 
     public += Question.objects.filter(status=Question.Status.PUBLISHED).count()

@@ -10,11 +10,9 @@ from longkhanh import generation, menu, shell, site_url, visits
 from longkhanh.models import SiteSettings
 from longkhanh.pagecache import current_generation
 from longkhanh.security import TEXT_SIZE_SCRIPT
+from longkhanh.text import WEEKDAYS
 
 register = template.Library()
-
-WEEKDAYS = ["Thứ hai", "Thứ ba", "Thứ tư", "Thứ năm", "Thứ sáu", "Thứ bảy", "Chủ nhật"]
-
 
 @register.filter
 def vi_date_line(day):
