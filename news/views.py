@@ -427,6 +427,31 @@ class SearchView(ListView):
     context_object_name = "hits"
     paginate_by = 15
 
+    def get(self, request, *args, **kwargs):
+        try:
+            return super().get(request, *args, **kwargs)
+        except Http404:  # ?page= past the end, 0, or not a number
+            if not hasattr(self, "results"):
+                raise
+            return self.past_the_end()
+
+    def past_the_end(self):
+        """A page the results do not have (an old link while results went, a number typed):
+        404, but on the search page, saying how many pages there are and leading to the first
+        and the last, where the site's "page not found" left the resident lost."""
+        paginator = self.get_paginator(self.results.hits, self.paginate_by)
+        context = {
+            "query": self.query,
+            "words": self.results.query.highlight,
+            "missing_page": self.request.GET.get("page", "")[:20] or "?",
+            "paginator": paginator,
+            "page_query": urlencode({"q": self.query}),
+            "results": [],
+        }
+        response = self.render_to_response(context)
+        response.status_code = 404
+        return response
+
     def get_queryset(self):
         self.full_query = clean_query(self.request.GET.get("q", ""), max_length=201)
         self.query = self.full_query[:200].strip()

@@ -115,6 +115,29 @@ def test_results_are_paginated_and_keep_the_query(client, make_article):
     assert len(forms) == 2 and len({form["aria-label"] for form in forms}) == 2
 
 
+def test_a_page_past_the_end_says_how_many_there_are(client, make_article):
+    """From a trial: ?page=999 of a search (an old link, fewer results since) was the site's
+    "page not found". Still a 404, but the search page saying how many pages there are, with
+    the first and the last; the same for a page that is not a number, and the second time."""
+    for n in range(20):
+        make_article(f"Thông báo số {n:02d}", days_ago=n + 1)
+    for page_number in ["999", "3", "0", "abc", "999"]:
+        response = client.get("/tim-kiem/", {"q": "thong bao", "page": page_number})
+        assert response.status_code == 404
+        page = soup(response)
+        said = page.select_one(".search-empty").get_text(" ", strip=True)
+        assert f"Kết quả tìm “thong bao” không có trang “{page_number}”: chỉ có 2 trang." in said
+        links = [a["href"] for a in page.select(".search-empty a")]
+        assert links == ["?q=thong+bao", "?q=thong+bao&page=2"]
+        assert page.select_one("#search-q")["value"] == "thong bao"
+        assert page.select_one('meta[name="robots"]')["content"] == "noindex"
+    assert client.get("/tim-kiem/", {"q": "thong bao", "page": "2"}).status_code == 200
+    # Nothing found at all: a page past the end says nothing was found.
+    response = client.get("/tim-kiem/", {"q": "khong co gi ca", "page": "2"})
+    assert response.status_code == 404
+    assert "Không tìm thấy" in soup(response).select_one(".search-empty").get_text()
+
+
 def test_nothing_found_says_so_and_suggests_what_to_try(client, articles):
     titles, page = results(client, "khong co gi ca")
     assert titles == []
