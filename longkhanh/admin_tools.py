@@ -8,6 +8,7 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import conditional_escape, format_html
+from django.utils.text import capfirst
 from django_ckeditor_5.fields import CKEditor5Field
 from simple_history.template_utils import HistoricalRecordContextHelper
 
@@ -180,7 +181,25 @@ class UnchangedSaveMessage:
         super().message_user(request, message, level, *args, **kwargs)
 
 
-class WorkflowAdmin(UnchangedSaveMessage, LabelledDateTimes, admin.ModelAdmin):
+class OthersRowsRefused:
+    """Writers list and open only their own rows (`get_queryset`): the address of another
+    editor's row (a link passed on, a number typed) is refused in plain words (403, the message
+    on the page), where Django said it "does not exist, perhaps deleted"."""
+
+    def get_object(self, request, object_id, from_field=None):
+        row = super().get_object(request, object_id, from_field)
+        if row is None and str(object_id).isdigit():
+            if self.model._default_manager.filter(pk=object_id).exists():
+                name = self.model._meta.verbose_name
+                raise PermissionDenied(
+                    f"{capfirst(name)} này do người khác viết: phóng viên chỉ xem và sửa được "
+                    f"{self.model._meta.verbose_name_plural} của mình. Cần sửa thì xin nhờ Ban "
+                    "biên tập."
+                )
+        return row
+
+
+class WorkflowAdmin(OthersRowsRefused, UnchangedSaveMessage, LabelledDateTimes, admin.ModelAdmin):
     """The writer → approver workflow of a model with `status` (draft, review, published),
     `published_at`, `created_by` and django-simple-history versions (documents, pages, weekly
     schedules): writers ("Phóng viên") see and change only what they created and has not been

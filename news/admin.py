@@ -18,6 +18,7 @@ from longkhanh.accounts import full_name
 from longkhanh.admin_tools import (
     NOT_COMPARED,
     LabelledDateTimes,
+    OthersRowsRefused,
     ReadOnlyAdmin,
     UnchangedSaveMessage,
     VietnameseChanges,
@@ -188,7 +189,7 @@ class PhotoInline(admin.StackedInline):
 
 
 @admin.register(Article)
-class ArticleAdmin(UnchangedSaveMessage, LabelledDateTimes, SimpleHistoryAdmin):
+class ArticleAdmin(OthersRowsRefused, UnchangedSaveMessage, LabelledDateTimes, SimpleHistoryAdmin):
     list_display = ["title", "category", "state", "published", "author", "is_featured"]
     ordering = ["-created_at"]  # newest work first, drafts (no publication time yet) included
     list_filter = [
@@ -263,18 +264,6 @@ class ArticleAdmin(UnchangedSaveMessage, LabelledDateTimes, SimpleHistoryAdmin):
 
     # The version history (django-simple-history's views check only the view permission on
     # the old version): the same rules as the article itself.
-
-    def get_object(self, request, object_id, from_field=None):
-        """An article outside the user's own (a writer opening a colleague's) is refused in
-        plain words (403), not reported missing."""
-        article = super().get_object(request, object_id, from_field)
-        if (
-            article is None
-            and object_id.isdigit()
-            and self.model.objects.filter(pk=object_id).exists()
-        ):
-            raise PermissionDenied("Bài viết này không thuộc những bài bạn được xem.")
-        return article
 
     def _article_or_404(self, request, object_id):
         article = self.get_object(request, unquote(object_id))  # through get_queryset

@@ -500,7 +500,8 @@ def test_a_writer_sends_a_page_for_review_even_when_publication_is_forged(
     client.force_login(other_writer)
     assert page.title not in client.get(PAGE_ADMIN).content.decode()
     response = client.get(url)
-    assert response.status_code == 302 and page.title not in response.content.decode()
+    assert response.status_code == 403 and page.title not in response.content.decode()
+    assert "do người khác viết" in response.content.decode()
     assert client.get(f"{PAGE_ADMIN}{page.pk}/history/").status_code == 404
     assert client.post(url, {"title": "Chiếm trang", "status": DRAFT}).status_code in (302, 403)
     page.refresh_from_db()

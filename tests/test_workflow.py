@@ -478,3 +478,36 @@ def test_a_malformed_address_in_the_admin_is_not_a_server_error(client, approver
             for path in [*paths, f"{article.pk}/history/abc/"]:
                 response = client.get(f"/admin/{model}/{path}")
                 assert response.status_code in {302, 403, 404}, (user, model, path)
+
+
+def test_a_writer_opening_another_editors_row_is_told_whose_it_is(client, writer, other_writer):
+    """From a trial: a writer following a link to an approver's week read Django's "… không tồn
+    tại. Có lẽ nó đã bị xóa?". The row exists and is another editor's, which writers do not
+    open: refused (403), in plain words, and nothing of the row shown; the same for articles,
+    pages and documents. A row that does not exist still says it does not."""
+    load_demo()
+    from documents.models import Document
+    from organisation.models import Page, Week
+
+    client.force_login(other_writer)
+    draft = client.post("/admin/news/article/add/", form(Article.objects.first().category))
+    assert draft.status_code == 302
+    theirs = Article.objects.get(created_by=other_writer)
+    rows = [
+        ("news/article", theirs, "Bài viết này do người khác viết"),
+        ("organisation/page", Page.objects.first(), "Trang giới thiệu này do người khác viết"),
+        ("documents/document", Document.objects.first(), "Văn bản này do người khác viết"),
+        ("organisation/week", Week.objects.first(), "Lịch công tác tuần này do người khác viết"),
+    ]
+    client.force_login(writer)
+    for model, row, said in rows:
+        for _ in range(2):  # the second time too
+            response = client.get(f"/admin/{model}/{row.pk}/change/")
+            assert response.status_code == 403, model
+            text = soup(response).select_one("main, body").get_text(" ", strip=True)
+            assert said in text and "Ban biên tập" in text, text
+            assert "không tồn tại" not in text and str(row) not in text
+        gone = client.get(f"/admin/{model}/999999/change/", follow=True)
+        assert "không tồn tại" in soup(gone).select_one(".messagelist").get_text()
+    client.force_login(other_writer)  # its writer still opens it
+    assert client.get(f"/admin/news/article/{theirs.pk}/change/").status_code == 200
