@@ -179,13 +179,16 @@ class QuestionAdmin(LabelledDateTimes, admin.ModelAdmin):
 
     @admin.action(description="Đăng các câu hỏi đã chọn cùng câu trả lời", permissions=["publish"])
     def publish(self, request, queryset):
-        count, no_answer, no_consent = 0, [], []
+        count, no_answer, no_consent, personal = 0, [], [], []
         for question in queryset.exclude(status=Question.Status.PUBLISHED):
             if not question.answer_text:
                 no_answer.append(question.code)
                 continue
             if not question.consent_publish:
                 no_consent.append(question.code)
+                continue
+            if question.personal_data_found():
+                personal.append(question.code)
                 continue
             before = question.status
             question.status = Question.Status.PUBLISHED
@@ -204,6 +207,13 @@ class QuestionAdmin(LabelledDateTimes, admin.ModelAdmin):
             self.message_user(
                 request,
                 f"Không đăng (người hỏi không đồng ý đăng công khai): {', '.join(no_consent)}.",
+                messages.WARNING,
+            )
+        if personal:
+            self.message_user(
+                request,
+                "Chưa đăng (tiêu đề, nội dung hoặc câu trả lời còn thông tin cá nhân: họ tên, "
+                "địa chỉ, điện thoại, email; mở từng câu để xóa): " + ", ".join(personal) + ".",
                 messages.WARNING,
             )
 

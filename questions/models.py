@@ -2,6 +2,7 @@
 the city and published without the askers' personal data (Nghị định 13/2023/NĐ-CP)."""
 
 import datetime
+import re
 import secrets
 
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -13,7 +14,7 @@ from django_ckeditor_5.fields import CKEditor5Field
 from longkhanh import search
 from longkhanh.models import unguessable_path
 from longkhanh.sanitize import clean_html, plain_text
-from longkhanh.text import unique_slug
+from longkhanh.text import fold, unique_slug
 
 # The paths beside the questions under /hoi-dap/: no question may take one as its address.
 RESERVED_SLUGS = {"gui-cau-hoi", "da-gui", "theo-doi", "bao-ve-du-lieu-ca-nhan", "rss"}
@@ -88,6 +89,24 @@ class Settings(models.Model):
     @classmethod
     def current(cls):
         return cls.objects.get_or_create(pk=1)[0]
+
+
+# Personal data in what would be published (PersonalData.found): any e-mail address, any mobile
+# number (0 and 9 digits, 03/05/07/08/09, written with spaces, dots or dashes, or +84); landlines
+# (02…) are the offices' numbers an answer gives.
+EMAIL = re.compile(r"[\w.+-]+@[\w-]+(\.[\w-]+)+")
+MOBILE = re.compile(r"(?<!\d)0[35789]\d{8}(?!\d)")
+
+
+def _words(text):
+    """Folded, lower case, words between single spaces and a space at each end."""
+    return f" {' '.join(re.findall(r'[0-9a-z]+', fold(text).lower()))} "
+
+
+def _digits(text):
+    """Digits run together across the spaces, dots and dashes of a written number; +84 as 0."""
+    text = re.sub(r"\+\s*84\s*", "0", text)
+    return re.sub(r"(?<=\d)[\s.-](?=\d)", "", text)
 
 
 def attachment_path(instance, filename):
@@ -231,6 +250,53 @@ class Question(models.Model):
             raise ValidationError({"answer": "Hãy viết câu trả lời trước."})
         if self.status == self.Status.PUBLISHED and not self.consent_publish:
             raise ValidationError({"status": "Người hỏi không đồng ý đăng công khai câu hỏi này."})
+        if self.status == self.Status.PUBLISHED:
+            found = self.personal_data_found()
+            if found:
+                raise ValidationError(
+                    {
+                        name: f"Còn thông tin cá nhân: {', '.join(what)}. Hãy xóa hoặc thay "
+                        "bằng “…” trước khi đăng."
+                        for name, what in found.items()
+                    }
+                )
+
+    PUBLIC_FIELDS = {"title": "tiêu đề", "body": "nội dung", "answer": "trả lời"}
+
+    def personal_data_found(self):
+        """{field: [what, …]}: the asker's personal data in what publishing shows (title, body,
+        answer), which residents type into their question and answers may repeat ("Chào bà
+        …"): their name (two words or more), their phone, their address (three words of it
+        with a house number), any e-mail address, any mobile number. Compared folded, numbers
+        whatever their separators."""
+        name = _words(self.name) if len(self.name.split()) >= 2 else ""
+        # The address's runs of three words with a number in them ("hem 38 2"): a resident
+        # writes part of it ("nhà ở hẻm 38/2 đường Cây Da Xanh").
+        words = _words(self.address).split()
+        runs = [" ".join(words[i : i + 3]) for i in range(len(words) - 2)]
+        runs = [f" {run} " for run in runs if re.search(r"\d", run)]
+        phone = re.sub(r"\D", "", _digits(self.phone))
+        found = {}
+        for field in self.PUBLIC_FIELDS:
+            text = getattr(self, field)
+            text = plain_text(text) if field == "answer" else text
+            words, digits = _words(text), _digits(text)
+            what = []
+            if name and name in words:
+                what.append(f"họ tên người hỏi “{self.name}”")
+            if any(run in words for run in runs):
+                what.append(f"địa chỉ “{self.address}”")
+            if len(phone) >= 8 and phone in digits:
+                what.append(f"số điện thoại “{self.phone}”")
+            what += [f"email “{m.group()}”" for m in EMAIL.finditer(text)]
+            what += [
+                f"số điện thoại “{m.group()}”"
+                for m in MOBILE.finditer(digits)
+                if not (len(phone) >= 8 and m.group() == phone)
+            ]
+            if what:
+                found[field] = list(dict.fromkeys(what))
+        return found
 
     @property
     def answer_text(self):

@@ -788,6 +788,69 @@ def test_a_question_is_kept_while_the_mail_server_is_down_and_its_mail_sent_late
 # 6. No personal data on any public page
 
 
+def test_the_askers_personal_data_in_the_text_is_removed_before_publishing(
+    client, quick, topic, approver, django_capture_on_commit_callbacks
+):
+    """From a trial: a resident typed their name, house, phone and e-mail into the question
+    itself, an approver published it, and residents read them on /hoi-dap/ and found them by
+    searching the phone number. Publishing (from the page or the list) now refuses while the
+    title, text or answer holds the asker's name, address or phone, or any e-mail or mobile
+    number, naming each; once the editor has removed them it publishes; a later correction
+    that puts them back is refused too, and the question stays published as it was."""
+    body = (
+        f"Tôi là {RESIDENT['name']}, nhà ở hẻm 38/2 đường Cây Da Xanh, điện thoại "
+        f"0913.456.789, email {RESIDENT['email']}. {BODY}"
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        code = sent_code(send(client, filled(client, with_topic=topic, body=body)))
+    question = Question.objects.get(code=code)
+    greeting = f"<p>Chào bà {RESIDENT['name'].upper()},</p>{ANSWER}"
+    client.force_login(approver)
+    response = admin_save(
+        client, change_url(question), {"answer": greeting, "status": "published"}, expect=200
+    )
+    errors = {
+        row.select_one("label").get_text(strip=True).rstrip(":"): row.select_one(
+            ".errorlist"
+        ).get_text(" ", strip=True)
+        for row in soup(response).select(".form-row.errors")
+        if row.select_one("label")
+    }
+    assert set(errors) == {"Nội dung", "Trả lời"}, errors
+    name, address, phone, email = RESIDENT.values()
+    for said in [f"họ tên người hỏi “{name}”", f"địa chỉ “{address}”",
+                 f"số điện thoại “{phone}”", f"email “{email}”"]:  # fmt: skip
+        assert said in errors["Nội dung"], said
+    assert errors["Trả lời"].startswith("Còn thông tin cá nhân: họ tên người hỏi")
+    question.refresh_from_db()
+    assert question.status == "new" and question.answer == ""
+
+    admin_save(client, change_url(question), {"answer": greeting, "status": "answered"})
+    response = run_action(client, "publish", question)
+    assert messages_of(response)[1].startswith("Chưa đăng (tiêu đề, nội dung hoặc câu trả lời")
+    assert code in messages_of(response)[1]
+    question.refresh_from_db()
+    assert question.status == "answered" and not question.is_public
+
+    cleaned = f"Tôi ở đường Cây Da Xanh. {BODY}"  # the street alone, with no house, is no one's
+    admin_save(client, change_url(question), {"body": cleaned, "answer": ANSWER})
+    assert messages_of(run_action(client, "publish", question)) == ["Đã đăng 1 câu hỏi."]
+    response = admin_save(
+        client, change_url(question), {"answer": f"{ANSWER}<p>Liên hệ 0987 654 321.</p>"},
+        expect=200,
+    )  # fmt: skip
+    assert "số điện thoại “0987654321”" in soup(response).select_one(".errorlist").get_text()
+    question.refresh_from_db()
+    assert question.is_public and question.answer == ANSWER
+    client.logout()
+    page = client.get(question.get_absolute_url()).content.decode()
+    assert "Cây Da Xanh" in page
+    for secret in [RESIDENT["name"], "38/2", "0913", RESIDENT["email"], "0987"]:
+        assert secret not in page
+    found = soup(client.get("/tim-kiem/", {"q": "0913 456 789"}))
+    assert not found.select(".search-results .card")
+
+
 def test_no_public_page_or_feed_shows_the_askers_personal_data(
     client, quick, topic, approver, django_capture_on_commit_callbacks
 ):
