@@ -439,6 +439,17 @@ class Week(Workflow):
         end = self.starts_on + datetime.timedelta(days=6)
         return f"Tuần {self.starts_on:%d/%m} – {end:%d/%m/%Y}"
 
+    def save(self, *args, **kwargs):
+        # Whether residents could read the week before this save: entries saved with the save
+        # that publishes it are part of the publication, not changes to it (Entry.save).
+        self.was_public = (
+            self.pk is not None
+            and Week.objects.filter(
+                pk=self.pk, status=Status.PUBLISHED, published_at__lte=timezone.now()
+            ).exists()
+        )
+        super().save(*args, **kwargs)
+
     def get_absolute_url(self):
         from django.urls import reverse
 
@@ -589,9 +600,15 @@ class Entry(models.Model):
     KEPT = [*MARKED, "recurring", "changed"]  # what a week's version keeps, with the leaders
 
     def save(self, *args, **kwargs):
-        """A change to a published week is marked ("điều chỉnh"), so residents and officials who
-        read the schedule earlier see what moved."""
-        if self.week.status == Status.PUBLISHED and not self.changed:
+        """A change to a week residents could already read is marked ("điều chỉnh"), so those
+        who read the schedule earlier see what moved; not one made with the save that publishes
+        it, or while it waits for its publication time (Week.was_public: the week as it was
+        before its last save in this request, else as it is)."""
+        week = self.week
+        was_public = getattr(week, "was_public", None)
+        if was_public is None:
+            was_public = week.is_public
+        if was_public and not self.changed:
             before = Entry.objects.filter(pk=self.pk).values(*self.MARKED).first()
             after = {name: getattr(self, name) for name in self.MARKED}
             self.changed = before is None or before != after

@@ -1048,6 +1048,65 @@ def test_editing_a_draft_week_marks_nothing(client, approver, demo):
     assert "10:00" in row and "Phòng họp số 2" in row and "(Điều chỉnh)" not in row
 
 
+def test_edits_saved_with_the_publication_or_before_its_time_are_not_marked(
+    client, writer, approver, demo
+):
+    """From a trial: an approver corrected a writer's week (a place, a deleted entry, a new one)
+    and published it in the same save; the public page marked the corrections "(Điều chỉnh)",
+    "changed after publication", though no one had read the week. Marked only once residents
+    could read it: not with the save that publishes it, nor before a publication time to come;
+    the next edit is marked."""
+    monday = monday_of(timezone.localdate()) + datetime.timedelta(days=7)
+    client.force_login(writer)
+    add = client.get(f"{WEEK_ADMIN}add/")
+    day = f"{monday:%d/%m/%Y}"
+    checked, gone, added = ("Kiểm tra công trình đường Hùng Vương", "Làm việc với Phòng Kinh tế",
+                            "Họp giao ban khối nội chính")  # fmt: skip
+    data = {**form_fields(add), "status": REVIEW, "entries-TOTAL_FORMS": "2",
+            "entries-0-day": day, "entries-0-starts_at": "08:00", "entries-0-content": checked,
+            "entries-0-place": "Phường Xuân An", "entries-1-day": day,
+            "entries-1-starts_at": "14:00", "entries-1-content": gone}  # fmt: skip
+    assert client.post(f"{WEEK_ADMIN}add/", data).status_code == 302
+    week = Week.objects.get(starts_on=monday)
+    url = f"{WEEK_ADMIN}{week.pk}/change/"
+    client.force_login(approver)
+    form = form_fields(client.get(url))
+    n, m = entry_index(form, checked), entry_index(form, gone)
+    admin_save(client, url, {"status": PUBLISHED, **yesterday_at_eight(),
+                             f"entries-{n}-place": "Phường Xuân Trung", f"entries-{m}-DELETE": "on",
+                             "entries-2-day": day, "entries-2-starts_at": "16:00",
+                             "entries-2-content": added})  # fmt: skip
+    client.logout()
+    code = iso_week(monday)
+    for path in ["/lich-cong-tac/", "/lich-cong-tac/ban-in/"]:
+        rows = schedule_rows(page_of(client, path, tuan=code))
+        assert set(rows) == {checked, added}
+        assert "Phường Xuân Trung" in rows[checked]
+        assert not [row for row in rows.values() if "(Điều chỉnh)" in row], rows
+    client.force_login(approver)  # the next edit, once residents could read it, is marked
+    n = entry_index(form_fields(client.get(url)), added)
+    admin_save(client, url, {f"entries-{n}-starts_at": "16:30"})
+    client.logout()
+    rows = schedule_rows(page_of(client, "/lich-cong-tac/", tuan=code))
+    assert "(Điều chỉnh)" in rows[added] and "(Điều chỉnh)" not in rows[checked]
+
+    # Published for tomorrow: edits before then are not marked.
+    later = Week.objects.create(starts_on=monday + datetime.timedelta(days=7), status=DRAFT)
+    Entry.objects.create(week=later, day=later.starts_on, starts_at=datetime.time(8), content="A")
+    tomorrow = timezone.localdate() + datetime.timedelta(days=1)
+    client.force_login(approver)
+    later_url = f"{WEEK_ADMIN}{later.pk}/change/"
+    publish = {
+        "status": PUBLISHED,
+        "published_at_0": f"{tomorrow:%d/%m/%Y}",
+        "published_at_1": "08:00:00",
+    }
+    admin_save(client, later_url, publish)
+    for place in ["Phòng họp số 1", "Phòng họp số 2"]:
+        admin_save(client, later_url, {"entries-0-place": place})
+    assert not later.entries.get().changed
+
+
 def test_copying_the_recurring_entries_once_keeps_their_leaders(client, approver, demo):
     monday = monday_of(timezone.localdate())
     next_monday = monday + datetime.timedelta(days=7)
