@@ -273,7 +273,27 @@ class WorkflowAdmin(OthersRowsRefused, UnchangedSaveMessage, LabelledDateTimes, 
 
     def get_readonly_fields(self, request, obj=None):
         fields = list(super().get_readonly_fields(request, obj))
+        if getattr(request, "_version_view_only", False):  # a version one may not restore
+            editable = [f.name for f in self.opts.get_fields() if getattr(f, "editable", False)]
+            return [*fields, *(name for name in editable if name not in fields)]
+        if getattr(request, "_restoring_version", None) is not None:
+            # A restore keeps them as they are now (the version page says so): not a field
+            # to change there, whose change would be dropped without a word.
+            fields += [f for f in self.kept_on_restore if f not in fields]
         return fields if self.can_publish(request) else [*fields, "published_at"]
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        """A writer opening their row once it is published reads why the form is read-only
+        (as for articles)."""
+        if request.method == "GET":
+            obj = self.get_object(request, object_id)  # another's: refused (OthersRowsRefused)
+            if obj is not None and not self.has_change_permission(request, obj):
+                messages.info(
+                    request,
+                    f"{capfirst(self.noun)} đã xuất bản: chỉ Ban biên tập được sửa hoặc gỡ. Bạn "
+                    "xem được nội dung và lịch sử các phiên bản.",
+                )
+        return super().change_view(request, object_id, form_url, extra_context)
 
     def formfield_for_choice_field(self, db_field, request, **kwargs):
         field = super().formfield_for_choice_field(db_field, request, **kwargs)
@@ -304,13 +324,20 @@ class WorkflowAdmin(OthersRowsRefused, UnchangedSaveMessage, LabelledDateTimes, 
         if version is None:
             raise Http404("Không có phiên bản này.")
         request._restoring_version = version_id  # save_model: who may restore (the row now)
-        extra_context = {
-            **(extra_context or {}),
-            "restore_note": self.restore_note_for(version),
-            "kept_note": "Trạng thái và thời gian xuất bản giữ nguyên như hiện tại, không theo "
-            "phiên bản này.",
-            **self.version_context(version),
-        }
+        now = self.model.objects.filter(pk=object_id).first()
+        if now is not None and not self.has_change_permission(request, now):
+            request._version_view_only = True  # every field shown, none to change
+            notes = {
+                "kept_note": f"Bạn chỉ xem được phiên bản này: {self.noun} đã xuất bản, chỉ Ban "
+                "biên tập khôi phục được."
+            }
+        else:
+            notes = {
+                "restore_note": self.restore_note_for(version),
+                "kept_note": "Trạng thái và thời gian xuất bản giữ nguyên như hiện tại, không "
+                "theo phiên bản này.",
+            }
+        extra_context = {**(extra_context or {}), **notes, **self.version_context(version)}
         try:
             return super().history_form_view(request, object_id, version_id, extra_context)
         except IntegrityError:  # the same restore, sent twice at once (rolled back)
@@ -376,7 +403,9 @@ class WorkflowAdmin(OthersRowsRefused, UnchangedSaveMessage, LabelledDateTimes, 
                 # meanwhile, or the same restore sent twice, waits.
                 now = model.objects.select_for_update().get(pk=obj.pk)
                 if not self.has_change_permission(request, now):
-                    raise PermissionDenied
+                    raise PermissionDenied(
+                        f"Chỉ Ban biên tập khôi phục được phiên bản của {self.noun} đã xuất bản."
+                    )
                 version = model.history.get(history_id=restoring)
                 for name in self.kept_on_restore:
                     setattr(obj, name, getattr(now, name))

@@ -471,6 +471,20 @@ class Week(Workflow):
             public=self.status == Status.PUBLISHED,
         )
 
+    def unique_error_message(self, model_class, unique_check):
+        """A week that has its schedule already: where to find it, also for a writer, whose
+        list shows only their own weeks (Django said the week "already exists")."""
+        if tuple(unique_check) == ("starts_on",) and self.starts_on:
+            from django.core.exceptions import ValidationError
+
+            return ValidationError(
+                f"Tuần bắt đầu ngày {self.starts_on:%d/%m/%Y} đã có lịch công tác: mở lịch đó "
+                "trong danh sách để thêm hoặc sửa mục. Phóng viên chỉ thấy lịch do mình lập: "
+                "cần thêm mục vào lịch của người khác thì xin nhờ Ban biên tập.",
+                code="unique",
+            )
+        return super().unique_error_message(model_class, unique_check)
+
     def clean(self):
         from django.core.exceptions import ValidationError
 

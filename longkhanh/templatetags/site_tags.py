@@ -14,6 +14,7 @@ from longkhanh.text import WEEKDAYS
 
 register = template.Library()
 
+
 @register.filter
 def vi_date_line(day):
     """The seed's date line: "Thứ bảy, ngày 4/6/2016"."""
