@@ -41,10 +41,13 @@ DUPLICATE = (
 )
 
 
-def refuse(request, form, target, message, status):
-    """The form again, with what was typed and why it was refused."""
+def refuse(request, form, target, message, status, keep_opened=False):
+    """The form again, with what was typed and why it was refused; a new `opened` token, or
+    the one sent back (`keep_opened`: a form sent too fast keeps counting from when it was
+    first opened, not from its refusal)."""
     form.data = form.data.copy()
-    form.data["opened"] = opened_token()
+    if not keep_opened:
+        form.data["opened"] = opened_token()
     return render(
         request,
         "questions/ask.html",
@@ -73,8 +76,11 @@ def ask(request):
         return refuse(request, form, target, HONEYPOT, 400)
     opened = opened_check(request.POST.get("opened"), settings.min_fill_seconds)
     if opened == "fast":
+        # What else is wrong is said now too, not after the wait (from a trial: a form sent
+        # without phone or email said "too fast" twice before it said what was missing).
+        form.is_valid()
         message = TOO_FAST.format(seconds=settings.min_fill_seconds)
-        return refuse(request, form, target, message, 400)
+        return refuse(request, form, target, message, 400, keep_opened=True)
     if opened == "invalid":
         return refuse(request, form, target, STALE, 400)
     if not form.is_valid():

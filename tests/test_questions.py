@@ -549,6 +549,38 @@ def test_a_form_sent_back_too_fast_is_refused_then_accepted_once_old_enough(
     assert Question.objects.get().title == TITLE
 
 
+def test_a_form_sent_too_fast_says_what_else_is_wrong_and_keeps_its_opening_time(
+    client, topic, media_root
+):
+    """From a trial: a form sent without phone or email said "too fast", and again when sent
+    straight back, since its refusal gave it a new opening time; only after a wait did it say
+    what was missing. The refusal says both at once and keeps the form's first opening time,
+    so the form sent back once that is old enough is judged on what it holds."""
+    settings = Settings.current()
+    settings.min_fill_seconds = 5
+    settings.save()
+    opened = opened_seconds_ago(3)
+    data = filled(client, with_topic=topic, phone="", email="", opened=opened)
+    response = send(client, data)
+    assert response.status_code == 400
+    page = soup(response)
+    assert "Biểu mẫu được gửi quá nhanh" in page.select_one("[role=alert]").get_text()
+    assert "Hãy để lại số điện thoại hoặc email" in page.get_text()
+    again = form_fields(response)
+    assert again["opened"] == opened  # still counting from the first opening
+    nothing_stored(media_root)
+    # Sent back once old enough (the same token, seconds later): what is missing, not "fast".
+    with mock.patch("django.core.signing.time.time", return_value=time.time() + 3):
+        response = send(client, {**again, "consent_data": "on"})
+    assert response.status_code == 400
+    assert "quá nhanh" not in soup(response).get_text()
+    assert "Hãy để lại số điện thoại hoặc email" in soup(response).get_text()
+    fixed = {**form_fields(response), "consent_data": "on", "phone": RESIDENT["phone"]}
+    with mock.patch("django.core.signing.time.time", return_value=time.time() + 3):
+        sent_code(send(client, fixed))
+    assert Question.objects.get().phone == RESIDENT["phone"]
+
+
 @pytest.mark.parametrize(
     "token",
     [None, "", "mo:1abcde:forged-signature", lambda: opened_seconds_ago(2 * 86_400)],
