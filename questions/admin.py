@@ -285,10 +285,25 @@ class QuestionAdmin(LabelledDateTimes, admin.ModelAdmin):
         return TemplateResponse(request, "admin/questions/question/export.html", context)
 
 
+class SentFilter(admin.SimpleListFilter):
+    """Sent or waiting (Django's filter for an empty field said "Theo đã gửi lúc: Rỗng")."""
+
+    title = "tình trạng gửi"
+    parameter_name = "da_gui"
+
+    def lookups(self, request, model_admin):
+        return [("chua", "Chưa gửi được"), ("roi", "Đã gửi")]
+
+    def queryset(self, request, queryset):
+        if self.value() in ("chua", "roi"):
+            return queryset.filter(sent_at__isnull=self.value() == "chua")
+        return queryset
+
+
 @admin.register(Mail)
 class MailAdmin(admin.ModelAdmin):
     list_display = ["subject", "to", "created_at", "sent_at", "attempts", "last_error"]
-    list_filter = [("sent_at", admin.EmptyFieldListFilter)]
+    list_filter = [SentFilter]
     readonly_fields = ["question", "to", "subject", "body", "created_at", "sent_at", "attempts",
                        "last_error"]  # fmt: skip
     actions = ["send_again"]

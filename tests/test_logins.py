@@ -162,6 +162,9 @@ def test_the_administrator_sees_and_lifts_locks_in_vietnamese(client, editor):
     page = soup(client.get("/admin/axes/accessattempt/"))
     row = " ".join(page.select_one("#result_list tbody tr").get_text(" ").split())
     assert "bientap" in row and ATTACKER in row and "Đang khóa" in row
+    headers = [th.get_text(strip=True) for th in page.select("#result_list thead th")]
+    assert "Thời điểm đăng nhập" in headers  # a column starts with a capital
+    assert "Theo thời điểm đăng nhập" in page.select_one("#changelist-filter").get_text()
     actions = {o["value"]: o.get_text() for o in page.select('select[name="action"] option')}
     assert actions["unlock"] == "Mở khóa (xóa các lần đăng nhập sai đã chọn)"
 

@@ -733,6 +733,8 @@ def test_restoring_a_week_brings_back_its_entries_as_they_were(client, approver,
 
     version_url = f"{WEEK_ADMIN}{week.pk}/history/{first.history_id}/"
     page = soup(client.get(version_url))
+    crumbs = [a.get_text() for a in page.select(".breadcrumbs a")]
+    assert crumbs[2] == "Lịch công tác tuần"  # the list's name, not "Phiên bản lịch tuần"
     note = page.select_one(".restore-note").get_text(" ", strip=True)
     assert f"các mục lịch về như trong phiên bản ({first_count} mục" in note
     listed = [row.get_text(" ", strip=True) for row in page.select(".version-entries tbody tr")]

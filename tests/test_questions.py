@@ -773,7 +773,7 @@ def test_five_hundred_questions_from_a_hundred_addresses_at_once_are_all_kept(tm
 
 
 def test_a_question_is_kept_while_the_mail_server_is_down_and_its_mail_sent_later(
-    client, quick, topic, settings, mailoutbox, django_capture_on_commit_callbacks
+    client, quick, topic, settings, mailoutbox, django_capture_on_commit_callbacks, approver
 ):
     settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
     settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", free_port()  # nothing listens
@@ -800,6 +800,16 @@ def test_a_question_is_kept_while_the_mail_server_is_down_and_its_mail_sent_late
     assert "đã gửi 0 thư, 1 thư còn lỗi" in out.getvalue()
     mail.refresh_from_db()
     assert (mail.sent_at, mail.attempts) == (None, 2)
+    client.force_login(approver)  # the admin's list finds it under what is waiting
+
+    def listed(sent):
+        page = soup(client.get("/admin/questions/mail/", {"da_gui": sent}))
+        return [row.get_text(" ", strip=True) for row in page.select("#result_list tbody tr")]
+
+    filters = soup(client.get("/admin/questions/mail/")).select_one("#changelist-filter")
+    assert "Theo tình trạng gửi" in filters.get_text(" ", strip=True)
+    assert "Rỗng" not in filters.get_text()
+    assert len(listed("chua")) == 1 and listed("roi") == []
 
     # The server is back: the command sends it, once.
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
@@ -815,6 +825,7 @@ def test_a_question_is_kept_while_the_mail_server_is_down_and_its_mail_sent_late
     call_command("send_question_mail", stdout=out)
     assert "đã gửi 0 thư, 0 thư còn lỗi" in out.getvalue()
     assert len(mailoutbox) == 1
+    assert listed("chua") == [] and len(listed("roi")) == 1
 
 
 # 6. No personal data on any public page
