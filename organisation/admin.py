@@ -1,4 +1,5 @@
 import datetime
+import textwrap
 
 from django.contrib import admin, messages
 from django.db import models
@@ -6,6 +7,7 @@ from django.forms.models import BaseInlineFormSet
 from simple_history.admin import SimpleHistoryAdmin
 
 from longkhanh.admin_tools import WorkflowAdmin, review_notices
+from longkhanh.text import WEEKDAYS
 from organisation.models import Entry, Page, Person, Unit, Week
 
 
@@ -152,25 +154,49 @@ class WeekAdmin(WorkflowAdmin, SimpleHistoryAdmin):
             )
         return {"version_entries": rows}
 
+    # Entries named in a version's changes; more are counted ("và 3 mục khác").
+    NAMED_ENTRIES = 8
+
     def set_history_delta_changes(self, request, historical_records, **kwargs):
         """The history's "Những thay đổi" also says what changed in the entries, version to
-        version (added, changed, deleted), when both versions hold them."""
+        version, when both versions hold them: how many were added, changed, deleted, then
+        each (its day, time and content) with what changed in it ("địa điểm: Phường Xuân An
+        → Phường Xuân Trung"), as for the week's own fields (from a trial: counts alone)."""
         super().set_history_delta_changes(request, historical_records, **kwargs)
         records = list(historical_records)
+        people = None
         for newer, older in zip(records, records[1:], strict=False):
             if newer.entries is None or older.entries is None:
                 continue
             then = {kept["id"]: kept for kept in older.entries}
             now = {kept["id"]: kept for kept in newer.entries}
-            counts = [
-                ("thêm", len(now.keys() - then.keys())),
-                ("sửa", sum(1 for pk in now.keys() & then.keys() if now[pk] != then[pk])),
-                ("xóa", len(then.keys() - now.keys())),
-            ]
+            added = [now[pk] for pk in now if pk not in then]
+            edited = [(then[pk], now[pk]) for pk in now if pk in then and now[pk] != then[pk]]
+            deleted = [then[pk] for pk in then if pk not in now]
+            counts = [("thêm", len(added)), ("sửa", len(edited)), ("xóa", len(deleted))]
             said = ", ".join(f"{verb} {count} mục" for verb, count in counts if count)
-            if said:
-                changes = list(getattr(newer, "history_delta_changes", None) or [])
-                newer.history_delta_changes = [*changes, {"field": "Mục lịch", "summary": said}]
+            if not said:
+                continue
+            if people is None:
+                people = dict(Person.objects.values_list("pk", "name"))
+            lines = [{"field": "Mục lịch", "summary": said}]
+            lines += [{"field": "Thêm", "summary": _entry_named(kept)} for kept in added]
+            lines += [
+                {
+                    "field": "Sửa",
+                    "summary": f"{_entry_named(new)} ({_entry_changes(old, new, people)})",
+                }
+                for old, new in edited
+            ]
+            lines += [{"field": "Xóa", "summary": _entry_named(kept)} for kept in deleted]
+            if len(lines) > self.NAMED_ENTRIES + 1:
+                more = len(lines) - 1 - self.NAMED_ENTRIES
+                lines = [
+                    *lines[: self.NAMED_ENTRIES + 1],
+                    {"field": "…", "summary": f"và {more} mục khác"},
+                ]
+            changes = list(getattr(newer, "history_delta_changes", None) or [])
+            newer.history_delta_changes = [*changes, *lines]
 
     def save_related(self, request, form, formsets, change):
         """The entries' forms saved: the newest version and the search entry take the entries
@@ -272,3 +298,44 @@ class WeekAdmin(WorkflowAdmin, SimpleHistoryAdmin):
 
 review_notices(Page, "trang giới thiệu", lambda user: user.has_perm("organisation.publish_page"))
 review_notices(Week, "lịch công tác", lambda user: user.has_perm("organisation.publish_week"))
+
+
+def _entry_named(kept):
+    """A kept entry as the history names it: "Thứ hai 07/12 08:00 – Kiểm tra công trình…"."""
+    fields, _ = Entry.from_kept(kept)
+    content = textwrap.shorten(fields["content"], 80, placeholder="…")
+    day = fields["day"]
+    return f"{WEEKDAYS[day.weekday()]} {day:%d/%m} {fields['starts_at']:%H:%M} – {content}"
+
+
+def _entry_changes(old, new, people):
+    """What changed between two kept versions of an entry: "địa điểm: A → B; giờ: …"."""
+    parts = []
+    for name in Entry.KEPT:
+        if old.get(name) == new.get(name) or name == "changed":
+            continue
+        label = Entry._meta.get_field(name).verbose_name
+        before, after = old.get(name), new.get(name)
+        if isinstance(after, bool) or isinstance(before, bool):
+            before, after = ("có" if before else "không"), ("có" if after else "không")
+        elif name == "starts_at":
+            before, after = (before or "")[:5], (after or "")[:5]
+        elif name == "day":
+            before, after = (
+                f"{datetime.date.fromisoformat(v):%d/%m}" if v else "" for v in (before, after)
+            )
+        parts.append(f"{label}: {_short(before)} → {_short(after)}")
+    if sorted(old.get("leaders", [])) != sorted(new.get("leaders", [])):
+        label = Entry._meta.get_field("leaders").verbose_name
+
+        def names(ids):
+            return ", ".join(people.get(pk, "?") for pk in ids) or "không"
+
+        parts.append(f"{label}: {names(old.get('leaders', []))} → {names(new.get('leaders', []))}")
+    return "; ".join(parts) or "đánh dấu điều chỉnh"
+
+
+def _short(value):
+    return (
+        textwrap.shorten(str(value), 60, placeholder="…") if value not in ("", None) else "(trống)"
+    )

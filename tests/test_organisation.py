@@ -17,6 +17,7 @@ import longkhanh.demo
 import organisation.demo
 from longkhanh.admin_tools import local_time
 from longkhanh.models import SiteSettings
+from longkhanh.text import WEEKDAYS
 from organisation.models import Entry, Page, Person, Status, Unit, Week, iso_week, monday_of
 from tests.conftest import form_fields
 from tests.helpers import soup
@@ -730,6 +731,22 @@ def test_restoring_a_week_brings_back_its_entries_as_they_were(client, approver,
     history = soup(client.get(f"{WEEK_ADMIN}{week.pk}/history/"))
     newest = history.select_one("#change-history tbody tr").get_text(" ", strip=True)
     assert "Mục lịch: thêm 1 mục, sửa 1 mục, xóa 1 mục" in newest
+    # Each entry named, with what changed in it (from a trial: the counts alone).
+    items = [
+        li.get_text(" ", strip=True)
+        for li in history.select("#change-history tbody tr")[0].select("li")
+    ]
+    day = f"{WEEKDAYS[week.starts_on.weekday()]} {week.starts_on:%d/%m}"
+    assert f"Thêm: {day} 16:00 – Họp đột xuất về phòng chống bão" in items
+    leaders = ", ".join(Person.objects.filter(pk__in=edited_leaders).values_list("name", flat=True))
+    changed = [item for item in items if item.startswith("Sửa: ")]
+    assert len(changed) == 1 and edited.content[:30] in changed[0]
+    assert f"(địa điểm: {edited.place} → Hội trường A; lãnh đạo dự: " in changed[0]
+    assert changed[0].endswith(" → không)") and all(n in changed[0] for n in leaders.split(", "))
+    when = f"{WEEKDAYS[deleted.day.weekday()]} {deleted.day:%d/%m} {deleted.starts_at:%H:%M}"
+    assert [item for item in items if item.startswith("Xóa: ")] == [
+        f"Xóa: {when} – {deleted.content}"
+    ]
 
     version_url = f"{WEEK_ADMIN}{week.pk}/history/{first.history_id}/"
     page = soup(client.get(version_url))
