@@ -10,9 +10,10 @@ Reads are written in batches (`READS_FLUSH_SECONDS`, 1 s by default): each worke
 memory, and a timer writes what a second brought in one transaction (one statement per 500
 articles read), off the request path; a worker that stops writes what it has as it exits
 (`flush`, registered with atexit). A write per read was a random article's second round trip to the
-database, and the database's write lock taken by every view. A worker killed outright loses the
-reads of its last second; "Tin đọc nhiều" shows reads a minute late anyway. With the setting at 0
-each read is written in its own request (the tests' default, which read counts right after).
+database, and the database's write lock taken by every view. A batch the database refuses is
+written with the next one (RETRIES). A worker killed outright loses the reads of its last
+second; "Tin đọc nhiều" shows reads a minute late anyway. With the setting at 0 each read is
+written in its own request (the tests' default, which read counts right after).
 """
 
 import atexit
@@ -80,6 +81,12 @@ def write_reads(counts):
             cursor.execute(sql, [value for pk in batch for value in (pk, counts[pk])])
 
 
+# A batch the database refuses (locked for longer than its timeout, restarting) is tried again
+# with the next one, this many times (a timer's interval apart), then dropped with a warning: a
+# database that stays down does not make a worker keep its reads, and retry, for ever.
+RETRIES = 30
+
+
 class Pending:
     """A worker's reads not written yet, and the timer that writes them."""
 
@@ -88,22 +95,34 @@ class Pending:
         self.writing = threading.Lock()  # one write at a time: the exit's waits for the timer's
         self.counts = {}
         self.timer = None
+        self.refused = 0  # batches refused in a row
 
     def add(self, article_id):
         with self.lock:
             self.counts[article_id] = self.counts.get(article_id, 0) + 1
-            if self.timer is not None:
-                return
-            timer = threading.Timer(settings.READS_FLUSH_SECONDS, self.flush_in_thread)
-            timer.daemon = True
-            try:
-                timer.start()
-            except RuntimeError:  # no thread to be had: this request writes them
-                started = False
-            else:
-                started, self.timer = True, timer
-        if not started:
+            started = self._timer_started()
+        if not started:  # no thread to be had: this request writes them
             self.flush()
+
+    def _timer_started(self):
+        """A timer to write the counts, unless one is waiting already (under `lock`)."""
+        if self.timer is not None:
+            return True
+        timer = threading.Timer(settings.READS_FLUSH_SECONDS, self.flush_in_thread)
+        timer.daemon = True
+        try:
+            timer.start()
+        except RuntimeError:
+            return False
+        self.timer = timer
+        return True
+
+    def _keep(self, counts):
+        """Refused counts put back, for the next timer to write with the reads since."""
+        with self.lock:
+            for article_id, reads in counts.items():
+                self.counts[article_id] = self.counts.get(article_id, 0) + reads
+            self._timer_started()  # without one, the next read's request starts it
 
     def take(self):
         with self.lock:
@@ -113,9 +132,11 @@ class Pending:
             self.timer = None
         return counts
 
-    def flush(self):
-        """Writes what is pending; a database that refuses loses these reads, with a warning.
-        A flush waits for one under way (the worker's exit, for its timer's write)."""
+    def flush(self, retry=False):
+        """Writes what is pending. A flush waits for one under way (the worker's exit, for its
+        timer's write). A batch the database refuses is kept for the next one (`retry`: the
+        timer's flush), up to RETRIES times in a row; then, or at the worker's exit, its reads
+        are lost, with a warning."""
         with self.writing:
             counts = self.take()
             if not counts:
@@ -125,13 +146,25 @@ class Pending:
             try:
                 write_reads(counts)
             except Error:
-                logger.warning(
-                    "%d reads not counted: the database refused them", sum(counts.values())
-                )
+                self.refused += 1
+                reads = sum(counts.values())
+                if retry and self.refused <= RETRIES:
+                    logger.warning(
+                        "%d reads not counted yet: the database refused them (%d of %d tries)",
+                        reads,
+                        self.refused,
+                        RETRIES,
+                    )
+                    self._keep(counts)
+                else:
+                    logger.warning("%d reads not counted: the database refused them", reads)
+                    self.refused = 0
+            else:
+                self.refused = 0
 
     def flush_in_thread(self):
         try:
-            self.flush()
+            self.flush(retry=True)
         finally:
             connection.close()  # the timer's own connection (connections are per thread)
 

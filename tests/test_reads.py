@@ -302,3 +302,53 @@ def test_a_workers_exit_waits_for_the_write_its_timer_has_begun(
     release.set()
     exiting.join(5)
     assert exited.is_set() and read_count(article) == 1
+
+
+def test_a_batch_the_database_refuses_is_written_with_the_next_one(
+    make_article, settings, monkeypatch, caplog
+):
+    """A second's reads the database refused (locked past its timeout, restarting) were lost.
+    They are kept and written with the next batch, the second refusal too; a database that
+    keeps refusing past RETRIES tries drops them with a warning rather than have the worker
+    keep and retry them for ever; a worker's exit (no retry after it) drops them at once."""
+    from django.db import OperationalError
+
+    settings.READS_FLUSH_SECONDS = 3600  # no timer writes: each flush is the timer's, by hand
+    article = make_article("Tin đọc lúc cơ sở dữ liệu bận")
+    write, refusals = reads.write_reads, [2]
+
+    def refusing(counts):
+        if refusals[0]:
+            refusals[0] -= 1
+            raise OperationalError("database is locked")
+        write(counts)
+
+    monkeypatch.setattr(reads, "write_reads", refusing)
+    try:
+        reads.count_read(article.pk)
+        reads.count_read(article.pk)
+        reads.pending.flush(retry=True)  # refused: kept
+        assert read_count(article) == 0 and reads.pending.counts == {article.pk: 2}
+        assert reads.pending.timer is not None  # the next timer will try
+        reads.count_read(article.pk)
+        reads.pending.flush(retry=True)  # refused again, with the read since
+        assert reads.pending.counts == {article.pk: 3}
+        reads.pending.flush(retry=True)
+        assert read_count(article) == 3 and reads.pending.counts == {}
+        assert "reads not counted yet" in caplog.text
+
+        monkeypatch.setattr(reads, "RETRIES", 2)
+        refusals[0] = 10
+        reads.count_read(article.pk)
+        for _ in range(2):
+            reads.pending.flush(retry=True)
+            assert reads.pending.counts == {article.pk: 1}
+        reads.pending.flush(retry=True)  # the third refusal: given up
+        assert reads.pending.counts == {} and read_count(article) == 3
+        assert "1 reads not counted: the database refused them" in caplog.text
+        reads.count_read(article.pk)
+        reads.flush()  # a worker's exit: nothing would retry, so dropped
+        assert reads.pending.counts == {} and read_count(article) == 3
+    finally:
+        reads.pending.take()  # no timer left waiting
+        reads.pending.refused = 0
