@@ -28,6 +28,12 @@ URL_SCHEMES = {"http", "https", "mailto"}
 
 # What Word leaves behind when text is pasted: paragraphs with nothing but spaces in them.
 _EMPTY_PARAGRAPH = re.compile(r"<p>(?:\s|&nbsp;|\u00a0|<br>)*</p>", re.IGNORECASE)
+# Line breaks and non-breaking spaces at the start or the end of a paragraph, a heading, an item
+# or a cell (Word's "<br>&nbsp;", an editor's Shift+Enter at the end): a blank line or an indent
+# that readers see and no one meant. Between words they stay.
+_FILL = r"(?:\s|&nbsp;|\u00a0|<br>)+"
+_LEADING_FILL = re.compile(rf"(<(?:p|h[2-6]|li|td|th)>){_FILL}", re.IGNORECASE)
+_TRAILING_FILL = re.compile(rf"{_FILL}(</(?:p|h[2-6]|li|td|th)>)", re.IGNORECASE)
 # Blocks' tags, and the whitespace around them, which no browser shows: CKEditor 5 writes none,
 # so a body stored with none (from the demo, an import or a paste) reads back from the editor
 # unchanged, and saving it untouched changes nothing.
@@ -49,6 +55,7 @@ def clean_html(html):
         link_rel="noopener noreferrer",
         strip_comments=True,
     )
+    cleaned = _TRAILING_FILL.sub(r"\1", _LEADING_FILL.sub(r"\1", cleaned))
     return _AROUND_BLOCK_TAGS.sub(r"\1", _EMPTY_PARAGRAPH.sub("", cleaned)).strip()
 
 

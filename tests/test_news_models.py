@@ -85,6 +85,27 @@ def test_word_paste_loses_its_styles_and_empty_paragraphs(make_article):
     assert article.body == "<p>Đoạn một</p><p>Đoạn hai</p>"
 
 
+def test_pasted_line_breaks_and_spaces_at_a_paragraphs_ends_are_dropped(make_article):
+    """Word's "<br>&nbsp;" at a paragraph's end, an editor's Shift+Enter, spaces before the
+    first word: blank lines and indents readers saw and no one meant. Between words they stay;
+    a second save changes nothing."""
+    body = (
+        "<p>Đoạn một<br>&nbsp;</p><p>&nbsp; &nbsp;Đoạn hai<br><br></p>"
+        "<p>Dòng một<br>Dòng hai&nbsp;đứng liền</p><ul><li>&nbsp;Mục<br></li></ul>"
+        "<table><tbody><tr><td><br>&nbsp;1<br></td></tr></tbody></table>"
+    )
+    article = make_article("Dán từ Word", body=body)
+    article.refresh_from_db()
+    expected = (
+        "<p>Đoạn một</p><p>Đoạn hai</p><p>Dòng một<br>Dòng hai&nbsp;đứng liền</p>"
+        "<ul><li>Mục</li></ul><table><tbody><tr><td>1</td></tr></tbody></table>"
+    )
+    assert article.body == expected
+    article.save()
+    article.refresh_from_db()
+    assert article.body == expected
+
+
 def test_photo_needs_alt_text_in_the_database(make_article):
     article = make_article("Bài có ảnh")
     with pytest.raises(IntegrityError), transaction.atomic():
