@@ -27,7 +27,7 @@ from longkhanh import search, site_url
 from longkhanh.models import SiteSettings
 from longkhanh.pagecache import current_generation
 from longkhanh.shell import assembled, page_shell
-from longkhanh.text import clean_query, slugify_vi
+from longkhanh.text import clean_query, excerpt, slugify_vi, terms
 
 PER_PAGE = 20
 LIST_DESCRIPTION = (
@@ -224,11 +224,15 @@ def document_list(request):
     if not page_number.isdigit() or not 1 <= int(page_number) <= max(paginator.num_pages, 1):
         raise Http404("Không có trang này.")
     page = paginator.page(int(page_number))
+    words = search.parse(clean_query(data.get("q") or "")).highlight
+    if words:
+        found_inside(page.object_list, words)
     query = {k: v for k, v in request.GET.items() if k != "page"}
     context = {
         "form": form,
         "page_obj": page,
         "documents": page.object_list,
+        "words": words,
         "facets": facets(form, tally),
         "filtered": bool(query),
         "page_query": urlencode(query),
@@ -240,6 +244,29 @@ def document_list(request):
         "feed": site_url.absolute_url(request, reverse("documents:feed")),
     }
     return list_page(request, context)
+
+
+def found_inside(documents, words):
+    """A document of the page found by words its number and trích yếu do not have (they are in
+    its full text or an attached file) says where they are: `document.found_in` ("toàn văn",
+    "tệp …") and `document.excerpt`, the words around the first. Two queries, for those
+    documents only: their full texts and their files' texts are long."""
+    inside = [d for d in documents if not set(words) & set(terms(f"{d.number} {d.summary}"))]
+    if not inside:
+        return
+    ids = [d.pk for d in inside]
+    texts = {pk: [("toàn văn", text)] for pk, text in
+             Document.objects.filter(pk__in=ids).values_list("pk", "full_text")}  # fmt: skip
+    for pk, name, text in DocumentFile.objects.filter(document_id__in=ids).values_list(
+        "document_id", "name", "text"
+    ):
+        texts[pk].append((f"tệp “{name}”", text))
+    for document in inside:
+        for where, text in texts.get(document.pk, []):
+            document.excerpt = excerpt(text, words)
+            if document.excerpt:
+                document.found_in = where
+                break
 
 
 def list_page(request, context, status=200):

@@ -103,6 +103,27 @@ def highlight_spans(text, words):
     return merged
 
 
+def excerpt(text, words, width=220):
+    """The part of `text` around its first whole word matching one of `words` (as
+    highlight_spans matches them), about `width` characters cut between words, "…" where it was
+    cut, whitespace collapsed; "" when no word matches. What a result found only in a long
+    text (a document's attached file) shows of why it was found."""
+    wanted = set(words)
+    found = next((m for m in _WORD.finditer(text or "") if _word_terms(m.group()) & wanted), None)
+    if found is None:
+        return ""
+    start = max(0, found.start() - width // 3)
+    end = min(len(text), start + width)
+    if start > 0:  # from the word after the cut (the matched word is never cut)
+        space = text.find(" ", start, found.start())
+        start = space + 1 if space >= 0 else found.start()
+    if end < len(text):
+        space = text.rfind(" ", found.end(), end)
+        end = space if space >= 0 else found.end()
+    piece = " ".join(text[start:end].split())
+    return ("…" if start > 0 else "") + piece + ("…" if end < len(text) else "")
+
+
 def composed(sender, instance, raw=False, **kwargs):
     """A `pre_save` receiver for every model: each text field in NFC. Unikey's "Unicode tổ hợp"
     types a letter and its marks apart (NFD), so the same words would be stored as two texts: a

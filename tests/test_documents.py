@@ -64,12 +64,34 @@ def test_a_number_is_found_in_both_spellings_and_words_without_diacritics(client
     assert count(client, {"q": "buu chinh cong ich"}) == "2"
 
 
-def test_a_word_only_inside_a_docx_is_found(client, db):
+def test_a_word_only_inside_a_docx_is_found_and_the_list_says_where(client, db):
+    """Found by words only its attached file holds, a document's row said nothing of why (from
+    a trial): it now quotes the words around them, marked, and names the file; words of the
+    trích yếu are marked there, with no quote; the full text is quoted as "toàn văn"."""
+    long = "Phân công cán bộ trực cơ quan. " * 30
     make_document(
-        "7/TB-UBND", "Thông báo nghỉ lễ", files=[("tb.docx", docx_bytes("Lịch trực Tết Bính Ngọ"))]
+        "7/TB-UBND",
+        "Thông báo nghỉ lễ",
+        files=[("tb.docx", docx_bytes(f"{long}Lịch trực Tết Bính Ngọ tại trụ sở. {long}"))],
     )
-    assert count(client, {"q": "binh ngo"}) == "1"
-    assert count(client, {"q": "Bính Ngọ"}) == "1"
+    make_document("8/TB-UBND", "Thông báo lịch tiếp công dân", full_text="Trực Tết tại phường")
+    for query in ["binh ngo", "Bính Ngọ"]:
+        assert count(client, {"q": query}) == "1"
+        row = soup(client.get("/van-ban/", {"q": query})).select_one(".document-table tbody tr")
+        quote = row.select_one(".document-table__excerpt")
+        text = quote.get_text(" ", strip=True)
+        assert text.startswith("Trong tệp “Kế hoạch 7-TB-UBND”: …") and text.endswith("…")
+        assert [m.get_text() for m in quote.select("mark")] == ["Bính Ngọ"]
+        assert "Lịch trực Tết Bính Ngọ tại trụ sở." in text and len(text) < 300
+    page = soup(client.get("/van-ban/", {"q": "tet"}))
+    rows = {r.select_one("a").get_text(): r for r in page.select(".document-table tbody tr")}
+    assert rows["8/TB-UBND"].select_one(".document-table__excerpt").get_text(" ", strip=True) == (
+        "Trong toàn văn: Trực Tết tại phường"
+    )
+    page = soup(client.get("/van-ban/", {"q": "nghi le"}))
+    row = page.select_one(".document-table tbody tr")
+    assert [m.get_text() for m in row.select("mark")] == ["nghỉ lễ"]  # in the trích yếu
+    assert row.select_one(".document-table__excerpt") is None
 
 
 def test_filters_combine_and_show_their_counts(client, demo_documents):
