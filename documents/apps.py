@@ -27,7 +27,14 @@ class DocumentsConfig(AppConfig):
     verbose_name = "Văn bản"
 
     def ready(self):
-        from documents.models import Document, DocumentFile, DocumentType, Field, IssuingBody
+        from documents.models import (
+            Document,
+            DocumentFile,
+            DocumentType,
+            Field,
+            IssuingBody,
+            found_inside,
+        )
         from longkhanh import comments, pagecache, search
 
         # "Văn bản mới" is kept under the documents' own generation (see base.html).
@@ -37,6 +44,7 @@ class DocumentsConfig(AppConfig):
             Document,
             Document.search_document,
             queryset=lambda: Document.objects.filter(status=Document.Status.PUBLISHED),
+            excerpts=found_inside,
         )
         post_save.connect(reindex_document, sender=DocumentFile, dispatch_uid="documents-reindex")
         post_delete.connect(

@@ -14,7 +14,7 @@ from documents.files import validate_document_file
 from longkhanh import search
 from longkhanh.models import unguessable_path
 from longkhanh.paths import slug_path
-from longkhanh.text import fold, slugify_vi, unique_slug
+from longkhanh.text import excerpt, fold, slugify_vi, unique_slug
 
 
 def number_key(number):
@@ -230,6 +230,28 @@ class Document(models.Model):
 
 def document_file_path(instance, filename):
     return unguessable_path("documents", filename)
+
+
+def found_inside(ids, words):
+    """{document id: (where, excerpt)}: where the words of a search are in each of the documents
+    `ids` (found by words their number and trích yếu do not hold): the words around the first,
+    in the full text ("toàn văn") or an attached file ("tệp “…”"). Two queries, for those
+    documents only: their texts are long. The list of Văn bản and the site's search show it."""
+    if not ids:
+        return {}
+    texts = {pk: [("toàn văn", text)] for pk, text in
+             Document.objects.filter(pk__in=ids).values_list("pk", "full_text")}  # fmt: skip
+    files = DocumentFile.objects.filter(document_id__in=ids).order_by("position", "id")
+    for pk, name, text in files.values_list("document_id", "name", "text"):
+        texts[pk].append((f"tệp “{name}”", text))
+    found = {}
+    for pk, candidates in texts.items():
+        for where, text in candidates:
+            quoted = excerpt(text, words)
+            if quoted:
+                found[pk] = (where, quoted)
+                break
+    return found
 
 
 class DocumentFile(models.Model):

@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils.html import escape
 from django.utils.text import Truncator
 
+from documents import models
 from documents.models import (
     Document,
     DocumentFile,
@@ -27,7 +28,7 @@ from longkhanh import search, site_url
 from longkhanh.models import SiteSettings
 from longkhanh.pagecache import current_generation
 from longkhanh.shell import assembled, page_shell
-from longkhanh.text import clean_query, excerpt, slugify_vi, terms
+from longkhanh.text import clean_query, slugify_vi, terms
 
 PER_PAGE = 20
 LIST_DESCRIPTION = (
@@ -247,26 +248,12 @@ def document_list(request):
 
 
 def found_inside(documents, words):
-    """A document of the page found by words its number and trích yếu do not have (they are in
-    its full text or an attached file) says where they are: `document.found_in` ("toàn văn",
-    "tệp …") and `document.excerpt`, the words around the first. Two queries, for those
-    documents only: their full texts and their files' texts are long."""
+    """A document of the page found by words its number and trích yếu do not have says where
+    they are (documents.models.found_inside): `document.found_in` and `document.excerpt`."""
     inside = [d for d in documents if not set(words) & set(terms(f"{d.number} {d.summary}"))]
-    if not inside:
-        return
-    ids = [d.pk for d in inside]
-    texts = {pk: [("toàn văn", text)] for pk, text in
-             Document.objects.filter(pk__in=ids).values_list("pk", "full_text")}  # fmt: skip
-    for pk, name, text in DocumentFile.objects.filter(document_id__in=ids).values_list(
-        "document_id", "name", "text"
-    ):
-        texts[pk].append((f"tệp “{name}”", text))
+    found = models.found_inside([d.pk for d in inside], words)
     for document in inside:
-        for where, text in texts.get(document.pk, []):
-            document.excerpt = excerpt(text, words)
-            if document.excerpt:
-                document.found_in = where
-                break
+        document.found_in, document.excerpt = found.get(document.pk, ("", ""))
 
 
 def list_page(request, context, status=200):

@@ -58,15 +58,20 @@ class Registration:
     model: type
     document: object  # callable(obj) -> Document | None
     queryset: object = None  # callable() -> the objects a rebuild reads (default: all)
+    # callable(object ids, words) -> {object id: (where, excerpt)}: see register()
+    excerpts: object = None
 
 
 _registry: dict[type, Registration] = {}
 
 
-def register(model, document, queryset=None):
+def register(model, document, queryset=None, excerpts=None):
     """Indexes `model`'s objects with `document(obj)`, now and on every save and delete (of
-    the model or of a proxy of it, such as the approvers' queue)."""
-    _registry[model] = Registration(model, document, queryset)
+    the model or of a proxy of it, such as the approvers' queue). `excerpts(ids, words)`, when
+    given, says where in a long text (a document's attached file) the objects whose title and
+    summary do not hold the search's words have them: {id: ("tệp “…”", "…the words…")}, for
+    their result cards."""
+    _registry[model] = Registration(model, document, queryset, excerpts)
     for sender in model_and_proxies(model):
         uid = f"search-{sender._meta.label_lower}"
         post_save.connect(_saved, sender=sender, dispatch_uid=uid)
@@ -83,6 +88,14 @@ def unregister(model):
 
 def registered():
     return list(_registry)
+
+
+def excerpts(model, object_ids, words):
+    """{object id: (where, excerpt)} from `model`'s registered `excerpts`, else {}."""
+    registration = _registry.get(model)
+    if registration is None or registration.excerpts is None or not object_ids:
+        return {}
+    return registration.excerpts(object_ids, words)
 
 
 def _saved(sender, instance, raw=False, **kwargs):

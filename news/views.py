@@ -22,7 +22,7 @@ from longkhanh.generation import CHROME, CONTENT
 from longkhanh.models import SearchEntry, SiteSettings
 from longkhanh.pagecache import current_generation, fragment
 from longkhanh.shell import assembled, page_shell
-from longkhanh.text import clean_query
+from longkhanh.text import clean_query, terms
 from news import rendered, stored
 from news.metadata import (
     HOME_DESCRIPTION,
@@ -518,14 +518,21 @@ class SearchView(ListView):
         }
         other_ids = [entry_id for entry_id, type_id, _ in hits if type_id != article_type]
         # What their cards show (the folded text, the body's above all, can be long).
-        shown = ["id", "content_type_id", "title", "summary", "url", "published_at"]
+        shown = ["id", "content_type_id", "object_id", "title", "summary", "url", "published_at"]
         entries = SearchEntry.objects.only(*shown).in_bulk(other_ids) if other_ids else {}
+        found_inside = {}  # model: its entries found by words their title and summary lack
         for entry in entries.values():  # what it is, said on its card ("Văn bản")
             model = ContentType.objects.get_for_id(entry.content_type_id).model_class()
             entry.kind = model._meta.verbose_name.capitalize() if model else ""
             # A unit of the city government has no date of its own to show (its entry's is when
             # it was added): a model says so with `search_shows_date = False`.
             entry.dated = getattr(model, "search_shows_date", True)
+            if not set(words) & set(terms(f"{entry.title} {entry.summary}")):
+                found_inside.setdefault(model, []).append(entry)
+        for model, inside in found_inside.items():  # where they are (a document's file)
+            found = search.excerpts(model, [entry.object_id for entry in inside], words)
+            for entry in inside:
+                entry.found_in, entry.excerpt = found.get(entry.object_id, ("", ""))
         results = []
         for entry_id, type_id, object_id in hits:
             if type_id == article_type and object_id in cards:

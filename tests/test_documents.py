@@ -92,6 +92,12 @@ def test_a_word_only_inside_a_docx_is_found_and_the_list_says_where(client, db):
     row = page.select_one(".document-table tbody tr")
     assert [m.get_text() for m in row.select("mark")] == ["nghỉ lễ"]  # in the trích yếu
     assert row.select_one(".document-table__excerpt") is None
+    # The site's search says the same on the document's card.
+    card = soup(client.get("/tim-kiem/", {"q": "binh ngo"})).select_one(".search-results .card")
+    quote = card.select_one(".card__excerpt").get_text(" ", strip=True)
+    assert quote.startswith("Trong tệp “Kế hoạch 7-TB-UBND”: …") and "Bính Ngọ tại trụ sở" in quote
+    card = soup(client.get("/tim-kiem/", {"q": "thong bao nghi le"})).select_one(".card")
+    assert card.select_one(".card__excerpt") is None  # its summary says why
 
 
 def test_filters_combine_and_show_their_counts(client, demo_documents):
