@@ -232,13 +232,14 @@ def document_file_path(instance, filename):
     return unguessable_path("documents", filename)
 
 
-def found_inside(ids, words):
-    """{document id: (where, excerpt)}: where the words of a search are in each of the documents
-    `ids` (found by words their number and trích yếu do not hold): the words around the first,
-    in the full text ("toàn văn") or an attached file ("tệp “…”"). Two queries, for those
-    documents only: their texts are long. The list of Văn bản and the site's search show it."""
-    if not ids:
+def found_inside(wanted):
+    """{document id: (where, excerpt)}: where each document of `wanted` ({id: words of a search
+    its number and trích yếu lack}) has them: the words around the first of them, in the full
+    text ("toàn văn") or an attached file ("tệp “…”"). Two queries, for those documents only:
+    their texts are long. The list of Văn bản and the site's search show it."""
+    if not wanted:
         return {}
+    ids = list(wanted)
     texts = {pk: [("toàn văn", text)] for pk, text in
              Document.objects.filter(pk__in=ids).values_list("pk", "full_text")}  # fmt: skip
     files = DocumentFile.objects.filter(document_id__in=ids).order_by("position", "id")
@@ -247,7 +248,7 @@ def found_inside(ids, words):
     found = {}
     for pk, candidates in texts.items():
         for where, text in candidates:
-            quoted = excerpt(text, words)
+            quoted = excerpt(text, wanted[pk])
             if quoted:
                 found[pk] = (where, quoted)
                 break

@@ -248,11 +248,17 @@ def document_list(request):
 
 
 def found_inside(documents, words):
-    """A document of the page found by words its number and trích yếu do not have says where
-    they are (documents.models.found_inside): `document.found_in` and `document.excerpt`."""
-    inside = [d for d in documents if not set(words) & set(terms(f"{d.number} {d.summary}"))]
-    found = models.found_inside([d.pk for d in inside], words)
-    for document in inside:
+    """A document of the page found by words its number and trích yếu do not all have says
+    where those are (documents.models.found_inside): `document.found_in` and
+    `document.excerpt`."""
+    wanted = {}
+    for document in documents:
+        shown = set(terms(f"{document.number} {document.summary}"))
+        lacking = [word for word in words if word not in shown]
+        if lacking:
+            wanted[document.pk] = lacking
+    found = models.found_inside(wanted)
+    for document in documents:
         document.found_in, document.excerpt = found.get(document.pk, ("", ""))
 
 

@@ -58,7 +58,7 @@ class Registration:
     model: type
     document: object  # callable(obj) -> Document | None
     queryset: object = None  # callable() -> the objects a rebuild reads (default: all)
-    # callable(object ids, words) -> {object id: (where, excerpt)}: see register()
+    # callable({object id: words}) -> {object id: (where, excerpt)}: see register()
     excerpts: object = None
 
 
@@ -67,10 +67,10 @@ _registry: dict[type, Registration] = {}
 
 def register(model, document, queryset=None, excerpts=None):
     """Indexes `model`'s objects with `document(obj)`, now and on every save and delete (of
-    the model or of a proxy of it, such as the approvers' queue). `excerpts(ids, words)`, when
-    given, says where in a long text (a document's attached file) the objects whose title and
-    summary do not hold the search's words have them: {id: ("tệp “…”", "…the words…")}, for
-    their result cards."""
+    the model or of a proxy of it, such as the approvers' queue). `excerpts(wanted)`, when
+    given, says where in a long text (a document's attached file, a week's entries) objects
+    whose title and summary lack some of a search's words have them: given {id: the words
+    lacking}, {id: ("tệp “…”", "…the words…")}, for their result cards."""
     _registry[model] = Registration(model, document, queryset, excerpts)
     for sender in model_and_proxies(model):
         uid = f"search-{sender._meta.label_lower}"
@@ -90,12 +90,13 @@ def registered():
     return list(_registry)
 
 
-def excerpts(model, object_ids, words):
-    """{object id: (where, excerpt)} from `model`'s registered `excerpts`, else {}."""
+def excerpts(model, wanted):
+    """{object id: (where, excerpt)} from `model`'s registered `excerpts` for `wanted` ({object
+    id: the words its title and summary lack}), else {}."""
     registration = _registry.get(model)
-    if registration is None or registration.excerpts is None or not object_ids:
+    if registration is None or registration.excerpts is None or not wanted:
         return {}
-    return registration.excerpts(object_ids, words)
+    return registration.excerpts(wanted)
 
 
 def _saved(sender, instance, raw=False, **kwargs):

@@ -527,12 +527,15 @@ class SearchView(ListView):
             # A unit of the city government has no date of its own to show (its entry's is when
             # it was added): a model says so with `search_shows_date = False`.
             entry.dated = getattr(model, "search_shows_date", True)
-            if not set(words) & set(terms(f"{entry.title} {entry.summary}")):
-                found_inside.setdefault(model, []).append(entry)
+            shown_words = set(terms(f"{entry.title} {entry.summary}"))
+            lacking = [word for word in words if word not in shown_words]
+            if lacking:
+                found_inside.setdefault(model, {})[entry.object_id] = (entry, lacking)
         for model, inside in found_inside.items():  # where they are (a document's file)
-            found = search.excerpts(model, [entry.object_id for entry in inside], words)
-            for entry in inside:
-                entry.found_in, entry.excerpt = found.get(entry.object_id, ("", ""))
+            wanted = {pk: lacking for pk, (_, lacking) in inside.items()}
+            found = search.excerpts(model, wanted)
+            for pk, (entry, _) in inside.items():
+                entry.found_in, entry.excerpt = found.get(pk, ("", ""))
         results = []
         for entry_id, type_id, object_id in hits:
             if type_id == article_type and object_id in cards:

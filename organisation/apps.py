@@ -29,7 +29,9 @@ class OrganisationConfig(AppConfig):
         # Module-level receivers: Django holds receivers by weak reference, and a function
         # made here would be gone once ready() returned.
         search.register(Person, Person.search_document, queryset=people_with_units)
-        search.register(Week, Week.search_document, queryset=weeks_with_entries)
+        search.register(
+            Week, Week.search_document, queryset=weeks_with_entries, excerpts=entries_found
+        )
         post_save.connect(reindex_people, sender=Unit, dispatch_uid="organisation-unit-people")
         # A week's version holds its entries (WeekVersion): as they are when it is made, then
         # as each entry's save, delete or leaders change leaves them, until the next version.
@@ -60,6 +62,23 @@ def weeks_with_entries():
     from organisation.models import Week
 
     return Week.objects.filter(status="published").prefetch_related("entries__leaders")
+
+
+def entries_found(wanted):
+    """{week id: ("mục lịch", the entry)}: for each week of `wanted` ({id: words of a search its
+    title and summary lack}), the entry that has the most of them, as the search says it (a
+    trial found a week by a leader's name and could not see on the card where it was)."""
+    from longkhanh.text import excerpt, terms
+    from organisation.models import Entry
+
+    best = {}
+    for entry in Entry.objects.filter(week_id__in=wanted).prefetch_related("leaders"):
+        text = entry.search_text()
+        lacking = wanted[entry.week_id]
+        score = len(set(lacking) & set(terms(text)))
+        if score and score > best.get(entry.week_id, (0, ""))[0]:
+            best[entry.week_id] = (score, excerpt(text, lacking))
+    return {week_id: ("mục lịch", quoted) for week_id, (_, quoted) in best.items()}
 
 
 def reindex_people(sender, instance, raw=False, **kwargs):

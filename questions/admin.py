@@ -196,7 +196,8 @@ class QuestionAdmin(LabelledDateTimes, admin.ModelAdmin):
             if before != Question.Status.ANSWERED:
                 mail.answered(question)
             count += 1
-        self.message_user(request, f"Đã đăng {count} câu hỏi.", messages.SUCCESS)
+        if count:  # none published: the warnings below say why, not a success of nothing
+            self.message_user(request, f"Đã đăng {count} câu hỏi.", messages.SUCCESS)
         if no_answer:
             self.message_user(
                 request,

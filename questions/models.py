@@ -98,9 +98,15 @@ EMAIL = re.compile(r"[\w.+-]+@[\w-]+(\.[\w-]+)+")
 MOBILE = re.compile(r"(?<!\d)0[35789]\d{8}(?!\d)")
 
 
-def _words(text):
+# Words an address is written with or without ("45/2 đường Nguyễn Trãi", "45/2 Nguyễn Trãi";
+# "số 7 Lê Lợi"): left out on both sides before an address is looked for.
+ADDRESS_FILLER = {"so", "duong", "pho"}
+
+
+def _words(text, leave_out=()):
     """Folded, lower case, words between single spaces and a space at each end."""
-    return f" {' '.join(re.findall(r'[0-9a-z]+', fold(text).lower()))} "
+    words = re.findall(r"[0-9a-z]+", fold(text).lower())
+    return f" {' '.join(w for w in words if w not in leave_out)} "
 
 
 def _digits(text):
@@ -225,7 +231,10 @@ class Question(models.Model):
         if self.status == self.Status.PUBLISHED:
             if self.published_at is None:
                 self.published_at = timezone.now().replace(microsecond=0)
-            if not self.slug:
+            # The address follows the title, also once published: an editor who takes a
+            # name or a house out of the title takes it out of the address too (the old one is
+            # gone, not redirected: it holds what was taken out).
+            if not self.slug or self._title_changed():
                 self.slug = unique_slug(Question, self.title, self.pk, max_length=200)
                 if self.slug in RESERVED_SLUGS:  # the archive's own pages ("theo-doi", "rss"…)
                     self.slug = unique_slug(Question, f"{self.title} hoi dap", self.pk, 200)
@@ -261,6 +270,12 @@ class Question(models.Model):
                     }
                 )
 
+    def _title_changed(self):
+        if self.pk is None:
+            return False
+        stored = Question.objects.filter(pk=self.pk).values_list("title", flat=True).first()
+        return stored is not None and stored != self.title
+
     PUBLIC_FIELDS = {"title": "tiêu đề", "body": "nội dung", "answer": "trả lời"}
 
     def personal_data_found(self):
@@ -272,7 +287,7 @@ class Question(models.Model):
         name = _words(self.name) if len(self.name.split()) >= 2 else ""
         # The address's runs of three words with a number in them ("hem 38 2"): a resident
         # writes part of it ("nhà ở hẻm 38/2 đường Cây Da Xanh").
-        words = _words(self.address).split()
+        words = _words(self.address, ADDRESS_FILLER).split()
         runs = [" ".join(words[i : i + 3]) for i in range(len(words) - 2)]
         runs = [f" {run} " for run in runs if re.search(r"\d", run)]
         phone = re.sub(r"\D", "", _digits(self.phone))
@@ -281,10 +296,11 @@ class Question(models.Model):
             text = getattr(self, field)
             text = plain_text(text) if field == "answer" else text
             words, digits = _words(text), _digits(text)
+            address_words = _words(text, ADDRESS_FILLER)
             what = []
             if name and name in words:
                 what.append(f"họ tên người hỏi “{self.name}”")
-            if any(run in words for run in runs):
+            if any(run in address_words for run in runs):
                 what.append(f"địa chỉ “{self.address}”")
             if len(phone) >= 8 and phone in digits:
                 what.append(f"số điện thoại “{self.phone}”")

@@ -25,7 +25,8 @@ HONEYPOT = (
 )
 TOO_FAST = (
     "Biểu mẫu được gửi quá nhanh (chưa đến {seconds} giây sau khi mở) nên bị coi là do máy gửi. "
-    "Hãy kiểm tra lại nội dung rồi bấm “Gửi” lần nữa."
+    "Hãy đợi vài giây, kiểm tra lại nội dung rồi bấm “Gửi” lần nữa (thời gian được tính từ lúc "
+    "bạn mở biểu mẫu lần đầu)."
 )
 STALE = (
     "Biểu mẫu đã mở quá lâu hoặc không hợp lệ. Nội dung bạn nhập vẫn còn dưới đây: hãy kiểm tra "

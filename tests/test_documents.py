@@ -98,6 +98,12 @@ def test_a_word_only_inside_a_docx_is_found_and_the_list_says_where(client, db):
     assert quote.startswith("Trong tệp “Kế hoạch 7-TB-UBND”: …") and "Bính Ngọ tại trụ sở" in quote
     card = soup(client.get("/tim-kiem/", {"q": "thong bao nghi le"})).select_one(".card")
     assert card.select_one(".card__excerpt") is None  # its summary says why
+    # Some of the words in the trích yếu, the others only in the file (a second trial: "buu
+    # chinh cong ich", whose "chinh" is in "hành chính"): the file's are quoted.
+    for path in ["/van-ban/", "/tim-kiem/"]:
+        page = soup(client.get(path, {"q": "thong bao binh ngo"}))
+        quote = page.select_one(".document-table__excerpt, .card__excerpt")
+        assert [m.get_text() for m in quote.select("mark")] == ["Bính Ngọ"], path
 
 
 def test_filters_combine_and_show_their_counts(client, demo_documents):

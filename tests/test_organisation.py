@@ -406,6 +406,11 @@ def test_a_published_week_is_found_by_its_entries_and_follows_their_edits(
     ]:
         admin_save(client, url, {f"{prefix}-place": place})
         assert newest.get_absolute_url() in search_links(client, f'"{place}"')
+        # The card quotes the entry (a second trial could not see where the words were).
+        card = page_of(client, "/tim-kiem/", q=f'"{place}"').select_one(".search-results .card")
+        quote = card.select_one(".card__excerpt").get_text(" ", strip=True)
+        assert quote.startswith("Trong mục lịch: ") and "Tiếp công dân định kỳ" in quote
+        assert " ".join(quote.split()).count(place) == 1
         if gone:
             assert newest.get_absolute_url() not in search_links(client, f'"{gone}"')
     admin_save(client, url, {f"{prefix}-DELETE": "on"})
