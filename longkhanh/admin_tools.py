@@ -188,15 +188,20 @@ class OthersRowsRefused:
 
     def get_object(self, request, object_id, from_field=None):
         row = super().get_object(request, object_id, from_field)
-        if row is None and str(object_id).isdigit():
-            if self.model._default_manager.filter(pk=object_id).exists():
-                name = self.model._meta.verbose_name
-                raise PermissionDenied(
-                    f"{capfirst(name)} này do người khác viết: phóng viên chỉ xem và sửa được "
-                    f"{self.model._meta.verbose_name_plural} của mình. Cần sửa thì xin nhờ Ban "
-                    "biên tập."
-                )
+        if row is None:
+            self.refuse_others(object_id)
         return row
+
+    def refuse_others(self, object_id):
+        """PermissionDenied, in plain words, when the row `object_id` exists (a writer's list
+        does not have it); nothing when it does not."""
+        if str(object_id).isdigit() and self.model._default_manager.filter(pk=object_id).exists():
+            name = self.model._meta.verbose_name
+            raise PermissionDenied(
+                f"{capfirst(name)} này do người khác viết: phóng viên chỉ xem được "
+                f"{self.model._meta.verbose_name_plural} của mình. Cần sửa thì xin nhờ Ban biên "
+                "tập."
+            )
 
 
 class WorkflowAdmin(OthersRowsRefused, UnchangedSaveMessage, LabelledDateTimes, admin.ModelAdmin):
@@ -282,13 +287,33 @@ class WorkflowAdmin(OthersRowsRefused, UnchangedSaveMessage, LabelledDateTimes, 
             fields += [f for f in self.kept_on_restore if f not in fields]
         return fields if self.can_publish(request) else [*fields, "published_at"]
 
+    def get_fieldsets(self, request, obj=None):
+        """A version's page leaves out what a restore keeps as it is now (the status and the
+        publication time: the page says so), where it showed the version's, read-only."""
+        fieldsets = super().get_fieldsets(request, obj)
+        if getattr(request, "_restoring_version", None) is None:
+            return fieldsets
+        kept = set(self.kept_on_restore)
+
+        def shown(fields):
+            for field in fields:
+                if isinstance(field, list | tuple):
+                    row = [name for name in field if name not in kept]
+                    if row:
+                        yield row
+                elif field not in kept:
+                    yield field
+
+        return [(name, {**options, "fields": list(shown(options["fields"]))})
+                for name, options in fieldsets]  # fmt: skip
+
     def change_view(self, request, object_id, form_url="", extra_context=None):
         """A writer opening their row once it is published reads why the form is read-only
         (as for articles)."""
         if request.method == "GET":
             obj = self.get_object(request, object_id)  # another's: refused (OthersRowsRefused)
             if obj is not None and not self.has_change_permission(request, obj):
-                messages.info(
+                messages.warning(  # not the green mark of a success (a trial read it so)
                     request,
                     f"{capfirst(self.noun)} đã xuất bản: chỉ Ban biên tập được sửa hoặc gỡ. Bạn "
                     "xem được nội dung và lịch sử các phiên bản.",
@@ -303,10 +328,12 @@ class WorkflowAdmin(OthersRowsRefused, UnchangedSaveMessage, LabelledDateTimes, 
         return field
 
     def _own_or_404(self, request, object_id):
-        """Writers see the history of their own rows only, as the list shows them."""
+        """Writers see the history of their own rows only, as the list shows them: another's
+        is refused in plain words (as its form is), a missing one is a 404."""
         if not (
             str(object_id).isdigit() and self.get_queryset(request).filter(pk=object_id).exists()
         ):
+            self.refuse_others(object_id)
             raise Http404(f"Không có {self.noun} này.")
 
     def get_historical_record_context_helper(self, request, historical_record):

@@ -165,6 +165,12 @@ class WeekAdmin(WorkflowAdmin, SimpleHistoryAdmin):
         super().set_history_delta_changes(request, historical_records, **kwargs)
         records = list(historical_records)
         people = None
+        first = records[-1] if records else None
+        if first is not None and first.entries is not None and first.prev_record is None:
+            # The week's first version: what it began with.
+            said = f"tạo với {len(first.entries)} mục" if first.entries else "tạo, chưa có mục"
+            changes = list(getattr(first, "history_delta_changes", None) or [])
+            first.history_delta_changes = [*changes, {"field": "Mục lịch", "summary": said}]
         for newer, older in zip(records, records[1:], strict=False):
             if newer.entries is None or older.entries is None:
                 continue

@@ -478,9 +478,9 @@ class Week(Workflow):
             from django.core.exceptions import ValidationError
 
             return ValidationError(
-                f"Tuần bắt đầu ngày {self.starts_on:%d/%m/%Y} đã có lịch công tác: mở lịch đó "
-                "trong danh sách để thêm hoặc sửa mục. Phóng viên chỉ thấy lịch do mình lập: "
-                "cần thêm mục vào lịch của người khác thì xin nhờ Ban biên tập.",
+                f"Tuần bắt đầu ngày {self.starts_on:%d/%m/%Y} đã có lịch công tác. Ban biên "
+                "tập mở lịch đó trong danh sách để thêm hoặc sửa mục; phóng viên chỉ mở được "
+                "lịch do mình lập: cần thêm mục vào tuần này thì xin nhờ Ban biên tập.",
                 code="unique",
             )
         return super().unique_error_message(model_class, unique_check)

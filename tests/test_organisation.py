@@ -508,7 +508,7 @@ def test_a_writer_sends_a_page_for_review_even_when_publication_is_forged(
     response = client.get(url)
     assert response.status_code == 403 and page.title not in response.content.decode()
     assert "do người khác viết" in response.content.decode()
-    assert client.get(f"{PAGE_ADMIN}{page.pk}/history/").status_code == 404
+    assert client.get(f"{PAGE_ADMIN}{page.pk}/history/").status_code == 403  # said, as above
     assert client.post(url, {"title": "Chiếm trang", "status": DRAFT}).status_code in (302, 403)
     page.refresh_from_db()
     assert page.title == "Quy chế làm việc của UBND"
@@ -608,7 +608,9 @@ def test_a_writer_cannot_restore_a_version_of_what_is_published(
     # The version is shown, not a form one might fill in and not send (a trial did).
     form = soup(page).select_one("#content form")
     fields = form.select("textarea, select, input:not([type=hidden])")
-    assert fields == [] and "Trạng thái:" in form.get_text()
+    # Status and publication time, which a restore keeps as they are now, are not shown.
+    assert fields == [] and "Trạng thái" not in form.get_text()
+    assert ("Ghi chú:" if model == "week" else "Tiêu đề:") in form.get_text()
     note = soup(page).select_one(".restore-note").get_text(" ", strip=True)
     assert "Bạn chỉ xem được phiên bản này" in note and "Khôi phục phiên bản này" not in note
     refused = client.post(version_url, form_fields(page))
@@ -757,6 +759,8 @@ def test_restoring_a_week_brings_back_its_entries_as_they_were(client, approver,
     page = soup(client.get(version_url))
     crumbs = [a.get_text() for a in page.select(".breadcrumbs a")]
     assert crumbs[2] == "Lịch công tác tuần"  # the list's name, not "Phiên bản lịch tuần"
+    oldest = history.select("#change-history tbody tr")[-1].get_text(" ", strip=True)
+    assert f"Mục lịch: tạo với {first_count} mục" in oldest  # the first version's entries
     note = page.select_one(".restore-note").get_text(" ", strip=True)
     assert f"các mục lịch về như trong phiên bản ({first_count} mục" in note
     listed = [row.get_text(" ", strip=True) for row in page.select(".version-entries tbody tr")]
