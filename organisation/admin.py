@@ -209,6 +209,9 @@ class WeekAdmin(WorkflowAdmin, SimpleHistoryAdmin):
         once, after all of them (Week.entries_saved), not after each entry's save."""
         with form.instance.entries_kept_once():
             super().save_related(request, form, formsets, change)
+        said = form.instance.clashes_said()
+        if said:
+            messages.warning(request, said)
 
     def restore_related(self, request, week, version):
         """The week's entries made what `version` kept: changed ones put back, deleted ones
@@ -274,11 +277,12 @@ class WeekAdmin(WorkflowAdmin, SimpleHistoryAdmin):
 
     @admin.action(description="Chép các mục lặp lại hằng tuần từ tuần trước")
     def copy_recurring(self, request, queryset):
-        added = 0
+        added, clashes = 0, []
         for week in queryset:
             if not self.has_change_permission(request, week):
                 continue
             added += week.copy_recurring_from_previous()
+            clashes.append(week.clashes_said())
         if added:
             self.message_user(request, f"Đã chép {added} mục từ tuần trước.", messages.SUCCESS)
         else:
@@ -287,6 +291,8 @@ class WeekAdmin(WorkflowAdmin, SimpleHistoryAdmin):
                 "Không có mục lặp lại nào để chép (tuần trước chưa có, hoặc đã chép rồi).",
                 messages.WARNING,
             )
+        for said in filter(None, clashes):  # a standing meeting on top of one already planned
+            self.message_user(request, said, messages.WARNING)
 
     def get_changeform_initial_data(self, request):
         """A new week starts on the Monday after the newest one (usually next week)."""

@@ -525,6 +525,29 @@ class Week(Workflow):
             _kept_once.reset(token)
         Week.entries_saved(self.pk)
 
+    def leader_clashes(self):
+        """[(day, time, leader's name, [contents])]: a leader with two entries or more at the
+        same day and time, not postponed (a copied standing meeting on top of one already
+        planned, say): what the week's editor is warned of, not refused (a leader may chair
+        one and open the other)."""
+        at = {}
+        for entry in self.entries.filter(cancelled=False).prefetch_related("leaders"):
+            for person in entry.leaders.all():
+                at.setdefault((entry.day, entry.starts_at, person.name), []).append(entry.content)
+        return [(*key, contents) for key, contents in sorted(at.items()) if len(contents) > 1]
+
+    def clashes_said(self):
+        """The clashes as the admin's warning says them, or ""."""
+        clashes = self.leader_clashes()
+        if not clashes:
+            return ""
+        said = "; ".join(
+            f"{WEEKDAYS[day.weekday()]} {day:%d/%m} {time:%H:%M}, {name}: "
+            + " và ".join(f"“{textwrap.shorten(c, 50, placeholder='…')}”" for c in contents)
+            for day, time, name, contents in clashes
+        )
+        return f"Lưu ý, {self} có lãnh đạo dự hai việc cùng giờ: {said}."
+
     def copy_recurring_from_previous(self):
         """Last week's recurring entries, on the same weekday and time of this week, unless
         already there: what an editor does each Friday. The week is saved first, a version of

@@ -1215,6 +1215,46 @@ def test_copying_the_recurring_entries_once_keeps_their_leaders(client, approver
     assert all(name in row for name in leaders), row
 
 
+def test_a_leader_with_two_entries_at_one_time_is_warned_of(client, approver, demo):
+    """From a trial: copying last week's standing meeting put it on top of a meeting already
+    planned for the same leader at the same time, with no word. The copy, and every save of
+    the week, warn of it (not refused: a leader may open one and leave); a postponed entry
+    does not count."""
+    monday = monday_of(timezone.localdate())
+    next_monday = monday + datetime.timedelta(days=7)
+    meeting = Week.objects.get(starts_on=monday).entries.get(recurring=True)
+    minh = Person.objects.get(name="Nguyễn Văn Minh")
+    assert minh in meeting.leaders.all()
+    client.force_login(approver)
+    add = client.get(f"{WEEK_ADMIN}add/")
+    visit = "Tiếp đoàn công tác của tỉnh"
+    data = {**form_fields(add), "status": DRAFT, "entries-0-day": f"{next_monday:%d/%m/%Y}",
+            "entries-0-starts_at": meeting.starts_at.strftime("%H:%M"),
+            "entries-0-content": visit, "entries-0-leaders": [str(minh.pk)]}  # fmt: skip
+    response = client.post(f"{WEEK_ADMIN}add/", data, follow=True)
+    assert not [m for m in messages_of(response) if m.startswith("Lưu ý")]
+    week = Week.objects.get(starts_on=next_monday)
+
+    done = messages_of(run_action(client, WEEK_ADMIN, "copy_recurring", week, follow=True))
+    when = f"Thứ hai {next_monday:%d/%m} {meeting.starts_at:%H:%M}"
+    assert len(done) == 2 and done[0] == "Đã chép 1 mục từ tuần trước."
+    warning = [m for m in done if m.startswith("Lưu ý")]
+    assert warning == [
+        f"Lưu ý, {week} có lãnh đạo dự hai việc cùng giờ: {when}, Nguyễn Văn Minh: "
+        f"“{visit}” và “{meeting.content}”."
+    ], done
+    url = f"{WEEK_ADMIN}{week.pk}/change/"
+    n = entry_index(form_fields(client.get(url)), visit)
+    for cancelled, warned in [(True, False), (False, True)]:  # postponed, then not, twice
+        changes = {f"entries-{n}-cancelled": "on"} if cancelled else {}
+        drop = [] if cancelled else [f"entries-{n}-cancelled"]
+        form = {**form_fields(client.get(url)), **changes}
+        for name in drop:
+            form.pop(name, None)
+        said = messages_of(client.post(url, form, follow=True))
+        assert any(m.startswith("Lưu ý") for m in said) is warned, said
+
+
 def test_an_entry_dated_outside_its_week_is_refused(client, approver, demo):
     """An entry whose day is not in its week is shown in no week at all: the form says so."""
     monday = monday_of(timezone.localdate()) + datetime.timedelta(days=7)
