@@ -135,8 +135,9 @@ class WeekAdmin(WorkflowAdmin, SimpleHistoryAdmin):
         return (
             f"Khôi phục phiên bản này cũng đưa các mục lịch về như trong phiên bản "
             f"({len(version.entries)} mục, liệt kê dưới đây): mục đã sửa được trả lại, mục đã "
-            "xóa được thêm lại, mục thêm sau phiên bản này bị xóa (vẫn có thể lấy lại bằng cách "
-            "khôi phục phiên bản mới hơn)."
+            "xóa được thêm lại, mục thêm sau phiên bản này bị xóa, hoặc đánh dấu hoãn nếu lịch "
+            "đã công bố (người dân đã có thể thấy); vẫn có thể lấy lại bằng cách khôi phục "
+            "phiên bản mới hơn."
         )
 
     def version_context(self, version):
@@ -215,8 +216,9 @@ class WeekAdmin(WorkflowAdmin, SimpleHistoryAdmin):
 
     def restore_related(self, request, week, version):
         """The week's entries made what `version` kept: changed ones put back, deleted ones
-        added again (with their ids when free), later ones deleted; each a change the entries'
-        own rules see (a published week's entry stays marked "điều chỉnh" once it was). Only
+        added again (with their ids when free), later ones deleted, or marked postponed when
+        residents could read the week; each a change the entries' own rules see (a published
+        week's entry stays marked "điều chỉnh" once it was). Only
         for those who may add, change and delete entries, as the week's form lets them."""
         if version.entries is None:
             super().restore_related(request, week, version)
@@ -229,12 +231,19 @@ class WeekAdmin(WorkflowAdmin, SimpleHistoryAdmin):
                 "tuần được khôi phục; các mục lịch giữ nguyên như hiện tại.",
             )
             return
+        # Residents could read the week before this restore: an entry added since is marked
+        # postponed, not deleted (what editors are asked to do with an announced meeting).
+        announced = getattr(week, "was_public", week.is_public)
         with week.entries_kept_once():
-            back, again, gone = self._restore_entries(week, version.entries)
+            back, again, gone = self._restore_entries(week, version.entries, announced)
         done = [
             f"{back} mục được sửa lại như lúc đó" if back else "",
             f"{again} mục đã xóa được thêm lại" if again else "",
-            f"{gone} mục thêm sau đó bị xóa" if gone else "",
+            f"{gone} mục thêm sau đó được đánh dấu hoãn (lịch đã công bố)"
+            if gone and announced
+            else f"{gone} mục thêm sau đó bị xóa"
+            if gone
+            else "",
         ]
         done = "; ".join(part for part in done if part)
         messages.info(
@@ -243,8 +252,8 @@ class WeekAdmin(WorkflowAdmin, SimpleHistoryAdmin):
         )
 
     @staticmethod
-    def _restore_entries(week, kept_entries):
-        """(changed, added again, deleted) counts."""
+    def _restore_entries(week, kept_entries, announced=False):
+        """(changed, added again, deleted or, `announced`, marked postponed) counts."""
         now = {entry.pk: entry for entry in week.entries.prefetch_related("leaders")}
         people = set(Person.objects.values_list("pk", flat=True))
         back, again = 0, 0
@@ -268,7 +277,11 @@ class WeekAdmin(WorkflowAdmin, SimpleHistoryAdmin):
             entry.leaders.set(leader_ids)
             back += 1
         for entry in now.values():
-            entry.delete()
+            if not announced:
+                entry.delete()
+            elif not entry.cancelled:
+                entry.cancelled = True
+                entry.save()  # marked "điều chỉnh" too: residents saw it as it was
         return back, again, len(now)
 
     @admin.display(description="số mục")

@@ -772,22 +772,25 @@ def test_restoring_a_week_brings_back_its_entries_as_they_were(client, approver,
     messages = soup(response).select_one(".messagelist").get_text(" ", strip=True)
     when = local_time(first.history_date, seconds=True)
     assert f"Đã khôi phục lịch tuần “{week}” về phiên bản lúc {when}." in messages
-    done = "1 mục được sửa lại như lúc đó; 1 mục đã xóa được thêm lại; 1 mục thêm sau đó bị xóa"
+    done = ("1 mục được sửa lại như lúc đó; 1 mục đã xóa được thêm lại; 1 mục thêm sau đó được "
+            "đánh dấu hoãn (lịch đã công bố)")  # fmt: skip
     assert f"Các mục lịch: {done}." in messages
     assert "đã được thay đổi thành công" not in messages
     assert response.redirect_chain[-1][0] == url  # back on the week's page
     week.refresh_from_db()
-    assert week.note == first_note and week.entries.count() == first_count
+    # The week is published: the entry added since, which residents could read, is postponed
+    # (what editors are asked to do with an announced meeting), not made to vanish.
+    assert week.note == first_note and week.entries.count() == first_count + 1
     assert Entry.objects.get(pk=edited.pk).place == edited.place
     restored_leaders = Entry.objects.get(pk=edited.pk).leaders.values_list("pk", flat=True)
     assert sorted(restored_leaders) == edited_leaders
     back = Entry.objects.get(pk=deleted.pk)  # added again, with its id
     assert back.content == deleted.content
     assert sorted(back.leaders.values_list("pk", flat=True)) == deleted_leaders
-    assert not Entry.objects.filter(pk=added.pk).exists()
+    assert Entry.objects.get(pk=added.pk).cancelled
     client.logout()
     rows = schedule_rows(page_of(client, "/lich-cong-tac/", tuan=iso_week(week.starts_on)))
-    assert deleted.content in rows and "Họp đột xuất về phòng chống bão" not in rows
+    assert deleted.content in rows and "(Hoãn)" in rows["Họp đột xuất về phòng chống bão"]
 
     client.force_login(approver)  # the second time: the edits come back
     later_url = f"{WEEK_ADMIN}{week.pk}/history/{before_restore.history_id}/"
@@ -796,8 +799,29 @@ def test_restoring_a_week_brings_back_its_entries_as_they_were(client, approver,
     assert week.note == "Ghi chú đã sửa."
     assert Entry.objects.get(pk=edited.pk).place == "Hội trường A"
     assert not Entry.objects.get(pk=edited.pk).leaders.exists()
-    assert not Entry.objects.filter(pk=deleted.pk).exists()
-    assert Entry.objects.filter(content="Họp đột xuất về phòng chống bão").count() == 1
+    assert Entry.objects.get(pk=deleted.pk).cancelled  # seen again by residents: postponed
+    assert not Entry.objects.get(content="Họp đột xuất về phòng chống bão").cancelled
+
+
+def test_restoring_a_draft_week_deletes_what_was_added_since(client, approver, demo):
+    """No resident could read a draft: an entry added after the restored version is deleted,
+    not marked postponed as on a published week."""
+    monday = monday_of(timezone.localdate()) + datetime.timedelta(days=7)
+    client.force_login(approver)
+    add = client.get(f"{WEEK_ADMIN}add/")
+    data = {**form_fields(add), "status": DRAFT, "entries-0-day": f"{monday:%d/%m/%Y}",
+            "entries-0-starts_at": "08:00", "entries-0-content": "Họp chuẩn bị"}  # fmt: skip
+    assert client.post(f"{WEEK_ADMIN}add/", data).status_code == 302
+    week = Week.objects.get(starts_on=monday)
+    first = week.history.order_by("history_date", "history_id").first()
+    url = f"{WEEK_ADMIN}{week.pk}/change/"
+    admin_save(client, url, {"entries-1-day": f"{monday:%d/%m/%Y}", "entries-1-starts_at": "14:00",
+                             "entries-1-content": "Mục thêm sau"})  # fmt: skip
+    assert week.entries.count() == 2
+    version_url = f"{WEEK_ADMIN}{week.pk}/history/{first.history_id}/"
+    response = client.post(version_url, form_fields(client.get(version_url)), follow=True)
+    assert "Các mục lịch: 1 mục thêm sau đó bị xóa." in " ".join(messages_of(response))
+    assert list(week.entries.values_list("content", flat=True)) == ["Họp chuẩn bị"]
 
 
 def test_deleting_a_week_keeps_what_its_last_version_held(client, approver, demo):
