@@ -28,7 +28,7 @@ from longkhanh import search, site_url
 from longkhanh.models import SiteSettings
 from longkhanh.pagecache import current_generation
 from longkhanh.shell import assembled, page_shell
-from longkhanh.text import clean_query, slugify_vi, terms
+from longkhanh.text import clean_query, slugify_vi, words_lacking
 
 PER_PAGE = 20
 LIST_DESCRIPTION = (
@@ -253,8 +253,7 @@ def found_inside(documents, words):
     `document.excerpt`."""
     wanted = {}
     for document in documents:
-        shown = set(terms(f"{document.number} {document.summary}"))
-        lacking = [word for word in words if word not in shown]
+        lacking = words_lacking(words, f"{document.number} {document.summary}")
         if lacking:
             wanted[document.pk] = lacking
     found = models.found_inside(wanted)

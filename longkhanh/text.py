@@ -103,6 +103,13 @@ def highlight_spans(text, words):
     return merged
 
 
+def words_lacking(words, text):
+    """The search `words` (in search form) that `text` does not have as whole words: what a
+    result card's title and summary do not show of why it was found."""
+    present = set(terms(text))
+    return [word for word in words if word not in present]
+
+
 def excerpt(text, words, width=220):
     """The part of `text` around its first whole word matching one of `words` (as
     highlight_spans matches them), about `width` characters cut between words, "…" where it was

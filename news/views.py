@@ -22,7 +22,7 @@ from longkhanh.generation import CHROME, CONTENT
 from longkhanh.models import SearchEntry, SiteSettings
 from longkhanh.pagecache import current_generation, fragment
 from longkhanh.shell import assembled, page_shell
-from longkhanh.text import clean_query, terms
+from longkhanh.text import clean_query, words_lacking
 from news import rendered, stored
 from news.metadata import (
     HOME_DESCRIPTION,
@@ -527,8 +527,7 @@ class SearchView(ListView):
             # A unit of the city government has no date of its own to show (its entry's is when
             # it was added): a model says so with `search_shows_date = False`.
             entry.dated = getattr(model, "search_shows_date", True)
-            shown_words = set(terms(f"{entry.title} {entry.summary}"))
-            lacking = [word for word in words if word not in shown_words]
+            lacking = words_lacking(words, f"{entry.title} {entry.summary}")
             if lacking:
                 found_inside.setdefault(model, {})[entry.object_id] = (entry, lacking)
         for model, inside in found_inside.items():  # where they are (a document's file)

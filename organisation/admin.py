@@ -7,8 +7,7 @@ from django.forms.models import BaseInlineFormSet
 from simple_history.admin import SimpleHistoryAdmin
 
 from longkhanh.admin_tools import WorkflowAdmin, review_notices
-from longkhanh.text import WEEKDAYS
-from organisation.models import Entry, Page, Person, Unit, Week
+from organisation.models import Entry, Page, Person, Unit, Week, said_when
 
 
 class EnglishFields:
@@ -329,8 +328,7 @@ def _entry_named(kept):
     """A kept entry as the history names it: "Thứ hai 07/12 08:00 – Kiểm tra công trình…"."""
     fields, _ = Entry.from_kept(kept)
     content = textwrap.shorten(fields["content"], 80, placeholder="…")
-    day = fields["day"]
-    return f"{WEEKDAYS[day.weekday()]} {day:%d/%m} {fields['starts_at']:%H:%M} – {content}"
+    return f"{said_when(fields['day'], fields['starts_at'])} – {content}"
 
 
 def _entry_changes(old, new, people):

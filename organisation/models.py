@@ -542,7 +542,7 @@ class Week(Workflow):
         if not clashes:
             return ""
         said = "; ".join(
-            f"{WEEKDAYS[day.weekday()]} {day:%d/%m} {time:%H:%M}, {name}: "
+            f"{said_when(day, time)}, {name}: "
             + " và ".join(f"“{textwrap.shorten(c, 50, placeholder='…')}”" for c in contents)
             for day, time, name, contents in clashes
         )
@@ -584,6 +584,12 @@ class Week(Workflow):
 def _kept_entries(week_id):
     entries = Entry.objects.filter(week_id=week_id).prefetch_related("leaders")
     return [entry.kept() for entry in entries]
+
+
+def said_when(day, time):
+    """An entry's day and time as messages, the history and the search say them: "Thứ hai
+    07/12 08:00"."""
+    return f"{WEEKDAYS[day.weekday()]} {day:%d/%m} {time:%H:%M}"
 
 
 def iso_week(day):
@@ -657,9 +663,10 @@ class Entry(models.Model):
         names them, title then name)."""
         leaders = [f"{person.title} {person.name}" for person in self.leaders.all()]
         parts = [self.content, self.place, *leaders, self.participants, self.preparer]
-        when = f"{WEEKDAYS[self.day.weekday()]} {self.day:%d/%m} {self.starts_at:%H:%M}"
         cancelled = " (hoãn)" if self.cancelled else ""
-        return f"{when}{cancelled} " + ", ".join(part for part in parts if part)
+        return f"{said_when(self.day, self.starts_at)}{cancelled} " + ", ".join(
+            part for part in parts if part
+        )
 
     def kept(self):
         """The entry as a version of its week keeps it (WeekVersion.entries): JSON."""

@@ -692,6 +692,18 @@ def test_a_week_that_has_its_schedule_says_where_it_is(client, writer, approver,
         assert Week.objects.count() == count
 
 
+def add_week(client, monday, content, starts_at="08:00", status=DRAFT, **entry):
+    """A week with one entry, added through the admin's form as its editor does; (the week,
+    the page the save led to)."""
+    add = client.get(f"{WEEK_ADMIN}add/")
+    data = {**form_fields(add), "status": status, "entries-0-day": f"{monday:%d/%m/%Y}",
+            "entries-0-starts_at": starts_at, "entries-0-content": content,
+            **{f"entries-0-{name}": value for name, value in entry.items()}}  # fmt: skip
+    response = client.post(f"{WEEK_ADMIN}add/", data, follow=True)
+    assert response.redirect_chain, soup(response).select(".errorlist")
+    return Week.objects.get(starts_on=monday), response
+
+
 def entry_prefix(client, url, entry):
     """The inline form's prefix ("entries-3") of `entry` on the week's admin page."""
     fields = form_fields(client.get(url))
@@ -808,11 +820,7 @@ def test_restoring_a_draft_week_deletes_what_was_added_since(client, approver, d
     not marked postponed as on a published week."""
     monday = monday_of(timezone.localdate()) + datetime.timedelta(days=7)
     client.force_login(approver)
-    add = client.get(f"{WEEK_ADMIN}add/")
-    data = {**form_fields(add), "status": DRAFT, "entries-0-day": f"{monday:%d/%m/%Y}",
-            "entries-0-starts_at": "08:00", "entries-0-content": "Họp chuẩn bị"}  # fmt: skip
-    assert client.post(f"{WEEK_ADMIN}add/", data).status_code == 302
-    week = Week.objects.get(starts_on=monday)
+    week, _ = add_week(client, monday, "Họp chuẩn bị")
     first = week.history.order_by("history_date", "history_id").first()
     url = f"{WEEK_ADMIN}{week.pk}/change/"
     admin_save(client, url, {"entries-1-day": f"{monday:%d/%m/%Y}", "entries-1-starts_at": "14:00",
@@ -1120,11 +1128,7 @@ def test_an_edit_after_publication_is_marked_and_a_cancelled_entry_says_so(clien
 def test_editing_a_draft_week_marks_nothing(client, approver, demo):
     monday = monday_of(timezone.localdate()) + datetime.timedelta(days=7)
     client.force_login(approver)
-    add = client.get(f"{WEEK_ADMIN}add/")
-    data = {**form_fields(add), "status": DRAFT, "entries-0-day": f"{monday:%d/%m/%Y}",
-            "entries-0-starts_at": "09:00", "entries-0-content": "Họp chuẩn bị Tết"}  # fmt: skip
-    assert client.post(f"{WEEK_ADMIN}add/", data).status_code == 302
-    week = Week.objects.get(starts_on=monday)
+    week, _ = add_week(client, monday, "Họp chuẩn bị Tết", starts_at="09:00")
     url = f"{WEEK_ADMIN}{week.pk}/change/"
     for place in ["Phòng họp số 1", "Phòng họp số 2"]:
         admin_save(client, url, {"entries-0-place": place, "entries-0-starts_at": "10:00"})
@@ -1250,14 +1254,11 @@ def test_a_leader_with_two_entries_at_one_time_is_warned_of(client, approver, de
     minh = Person.objects.get(name="Nguyễn Văn Minh")
     assert minh in meeting.leaders.all()
     client.force_login(approver)
-    add = client.get(f"{WEEK_ADMIN}add/")
     visit = "Tiếp đoàn công tác của tỉnh"
-    data = {**form_fields(add), "status": DRAFT, "entries-0-day": f"{next_monday:%d/%m/%Y}",
-            "entries-0-starts_at": meeting.starts_at.strftime("%H:%M"),
-            "entries-0-content": visit, "entries-0-leaders": [str(minh.pk)]}  # fmt: skip
-    response = client.post(f"{WEEK_ADMIN}add/", data, follow=True)
+    week, response = add_week(
+        client, next_monday, visit, meeting.starts_at.strftime("%H:%M"), leaders=[str(minh.pk)]
+    )
     assert not [m for m in messages_of(response) if m.startswith("Lưu ý")]
-    week = Week.objects.get(starts_on=next_monday)
 
     done = messages_of(run_action(client, WEEK_ADMIN, "copy_recurring", week, follow=True))
     when = f"Thứ hai {next_monday:%d/%m} {meeting.starts_at:%H:%M}"
