@@ -80,6 +80,25 @@ def test_an_idle_or_forged_cookie_starts_a_new_visit(browser, db, cookie):
     assert visit_total() == 1
 
 
+def test_a_cookie_read_before_is_checked_again_for_its_age_its_signature_and_the_key(settings):
+    """Each process keeps the cookies it has verified (longkhanh/cookies.py): a value kept is
+    still refused once older than the reader's max_age, for any other signed text, and after
+    the secret key changes."""
+    from unittest import mock
+
+    signed = cookies.signed(visits.COOKIE, "abc123:1")
+    assert cookies.unsigned(visits.COOKIE, signed, max_age=60) == "abc123:1"
+    assert cookies.unsigned(visits.COOKIE, signed, max_age=60) == "abc123:1"  # kept, the same
+    with mock.patch("time.time", return_value=time.time() + 61):
+        assert cookies.unsigned(visits.COOKIE, signed, max_age=60) is None
+        assert cookies.unsigned(visits.COOKIE, signed, max_age=120) == "abc123:1"
+    other = signed[:-1] + ("A" if signed[-1] != "A" else "B")
+    assert cookies.unsigned(visits.COOKIE, other) is None
+    assert cookies.unsigned("lk_read", signed) is None  # another cookie's salt
+    settings.SECRET_KEY = "another-key-" + "x" * 50
+    assert cookies.unsigned(visits.COOKIE, signed) is None
+
+
 @pytest.mark.parametrize(
     "agent",
     [
