@@ -27,6 +27,10 @@ class DocumentsConfig(AppConfig):
     verbose_name = "Văn bản"
 
     def ready(self):
+        from documents.roles import APPROVER_PERMISSIONS, WRITER_PERMISSIONS
+        from longkhanh.accounts import register_roles
+
+        register_roles("documents", WRITER_PERMISSIONS, APPROVER_PERMISSIONS)
         from documents.models import (
             Document,
             DocumentFile,

@@ -1,7 +1,10 @@
 """Staff accounts: the editorial roles, who may enter the admin, and how people's names read.
 
 The roles are groups ("Phóng viên" writes and submits, "Ban biên tập" approves and publishes),
-made by a data migration of the news app. Putting a user in either group is all it takes to work
+made by a data migration of the news app; each app gives them its permissions once, by a data
+migration of its own (`grant_roles`), and registers them (`register_roles`) so that groups found
+missing after a `migrate` or a flush are made again with every app's share (`ensure_roles`).
+Putting a user in either group is all it takes to work
 in the admin: the account becomes staff at once (`grant_admin_access`). Someone who gives the right
 password but has no access is told so plainly, and that is not a failed login: it never counts
 towards the lockout.
@@ -67,4 +70,49 @@ def grant_roles(apps, app_label, writer_permissions, approver_permissions):
         group, _ = Group.objects.get_or_create(name=name)
         group.permissions.add(
             *Permission.objects.filter(content_type__app_label=app_label, codename__in=codenames)
+        )
+
+
+# {app label: (writers' codenames, approvers' codenames)}, from each app's AppConfig.ready().
+_roles = {}
+
+
+def register_roles(app_label, writer_permissions, approver_permissions):
+    """`app_label`'s share of the editorial roles: what `ensure_roles` gives a group it makes."""
+    _roles[app_label] = (list(writer_permissions), list(approver_permissions))
+
+
+def ensure_roles(sender=None, apps=None, using="default", **kwargs):
+    """post_migrate: the editorial groups, each with every registered app's permissions, when it
+    is missing; a group that exists is left as the administrator set it. A new database has them
+    from the data migrations, so this acts only where they went: a flush (`manage.py flush`, a
+    test's) empties every table, and sends post_migrate app by app; the permissions of the apps
+    not yet reached are made here first (Django's own receiver would make them later)."""
+    from django.apps import apps as global_apps
+    from django.contrib.auth.management import create_permissions
+
+    apps = apps or global_apps
+    Group = apps.get_model("auth", "Group")
+    Permission = apps.get_model("auth", "Permission")
+    missing = [
+        (name, role)
+        for role, name in enumerate((WRITERS, APPROVERS))
+        if not Group.objects.using(using).filter(name=name).exists()
+    ]
+    if not missing:
+        return
+    for app_label in _roles:
+        create_permissions(
+            global_apps.get_app_config(app_label), verbosity=0, using=using, apps=apps
+        )
+    for name, role in missing:
+        group = Group.objects.using(using).create(name=name)
+        group.permissions.add(
+            *(
+                permission
+                for app_label, codenames in _roles.items()
+                for permission in Permission.objects.using(using).filter(
+                    content_type__app_label=app_label, codename__in=codenames[role]
+                )
+            )
         )

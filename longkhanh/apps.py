@@ -20,7 +20,7 @@ class LongKhanhConfig(AppConfig):
         from django.contrib.auth.models import User
 
         from longkhanh import checks, i18n, pagecache  # noqa: F401 (checks registers them)
-        from longkhanh.accounts import grant_admin_access
+        from longkhanh.accounts import ensure_roles, grant_admin_access
         from longkhanh.models import SiteSettings, StoredImage
         from longkhanh.text import composed
 
@@ -39,5 +39,8 @@ class LongKhanhConfig(AppConfig):
         # After django.contrib.auth's own receiver, which creates the permissions (auth comes
         # first in INSTALLED_APPS, so it was connected first).
         post_migrate.connect(i18n.rename_default_permissions, dispatch_uid="longkhanh_permissions")
+        # The editorial groups made again if a flush emptied them, with every app's permissions
+        # (each app registers its share in its ready()): once per migrate or flush.
+        post_migrate.connect(ensure_roles, sender=self, dispatch_uid="editorial-roles")
         i18n.label_history_fields()
         i18n.name_records()

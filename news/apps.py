@@ -1,5 +1,5 @@
 from django.apps import AppConfig
-from django.db.models.signals import post_delete, post_migrate
+from django.db.models.signals import post_delete
 
 
 def delete_photo_files(sender, instance, **kwargs):
@@ -27,10 +27,10 @@ class NewsConfig(AppConfig):
     verbose_name = "Tin tức"
 
     def ready(self):
-        from longkhanh import pagecache, search
+        from longkhanh import accounts, pagecache, search
         from news import rendered
         from news.models import Article, Category, Photo
-        from news.roles import ensure_roles
+        from news.roles import EDITOR_PERMISSIONS, WRITER_PERMISSIONS
 
         pagecache.connect([Article], when=shown_publicly)
         pagecache.connect([Photo])
@@ -44,4 +44,4 @@ class NewsConfig(AppConfig):
             Article.search_document,
             queryset=lambda: Article.objects.filter(status=Article.Status.PUBLISHED),
         )
-        post_migrate.connect(ensure_roles, sender=self, dispatch_uid="news-roles")
+        accounts.register_roles("news", WRITER_PERMISSIONS, EDITOR_PERMISSIONS)

@@ -7,6 +7,10 @@ class OrganisationConfig(AppConfig):
     verbose_name = "Giới thiệu và tổ chức"
 
     def ready(self):
+        from longkhanh.accounts import register_roles
+        from organisation.roles import APPROVER_PERMISSIONS, WRITER_PERMISSIONS
+
+        register_roles("organisation", WRITER_PERMISSIONS, APPROVER_PERMISSIONS)
         from django.db.models.signals import m2m_changed, post_delete, post_save
         from django.urls import reverse
         from simple_history.signals import pre_create_historical_record

@@ -17,6 +17,10 @@ class QuestionsConfig(AppConfig):
     verbose_name = "Hỏi đáp – góp ý"
 
     def ready(self):
+        from longkhanh.accounts import register_roles
+        from questions.roles import APPROVER_PERMISSIONS, WRITER_PERMISSIONS
+
+        register_roles("questions", WRITER_PERMISSIONS, APPROVER_PERMISSIONS)
         from longkhanh import pagecache, search
         from questions.models import Question, Topic
 
