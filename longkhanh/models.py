@@ -93,12 +93,13 @@ class VisitDay(models.Model):
 def unguessable_path(folder, filename):
     """`folder/2026/11/<16 random hex>/<filename>`: a stored file's address that nobody can guess
     from a camera's sequential names (dsc_0042.jpg), nor can its renditions' (named by a hash of
-    the source's name). Drafts' images stay out of reach until they are published."""
+    the source's name). Drafts' images stay out of reach until they are published. The month is
+    the city's (Asia/Ho_Chi_Minh), as the editor who uploads on the 1st before 7 a.m. has it."""
     import secrets
 
     from django.utils import timezone
 
-    return f"{folder}/{timezone.now():%Y/%m}/{secrets.token_hex(8)}/{filename}"
+    return f"{folder}/{timezone.localtime():%Y/%m}/{secrets.token_hex(8)}/{filename}"
 
 
 class StoredImage(models.Model):
