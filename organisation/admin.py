@@ -204,6 +204,21 @@ class WeekAdmin(WorkflowAdmin, SimpleHistoryAdmin):
             changes = list(getattr(newer, "history_delta_changes", None) or [])
             newer.history_delta_changes = [*changes, *lines]
 
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        """A week opened by someone who may change it says its leaders' clashes, as its save
+        does (a trial opened a week with a clash copied in earlier and was told nothing); once,
+        when the save's warning is already on the page ("Lưu và tiếp tục")."""
+        if request.method == "GET":
+            week = self.get_object(request, object_id)
+            said = week.clashes_said() if week is not None else None
+            if (
+                said
+                and self.has_change_permission(request, week)
+                and all(str(message) != said for message in messages.get_messages(request))
+            ):
+                messages.warning(request, said)
+        return super().change_view(request, object_id, form_url, extra_context)
+
     def save_related(self, request, form, formsets, change):
         """The entries' forms saved: the newest version and the search entry take the entries
         once, after all of them (Week.entries_saved), not after each entry's save."""

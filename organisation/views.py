@@ -321,6 +321,12 @@ def week_start(request):
         raise Http404("Tuần không hợp lệ.") from exc
 
 
+def nearest(weeks):
+    """(Monday, ISO week code) of the first of `weeks`, or None."""
+    start = weeks.values_list("starts_on", flat=True).first()
+    return (start, iso_week(start)) if start else None
+
+
 def schedule_context(request):
     start = week_start(request)
     week = Week.objects.published().filter(starts_on=start).first()
@@ -348,8 +354,10 @@ def schedule_context(request):
         "today": timezone.localdate(),
         "previous": iso_week(previous),
         "following": iso_week(following),
-        "has_previous": published.filter(starts_on__lt=start).exists(),
-        "has_following": published.filter(starts_on__gt=start).exists(),
+        # A week without a schedule leads to the nearest that has one, either side (the week
+        # just before may be empty too: a resident on next week's page before it is published).
+        "nearest_before": nearest(published.filter(starts_on__lt=start).order_by("-starts_on")),
+        "nearest_after": nearest(published.filter(starts_on__gt=start).order_by("starts_on")),
         "this_week": iso_week(monday_of(timezone.localdate())),
         "canonical": site_url.absolute_url(request, request.get_full_path()),
     }

@@ -1028,6 +1028,20 @@ def test_the_weeks_are_navigated_by_iso_week(client, demo):
     back = next_week.find("a", string=re.compile("Tuần trước"))["href"]
     assert back == f"/lich-cong-tac/?tuan={iso_week(monday)}"
 
+    # From a trial: a week with no schedule led only to the week before it, empty too two
+    # weeks ahead. It leads to the nearest week that has one, either side.
+    in_two_weeks = page_of(client, "/lich-cong-tac/", tuan=iso_week(after + datetime.timedelta(7)))
+    nearest = in_two_weeks.select(".schedule__nearest a")
+    assert [(a.get_text(), a["href"]) for a in nearest] == [
+        (f"tuần từ {monday:%d/%m/%Y}", f"/lich-cong-tac/?tuan={iso_week(monday)}")
+    ]
+    oldest = Week.objects.published().order_by("starts_on").first().starts_on
+    long_ago = page_of(client, "/lich-cong-tac/", tuan=iso_week(oldest - datetime.timedelta(70)))
+    nearest = long_ago.select(".schedule__nearest a")
+    assert [(a.get_text(), a["href"]) for a in nearest] == [
+        (f"tuần từ {oldest:%d/%m/%Y}", f"/lich-cong-tac/?tuan={iso_week(oldest)}")
+    ]
+
 
 @pytest.mark.parametrize(
     ("code", "first_day", "previous", "following"),
@@ -1278,6 +1292,13 @@ def test_a_leader_with_two_entries_at_one_time_is_warned_of(client, approver, de
             form.pop(name, None)
         said = messages_of(client.post(url, form, follow=True))
         assert any(m.startswith("Lưu ý") for m in said) is warned, said
+
+    # Opening the week says it too (a trial opened it later and was told nothing), and once on
+    # the page "Lưu và tiếp tục" comes back to.
+    assert [m for m in messages_of(client.get(url)) if m.startswith("Lưu ý")] == warning
+    form = {**form_fields(client.get(url)), "_continue": "1"}
+    kept = messages_of(client.post(url, form, follow=True))
+    assert [m for m in kept if m.startswith("Lưu ý")] == warning, kept
 
 
 def test_an_entry_dated_outside_its_week_is_refused(client, approver, demo):
