@@ -168,6 +168,23 @@ class LabelledDateTimes:
         return field
 
 
+class NumberedVersions:
+    """Each version in a row's history list has its number, the first saved being 1: two saved
+    in the same second, with the same title, looked alike (from a trial). The history view
+    passes the page of versions, newest first, to set_history_delta_changes."""
+
+    def set_history_delta_changes(self, request, historical_records, *args, **kwargs):
+        super().set_history_delta_changes(request, historical_records, *args, **kwargs)
+        number_versions(historical_records)
+
+
+def number_versions(page):
+    """`version_number` on each version of a page of a row's history (newest first)."""
+    first = page.paginator.count - page.start_index() + 1  # the page's newest
+    for offset, record in enumerate(page.object_list):
+        record.version_number = first - offset
+
+
 class UnchangedSaveMessage:
     """A save that changed nothing (drop_empty_version dropped its version: the admin marks the
     request with `_unchanged`) says so, where Django's message said the row "was changed"."""
@@ -204,7 +221,9 @@ class OthersRowsRefused:
             )
 
 
-class WorkflowAdmin(OthersRowsRefused, UnchangedSaveMessage, LabelledDateTimes, admin.ModelAdmin):
+class WorkflowAdmin(
+    NumberedVersions, OthersRowsRefused, UnchangedSaveMessage, LabelledDateTimes, admin.ModelAdmin
+):
     """The writer → approver workflow of a model with `status` (draft, review, published),
     `published_at`, `created_by` and django-simple-history versions (documents, pages, weekly
     schedules): writers ("Phóng viên") see and change only what they created and has not been

@@ -24,6 +24,7 @@ from longkhanh.admin_tools import (
     VietnameseChanges,
     drop_empty_version,
     local_time,
+    number_versions,
     register_notices,
     remember_updated_at,
     shown_value,
@@ -382,6 +383,7 @@ class ArticleAdmin(OthersRowsRefused, UnchangedSaveMessage, LabelledDateTimes, S
                 *getattr(newer, "history_delta_changes", []),
                 *photos.get(newer.history_id, []),
             ]
+        number_versions(historical_records)
 
     def history_form_view(self, request, object_id, version_id, extra_context=None):
         """One version: its text beside today's, and "Khôi phục" for those who may change the

@@ -235,6 +235,8 @@ def test_the_history_reads_as_editors_speak(client, approver, make_article):
     assert "(trống) →" in table  # the publication time that was empty
     rows = page.select("#change-history tbody tr")
     assert [row.select("td")[3].get_text() for row in rows] == ["Xuất bản", "Tạo mới"]
+    # Each version numbered, the first saved 1 (two saved in the same second looked alike).
+    assert [row.select_one("td a").get_text() for row in rows] == ["2. Bài", "1. Bài"]
 
 
 def test_joining_an_editorial_group_is_enough_to_work_in_the_admin(client, admin_user):

@@ -540,3 +540,19 @@ def test_a_writer_opening_another_editors_row_is_told_whose_it_is(client, writer
         assert "không tồn tại" in soup(gone).select_one(".messagelist").get_text()
     client.force_login(other_writer)  # its writer still opens it
     assert client.get(f"/admin/news/article/{theirs.pk}/change/").status_code == 200
+
+
+def test_versions_are_numbered_across_the_history_pages():
+    """The history lists versions newest first, a page at a time: each keeps its number, the
+    first saved being 1, on whichever page it falls."""
+    from types import SimpleNamespace
+
+    from django.core.paginator import Paginator
+
+    from longkhanh.admin_tools import number_versions
+
+    versions = [SimpleNamespace() for _ in range(12)]  # newest first
+    for number, expected in [(1, [12, 11, 10, 9, 8]), (2, [7, 6, 5, 4, 3]), (3, [2, 1])]:
+        page = Paginator(versions, 5).page(number)
+        number_versions(page)
+        assert [v.version_number for v in page.object_list] == expected
