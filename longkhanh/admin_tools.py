@@ -141,6 +141,16 @@ class VietnameseChanges(HistoricalRecordContextHelper):
     def prepare_delta_change_value(self, change, value):
         return shown_value(self.model._meta.get_field(change.field), value)
 
+    def context_for_delta_changes(self, delta):
+        """Without the changes that read the same once shown: a time kept to the microsecond
+        and saved again by a form that keeps it to the minute ("Hạn góp ý: 06:53 ngày
+        31/12/2026 → 06:53 ngày 31/12/2026", from a trial)."""
+        return [
+            change
+            for change in super().context_for_delta_changes(delta)
+            if change["old"] != change["new"]
+        ]
+
     def stringify_delta_change_values(self, change, old, new):
         """Both sides in full, or around the change when long (`changed_part`), escaped."""
         old, new = str(old), str(new)

@@ -445,7 +445,8 @@ class RenderedArticle(models.Model):
         default_permissions = ()
 
     def __str__(self):
-        return f"{self.article_id} ({self.version})"
+        # What an article's deletion lists among what goes with it (it was the id and version).
+        return "bản hiển thị dựng sẵn của bài (tự dựng lại khi cần)"
 
 
 class ReadCount(models.Model):

@@ -638,3 +638,27 @@ def test_a_long_trich_yeu_is_cut_with_an_ellipsis_where_the_admin_names_the_docu
     assert len(named) <= len("15/KH-UBND – ") + 80
     short = make_document("16/KH-UBND", "Kế hoạch ngắn")
     assert str(short) == "16/KH-UBND – Kế hoạch ngắn"
+
+
+def test_a_time_the_form_keeps_to_the_minute_is_not_a_change_in_the_history(admin_client, db):
+    """From a trial: a comment deadline kept to the microsecond, saved again by the form (to the
+    minute) with only the trích yếu edited, showed "Hạn góp ý: 06:53 … → 06:53 …" as a change."""
+    import datetime
+
+    from django.utils import timezone
+
+    deadline = timezone.now().replace(microsecond=0) + datetime.timedelta(days=30, seconds=7)
+    document = make_document(
+        "13/KH-UBND", "Dự thảo kế hoạch", comment_deadline=deadline, published_at=timezone.now()
+    )
+    local = timezone.localtime(deadline)
+    form = admin_form(document, summary="Dự thảo kế hoạch đã sửa",
+                      comment_deadline_0=f"{local:%d/%m/%Y}",
+                      comment_deadline_1=f"{local:%H:%M}")  # fmt: skip
+    assert (
+        admin_client.post(f"/admin/documents/document/{document.pk}/change/", form).status_code
+        == 302
+    )
+    history = soup(admin_client.get(f"/admin/documents/document/{document.pk}/history/"))
+    newest = history.select_one("#change-history tbody tr").get_text(" ", strip=True)
+    assert "Trích yếu" in newest and "Hạn góp ý" not in newest, newest

@@ -249,3 +249,15 @@ def test_a_file_two_photos_share_stays_while_one_still_shows_it(
     with django_capture_on_commit_callbacks(execute=True):
         photo.delete()
     assert all(default_storage.exists(name) for name in stored_files(twin))
+
+
+def test_an_articles_deletion_lists_its_stored_rendering_in_plain_words(
+    admin_client, client, make_article
+):
+    """From a trial: deleting an article listed its stored rendering as "22 (769aeddc…:179…)"."""
+    article = make_article("Bài sắp xóa")
+    assert client.get(article.get_absolute_url()).status_code == 200  # rendered and stored
+    page = soup(admin_client.get(f"/admin/news/article/{article.pk}/delete/"))
+    listed = page.select_one("#content").get_text(" ", strip=True)
+    assert "bản hiển thị dựng sẵn của bài (tự dựng lại khi cần)" in listed
+    assert article.rendered.version not in listed
