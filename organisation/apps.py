@@ -25,6 +25,7 @@ class OrganisationConfig(AppConfig):
             Page,
             Page.search_document,
             queryset=lambda: Page.objects.filter(status=Status.PUBLISHED),
+            excerpts=page_text_found,
         )
         search.register(
             Unit, Unit.search_document, queryset=lambda: Unit.objects.filter(active=True)
@@ -83,6 +84,22 @@ def entries_found(wanted):
         if score and score > best.get(entry.week_id, (0, ""))[0]:
             best[entry.week_id] = (score, excerpt(text, lacking))
     return {week_id: ("mục lịch", quoted) for week_id, (_, quoted) in best.items()}
+
+
+def page_text_found(wanted):
+    """{page id: ("nội dung trang", the words around the first of them)}: for each page of
+    `wanted` ({id: words of a search its title and summary lack}), where its text has them (a
+    trial searched "2019" and got "Lịch sử hình thành" with nothing on its card to say why)."""
+    from longkhanh.sanitize import plain_text
+    from longkhanh.text import excerpt
+    from organisation.models import Page
+
+    found = {}
+    for pk, body in Page.objects.filter(pk__in=wanted).values_list("pk", "body"):
+        quoted = excerpt(plain_text(body), wanted[pk])
+        if quoted:
+            found[pk] = ("nội dung trang", quoted)
+    return found
 
 
 def reindex_people(sender, instance, raw=False, **kwargs):

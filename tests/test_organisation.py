@@ -361,6 +361,11 @@ def test_a_published_page_is_found_by_the_site_search(client, approver, demo):
     assert "http://testserver" + url in sitemap_locations(client, "/sitemap-trang.xml")
     # The demo's pages are found too, by their body's words.
     assert "/gioi-thieu/lich-su-hinh-thanh/" in search_links(client, "mo cu thach Hang Gon")
+    # Its card quotes where the words are (a trial found it by "2019" with nothing to say why).
+    found = page_of(client, "/tim-kiem/", q="mo cu thach Hang Gon").select(".search-results .card")
+    card = next(c for c in found if c.a["href"] == "/gioi-thieu/lich-su-hinh-thanh/")
+    quote = " ".join(card.select_one(".card__excerpt").get_text(" ", strip=True).split())
+    assert quote.startswith("Trong nội dung trang: ") and "mộ cự thạch hàng gòn" in quote.lower()
     # A page says when it was published; a unit, which has no such date, says what it is only.
     cards = page_of(client, "/tim-kiem/", q="quy che tiep nhan phan anh").select(".card__meta")
     assert cards[0].get_text(" ", strip=True).startswith("Trang giới thiệu · đăng ")
