@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.db import models
 
 from links.models import Link, LinkGroup
+from longkhanh.admin_tools import InlineAddText
 
 # An address typed without a scheme is taken as https:// (Django 6's default, chosen now).
 URL_FIELDS = {models.URLField: {"assume_scheme": "https"}}
@@ -16,7 +17,7 @@ class LinkInline(admin.TabularInline):
 
 
 @admin.register(LinkGroup)
-class LinkGroupAdmin(admin.ModelAdmin):
+class LinkGroupAdmin(InlineAddText, admin.ModelAdmin):
     list_display = ["name", "display", "position"]
     list_editable = ["display", "position"]
     inlines = [LinkInline]

@@ -1,6 +1,9 @@
 import datetime
+import functools
+import json
 
 from django.contrib import admin, messages
+from django.contrib.admin import helpers
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, models, transaction
 from django.http import Http404
@@ -9,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import conditional_escape, format_html
 from django.utils.text import capfirst
+from django.utils.translation import gettext
 from django_ckeditor_5.fields import CKEditor5Field
 from simple_history.template_utils import HistoricalRecordContextHelper
 
@@ -178,6 +182,29 @@ class LabelledDateTimes:
         return field
 
 
+class InlineAddText:
+    """Django's "Add another …" under an inline says the item's name as the model has it, in
+    lower case mid-sentence ("Thêm một ảnh", "Thêm một mục lịch công tác"), where Django
+    capitalises it ("Thêm một Ảnh")."""
+
+    def get_inline_formsets(self, request, formsets, inline_instances, obj=None):
+        inline_formsets = super().get_inline_formsets(request, formsets, inline_instances, obj)
+        for inline_formset in inline_formsets:
+            inline_formset.inline_formset_data = functools.partial(
+                _inline_formset_data, inline_formset
+            )
+        return inline_formsets
+
+
+def _inline_formset_data(inline_formset):
+    data = json.loads(helpers.InlineAdminFormSet.inline_formset_data(inline_formset))
+    text = gettext("Add another %(verbose_name)s") % {
+        "verbose_name": inline_formset.opts.verbose_name
+    }
+    data["options"]["addText"] = text.strip()  # Django's Vietnamese ends with a space
+    return json.dumps(data)
+
+
 class NumberedVersions:
     """Each version in a row's history list has its number, the first saved being 1: two saved
     in the same second, with the same title, looked alike (from a trial). The history view
@@ -232,7 +259,12 @@ class OthersRowsRefused:
 
 
 class WorkflowAdmin(
-    NumberedVersions, OthersRowsRefused, UnchangedSaveMessage, LabelledDateTimes, admin.ModelAdmin
+    InlineAddText,
+    NumberedVersions,
+    OthersRowsRefused,
+    UnchangedSaveMessage,
+    LabelledDateTimes,
+    admin.ModelAdmin,
 ):
     """The writer → approver workflow of a model with `status` (draft, review, published),
     `published_at`, `created_by` and django-simple-history versions (documents, pages, weekly

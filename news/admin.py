@@ -17,6 +17,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from longkhanh.accounts import full_name
 from longkhanh.admin_tools import (
     NOT_COMPARED,
+    InlineAddText,
     LabelledDateTimes,
     OthersRowsRefused,
     ReadOnlyAdmin,
@@ -190,7 +191,9 @@ class PhotoInline(admin.StackedInline):
 
 
 @admin.register(Article)
-class ArticleAdmin(OthersRowsRefused, UnchangedSaveMessage, LabelledDateTimes, SimpleHistoryAdmin):
+class ArticleAdmin(
+    InlineAddText, OthersRowsRefused, UnchangedSaveMessage, LabelledDateTimes, SimpleHistoryAdmin
+):
     list_display = ["title", "category", "state", "published", "author", "is_featured"]
     ordering = ["-created_at"]  # newest work first, drafts (no publication time yet) included
     list_filter = [

@@ -6,7 +6,7 @@ from django.db import models
 from django.forms.models import BaseInlineFormSet
 from simple_history.admin import SimpleHistoryAdmin
 
-from longkhanh.admin_tools import WorkflowAdmin, review_notices
+from longkhanh.admin_tools import InlineAddText, WorkflowAdmin, review_notices
 from organisation.models import Entry, Page, Person, Unit, Week, said_when
 
 
@@ -28,7 +28,7 @@ class PersonInline(admin.StackedInline):  # stacked: each box has its label (axe
 
 
 @admin.register(Unit)
-class UnitAdmin(EnglishFields, admin.ModelAdmin):
+class UnitAdmin(InlineAddText, EnglishFields, admin.ModelAdmin):
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}  # as links/admin.py
     list_display = ["name", "kind", "parent", "phone", "position", "active"]
     list_editable = ["position"]

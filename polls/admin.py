@@ -6,7 +6,7 @@ from django.http import HttpResponse
 from django.template.loader import render_to_string
 from django.utils import timezone
 
-from longkhanh.admin_tools import ReadOnlyAdmin
+from longkhanh.admin_tools import InlineAddText, ReadOnlyAdmin
 from polls.models import Choice, Poll, Vote
 
 
@@ -17,7 +17,7 @@ class ChoiceInline(admin.TabularInline):
 
 
 @admin.register(Poll)
-class PollAdmin(admin.ModelAdmin):
+class PollAdmin(InlineAddText, admin.ModelAdmin):
     list_display = ["question", "audience", "active", "opens_at", "closes_at", "vote_count"]
     list_filter = ["active", "audience"]
     search_fields = ["question"]

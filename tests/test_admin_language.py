@@ -205,3 +205,29 @@ def test_every_admin_page_a_role_reaches_is_in_vietnamese(editorial_office, role
         for text, words in offences(visible_texts(response.content.decode())):
             problems.append(f"{url}: {words} in {text!r}")
     assert not problems, f"{role}: English on {len(problems)} places:\n" + "\n".join(problems)
+
+
+@pytest.mark.parametrize(
+    "add_page, said",
+    [
+        ("/admin/news/article/add/", "Thêm một ảnh"),
+        ("/admin/organisation/week/add/", "Thêm một mục lịch công tác"),
+        ("/admin/documents/document/add/", "Thêm một tệp đính kèm"),
+        ("/admin/organisation/unit/add/", "Thêm một cán bộ"),
+        ("/admin/links/linkgroup/add/", "Thêm một liên kết"),
+        ("/admin/polls/poll/add/", "Thêm một phương án"),
+    ],
+)
+def test_an_inlines_add_link_names_its_item_in_lower_case(admin_client, add_page, said):
+    """Django wrote "Thêm một Ảnh ": the item's name capitalised mid-sentence, and a space
+    after it."""
+    import json
+
+    from bs4 import BeautifulSoup
+
+    page = BeautifulSoup(admin_client.get(add_page).content.decode(), "html.parser")
+    texts = [
+        json.loads(group["data-inline-formset"])["options"]["addText"]
+        for group in page.select("[data-inline-formset]")
+    ]
+    assert said in texts, texts
