@@ -215,6 +215,12 @@ class NumberedVersions:
         number_versions(historical_records)
 
 
+def version_number(version):
+    """The number `version` has in its row's history (the first saved being 1), as the history
+    list shows it."""
+    return type(version).objects.filter(id=version.id, history_id__lte=version.history_id).count()
+
+
 def number_versions(page):
     """`version_number` on each version of a page of a row's history (newest first)."""
     first = page.paginator.count - page.start_index() + 1  # the page's newest
@@ -412,6 +418,10 @@ class WorkflowAdmin(
         if version is None:
             raise Http404("Không có phiên bản này.")
         request._restoring_version = version_id  # save_model: who may restore (the row now)
+        request._version_said = (  # the title's and the message's "phiên bản 2 (lúc …)"
+            f"phiên bản {version_number(version)} "
+            f"(lúc {local_time(version.history_date, seconds=True)})"
+        )
         now = self.model.objects.filter(pk=object_id).first()
         if now is not None and not self.has_change_permission(request, now):
             request._version_view_only = True  # every field shown, none to change
@@ -436,6 +446,13 @@ class WorkflowAdmin(
             )
             return redirect(request.path)
 
+    def history_form_view_title(self, request, obj):
+        """Which version this is, by the number the history list shows and its time (two
+        versions' pages read alike)."""
+        title = super().history_form_view_title(request, obj)
+        said = getattr(request, "_version_said", None)
+        return f"{title}: {said}" if said else title
+
     def revert_disabled(self, request, obj=None):
         """No "Khôi phục" button for those who may not change the row as it is now."""
         if obj is not None:
@@ -450,16 +467,14 @@ class WorkflowAdmin(
         version_id = getattr(request, "_restoring_version", None)
         if version_id is None:
             return super().response_change(request, obj)
-        version = self.model.history.get(history_id=version_id)
-        when = local_time(version.history_date, seconds=True)
         messages.success(
             request,
             format_html(
-                "Đã khôi phục {} “{}” về phiên bản lúc {}. Trạng thái và thời gian xuất bản giữ "
-                "nguyên như hiện tại.",
+                "Đã khôi phục {} “{}” về {}. Trạng thái và thời gian xuất bản giữ nguyên như "
+                "hiện tại.",
                 self.noun,
                 obj,
-                when,
+                request._version_said,
             ),
         )
         opts = self.model._meta

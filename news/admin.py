@@ -29,6 +29,7 @@ from longkhanh.admin_tools import (
     register_notices,
     remember_updated_at,
     shown_value,
+    version_number,
 )
 from longkhanh.images import CheckedImageField
 from longkhanh.richtext import paragraph_openings
@@ -438,7 +439,7 @@ class ArticleAdmin(
         when = local_time(version.history_date, seconds=True)
         context = {
             **self.admin_site.each_context(request),
-            "title": f"Phiên bản lúc {when}: {version.title}",
+            "title": f"Phiên bản {version_number(version)} (lúc {when}): {version.title}",
             "opts": self.model._meta,
             "original": article,
             "version": version,
@@ -501,7 +502,8 @@ class ArticleAdmin(
         later = sum(1 for _, then in photos if then is None)
         messages.success(
             request,
-            f"Đã khôi phục nội dung phiên bản lúc {when}, cùng chú thích, mô tả và vị trí của "
+            f"Đã khôi phục nội dung phiên bản {version_number(version)} (lúc {when}), cùng chú "
+            "thích, mô tả và vị trí của "
             "các ảnh có từ lúc đó. Trạng thái và thời gian xuất bản giữ nguyên như hiện tại."
             + (f" {later} ảnh thêm sau phiên bản này được giữ nguyên." if later else ""),
         )

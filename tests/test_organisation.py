@@ -791,7 +791,9 @@ def test_restoring_a_week_brings_back_its_entries_as_they_were(client, approver,
 
     messages = soup(response).select_one(".messagelist").get_text(" ", strip=True)
     when = local_time(first.history_date, seconds=True)
-    assert f"Đã khôi phục lịch tuần “{week}” về phiên bản lúc {when}." in messages
+    number = week.history.filter(history_id__lte=first.history_id).count()
+    assert number == 1 and page.h1.get_text(strip=True).endswith(f"phiên bản 1 (lúc {when})")
+    assert f"Đã khôi phục lịch tuần “{week}” về phiên bản 1 (lúc {when})." in messages
     done = ("1 mục được sửa lại như lúc đó; 1 mục đã xóa được thêm lại; 1 mục thêm sau đó được "
             "đánh dấu hoãn (lịch đã công bố)")  # fmt: skip
     assert f"Các mục lịch: {done}." in messages
