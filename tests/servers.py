@@ -81,6 +81,8 @@ def manage(env, *args):
 
 _static_collected = False
 STATIC_LOCK = ROOT / "var" / "collectstatic.lock"
+# The test run that collected last (pytest-xdist gives its processes one id per run).
+STATIC_RUN = ROOT / "var" / "collectstatic.run"
 
 
 @contextlib.contextmanager
@@ -98,14 +100,23 @@ def static_lock(mode):
 
 
 def collect_static(env):
-    """Production serves hashed static files from STATIC_ROOT: collect them once per test
-    process, never while another process's servers are booting, so that none serves or reads
-    a half-written manifest."""
+    """Production serves hashed static files from STATIC_ROOT: collect them once per test run,
+    by the first process that serves, never while another process's servers are booting, so that
+    none serves or reads a half-written manifest. Once per run, not once per process: a server's
+    lock is let go when its first worker answers, while its other workers may still be listing
+    STATIC_ROOT, and a second process's collection (which deletes and writes each hashed file
+    again) then made one fail to boot ("No such file or directory: …/bundle.….js") and gunicorn
+    stop (CI, 2026-12-01)."""
     global _static_collected
-    if not _static_collected:
-        with static_lock(fcntl.LOCK_EX):
+    if _static_collected:
+        return
+    run = os.environ.get("PYTEST_XDIST_TESTRUNUID", "")
+    with static_lock(fcntl.LOCK_EX):
+        done = run and STATIC_RUN.exists() and STATIC_RUN.read_text() == run
+        if not done:
             manage(env, "collectstatic", "--noinput", "--verbosity", "0")
-        _static_collected = True
+            STATIC_RUN.write_text(run)
+    _static_collected = True
 
 
 @contextlib.contextmanager
