@@ -378,11 +378,8 @@ class ArticleAdmin(
                     older, excluded_fields=NOT_COMPARED, foreign_keys_are_objs=True
                 )
                 helper = self.get_historical_record_context_helper(request, newer)
-                newer.history_delta_changes = [
-                    change  # a time saved again to the second reads the same: not a change
-                    for change in helper.context_for_delta_changes(delta)
-                    if change["old"] != change["new"]
-                ]
+                # Without what reads the same once shown (VietnameseChanges).
+                newer.history_delta_changes = helper.context_for_delta_changes(delta)
             newer.history_delta_changes = [
                 *getattr(newer, "history_delta_changes", []),
                 *photos.get(newer.history_id, []),
