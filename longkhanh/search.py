@@ -32,7 +32,7 @@ from django.utils import timezone
 from longkhanh import generation
 from longkhanh.models import SearchEntry
 from longkhanh.pagecache import model_and_proxies
-from longkhanh.text import index_form, terms
+from longkhanh.text import index_form, terms, typed_terms
 
 SEARCH_CAP = 1000  # the newest matches that are ranked and counted
 MAX_WORDS = 10  # words looked for (more are dropped, and the page says so)
@@ -221,11 +221,13 @@ def _append(registration, content_type, objects):
 @dataclass
 class Query:
     """A query parsed: phrases (tuples of words) that must appear, phrases that must not, and
-    every wanted word in the order typed (for the phrase bonus and highlighting)."""
+    every wanted word in the order typed (for the phrase bonus), folded and as typed (with any
+    diacritics the resident gave: what is marked on the results)."""
 
     required: list = field(default_factory=list)
     excluded: list = field(default_factory=list)
     words: list = field(default_factory=list)
+    typed: list = field(default_factory=list)
     truncated: bool = False
 
     def __bool__(self):
@@ -233,7 +235,9 @@ class Query:
 
     @property
     def highlight(self):
-        return list(dict.fromkeys(self.words))
+        """The words to mark, as typed: "hồ" marks only "hồ" where a text has it, "ho" every
+        word that folds to it (longkhanh.text.marked_words)."""
+        return list(dict.fromkeys(self.typed))
 
 
 # A term: optional "-", then a quoted phrase (the closing quote may be missing) or a word.
@@ -246,12 +250,13 @@ def parse(text, max_words=MAX_WORDS):
     query = Query()
     count = 0
     for part in _PART.finditer(text):
-        words = tuple(terms(part.group("phrase") or part.group("word") or ""))
+        text = part.group("phrase") or part.group("word") or ""
+        words, typed = tuple(terms(text)), typed_terms(text)
         if not words:
             continue
         if count + len(words) > max_words:
             query.truncated = True
-            words = words[: max_words - count]
+            words, typed = words[: max_words - count], typed[: max_words - count]
             if not words:
                 break
         count += len(words)
@@ -260,6 +265,7 @@ def parse(text, max_words=MAX_WORDS):
         else:
             query.required.append(words)
             query.words.extend(words)
+            query.typed.extend(typed)
     return query
 
 

@@ -82,18 +82,62 @@ def query_words(query, max_words=10):
 _WORD = re.compile(r"(?:[^\W_]|[\u0300-\u036f])+")
 
 
+def typed_terms(text):
+    """`terms(text)` as typed: each word lower case with its diacritics ("Hồ Sơ" → hồ, sơ), for
+    marking the words a resident typed (see marked_words). A word whose diacritics cannot be
+    kept apart from its neighbours (a stray combining mark) is left folded."""
+    words = terms(text)
+    typed = [match.group() for match in _WORD.finditer(unicodedata.normalize("NFC", text).lower())]
+    typed = [unicodedata.normalize("NFC", word) for word in typed]
+    if len(typed) != len(words) or any(terms(t) != [w] for t, w in zip(typed, words, strict=True)):
+        return words
+    return typed
+
+
 @functools.lru_cache(maxsize=8192)
-def _word_terms(word):
-    return frozenset(terms(word))
+def _forms(word):
+    """A word of a text as (typed form, folded form): ("hồ", "ho"); the folded form is "" for a
+    word that has none (a lone combining mark)."""
+    folded = terms(word)
+    return unicodedata.normalize("NFC", word).lower(), (folded[0] if folded else "")
+
+
+def folded_word(word):
+    """A word to look for (folded, or as typed: typed_terms) in search form: "hồ" → "ho"."""
+    return _forms(word)[1]
+
+
+def _has_word(text, word):
+    """Whether NFC `text` has `word` (lower case, NFC) as a whole word, in any case."""
+    return re.search(_WHOLE % re.escape(word), text, re.IGNORECASE) is not None
+
+
+_WHOLE = r"(?<![^\W_])(?<![\u0300-\u036f])%s(?![^\W_])(?![\u0300-\u036f])"
+
+
+def marked_words(text, words):
+    """The test of which words of `text` show that it matched `words` (search words, each
+    folded or as typed): callable(typed form, folded form) -> bool. A word typed without
+    diacritics marks every word that folds to it ("ho" marks "hồ", "Họ", "hộ"). A word typed with
+    them marks only itself ("hồ" marks "Hồ", not "hộ"), unless `text` does not have it as
+    typed: then what it was found by, the words that fold to it (a card found by "hồ sơ" that
+    only has "hộ" shows why). Whole words only, never "ho" inside "không"."""
+    text = text or ""
+    if not unicodedata.is_normalized("NFC", text):
+        text = unicodedata.normalize("NFC", text)
+    exact = {word for word in words if word != folded_word(word) and _has_word(text, word)}
+    folded = {folded_word(word) for word in words if word not in exact}
+    folded.discard("")
+    return lambda typed, plain: typed in exact or plain in folded
 
 
 def highlight_spans(text, words):
-    """(start, end) spans of `text` whose whole words match one of `words` once folded ("ho"
-    marks "hồ" and "Họ", never the "ho" inside "không"), adjacent ones merged."""
-    wanted = set(words)
-    if not wanted:
+    """(start, end) spans of `text` whose whole words match one of `words` (marked_words),
+    adjacent ones merged."""
+    if not words:
         return []
-    spans = [match.span() for match in _WORD.finditer(text) if _word_terms(match.group()) & wanted]
+    marked = marked_words(text, words)
+    spans = [match.span() for match in _WORD.finditer(text) if marked(*_forms(match.group()))]
     merged = []
     for start, end in spans:
         if merged and (start <= merged[-1][1] or text[merged[-1][1] : start].isspace()):
@@ -104,19 +148,22 @@ def highlight_spans(text, words):
 
 
 def words_lacking(words, text):
-    """The search `words` (in search form) that `text` does not have as whole words: what a
-    result card's title and summary do not show of why it was found."""
+    """The search `words` (folded or as typed) that `text` does not have as whole words, folded:
+    what a result card's title and summary do not show of why it was found."""
     present = set(terms(text))
-    return [word for word in words if word not in present]
+    return [word for word in words if folded_word(word) not in present]
 
 
 def excerpt(text, words, width=220):
     """The part of `text` around its first whole word matching one of `words` (as
-    highlight_spans matches them), about `width` characters cut between words, "…" where it was
+    highlight_spans marks them), about `width` characters cut between words, "…" where it was
     cut, whitespace collapsed; "" when no word matches. What a result found only in a long
     text (a document's attached file) shows of why it was found."""
-    wanted = set(words)
-    found = next((m for m in _WORD.finditer(text or "") if _word_terms(m.group()) & wanted), None)
+    text = text or ""
+    if not words:
+        return ""
+    marked = marked_words(text, words)
+    found = next((m for m in _WORD.finditer(text) if marked(*_forms(m.group()))), None)
     if found is None:
         return ""
     start = max(0, found.start() - width // 3)

@@ -73,14 +73,14 @@ def entries_found(wanted):
     """{week id: ("mục lịch", the entry)}: for each week of `wanted` ({id: words of a search its
     title and summary lack}), the entry that has the most of them, as the search says it (a
     trial found a week by a leader's name and could not see on the card where it was)."""
-    from longkhanh.text import excerpt, terms
+    from longkhanh.text import excerpt, folded_word, terms
     from organisation.models import Entry
 
     best = {}
     for entry in Entry.objects.filter(week_id__in=wanted).prefetch_related("leaders"):
         text = entry.search_text()
         lacking = wanted[entry.week_id]
-        score = len(set(lacking) & set(terms(text)))
+        score = len({folded_word(word) for word in lacking} & set(terms(text)))
         if score and score > best.get(entry.week_id, (0, ""))[0]:
             best[entry.week_id] = (score, excerpt(text, lacking))
     return {week_id: ("mục lịch", quoted) for week_id, (_, quoted) in best.items()}

@@ -106,6 +106,23 @@ def test_a_word_only_inside_a_docx_is_found_and_the_list_says_where(client, db):
         assert [m.get_text() for m in quote.select("mark")] == ["Bính Ngọ"], path
 
 
+def test_a_file_is_quoted_where_it_has_the_words_as_typed(client, db):
+    """A search typed with diacritics quotes a file where it has the words as typed, not at the
+    first word that only folds to them ("hồ sơ", not "hộ … số" before it)."""
+    text = (
+        "Mỗi hộ được cấp số nhà. " + "Nội dung khác của kế hoạch. " * 20 + "Nộp hồ sơ tại phường."
+    )
+    make_document("9/KH-UBND", "Kế hoạch cấp nhà", files=[("kh.docx", docx_bytes(text))])
+    for path, selector in [
+        ("/van-ban/", ".document-table__excerpt"),
+        ("/tim-kiem/", ".card__excerpt"),
+    ]:
+        quote = soup(client.get(path, {"q": "hồ sơ"})).select_one(selector)
+        assert [m.get_text() for m in quote.select("mark")] == ["hồ sơ"], path
+        quote = soup(client.get(path, {"q": "ho so"})).select_one(selector)
+        assert [m.get_text() for m in quote.select("mark")][:2] == ["hộ", "số"], path
+
+
 def test_filters_combine_and_show_their_counts(client, demo_documents):
     rows = demo.DOCUMENTS
 

@@ -267,6 +267,32 @@ def test_ho_so_highlights_ho_so_as_whole_syllables(client, make_article):
     assert "Không còn <mark>hồ sơ</mark> giấy" in summary
 
 
+def test_words_typed_with_diacritics_mark_only_those_words_where_a_card_has_them(
+    client, make_article
+):
+    """From a trial: "hồ sơ" marked "hộ", "số" and "sở" too. Typed with diacritics, a word marks
+    itself, in any case; a card that does not have it as typed marks what it was found by (it
+    was found by the folded words); typed without them, every word that folds to it."""
+    make_article("Hồ sơ của hộ kinh doanh số 5", summary="Nộp hồ sơ tại sở, không qua HỘ.")
+    make_article("Hộ nghèo nhận sổ mới", summary="Một hộ, một sổ.", days_ago=1)
+    titles, page = results(client, "hồ sơ")
+    assert titles == ["Hồ sơ của hộ kinh doanh số 5", "Hộ nghèo nhận sổ mới"]
+    first, second = page.select(".search-results .card")
+    assert marks(first, "h2") == ["Hồ sơ"]
+    assert marks(first, ".card__summary") == ["hồ sơ"]
+    assert marks(second, "h2") == ["Hộ", "sổ"]
+    assert marks(second, ".card__summary") == ["hộ", "sổ"]
+    # Each word by itself: "hồ" as typed, "so" as folded.
+    _, page = results(client, "HỒ so")
+    first, second = page.select(".search-results .card")
+    assert marks(first, "h2") == ["Hồ sơ", "số"]
+    assert marks(first, ".card__summary") == ["hồ sơ", "sở"]
+    assert marks(second, "h2") == ["Hộ", "sổ"]
+    _, page = results(client, "ho so")
+    first, _ = page.select(".search-results .card")
+    assert marks(first, "h2") == ["Hồ sơ", "hộ", "số"]
+
+
 def test_the_exact_phrase_ranks_above_the_same_words_scattered(client, make_article):
     make_article(
         "Tin tổng hợp tuần này",
