@@ -20,6 +20,7 @@ summary, then the rest; newest first within each rank. See docs/ARCHITECTURE.md,
 import math
 import operator
 import re
+import unicodedata
 from contextlib import nullcontext
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -32,7 +33,7 @@ from django.utils import timezone
 from longkhanh import generation
 from longkhanh.models import SearchEntry
 from longkhanh.pagecache import model_and_proxies
-from longkhanh.text import index_form, terms, typed_terms
+from longkhanh.text import folded_word, index_form, terms, typed_terms
 
 SEARCH_CAP = 1000  # the newest matches that are ranked and counted
 MAX_WORDS = 10  # words looked for (more are dropped, and the page says so)
@@ -109,9 +110,11 @@ def _deleted(sender, instance, **kwargs):
 
 
 def _entry_fields(doc):
+    # As written in NFC, whatever the app gives (the rank looks for words typed with diacritics
+    # in them: _rank_columns); a model's own save makes its text NFC, a bulk write does not.
     return {
-        "title": doc.title,
-        "summary": doc.summary,
+        "title": unicodedata.normalize("NFC", doc.title),
+        "summary": unicodedata.normalize("NFC", doc.summary),
         "url": doc.url,
         "published_at": doc.published_at,
         "search_title": index_form(doc.title),
@@ -234,6 +237,12 @@ class Query:
         return bool(self.required)
 
     @property
+    def with_diacritics(self):
+        """The distinct words typed with diacritics ("hồ", "đường"): a title or summary ranks
+        as having them only where it has them as typed (_rank_columns)."""
+        return [word for word in dict.fromkeys(self.typed) if word != folded_word(word)]
+
+    @property
     def highlight(self):
         """The words to mark, as typed: "hồ" marks only "hồ" where a text has it, "ho" every
         word that folds to it (longkhanh.text.marked_words)."""
@@ -318,6 +327,12 @@ def _tests_the_body(query):
 PADDED = "' ' || search_title || ' ' AS t, ' ' || search_summary || ' ' AS s"
 
 
+def _padded(query):
+    """PADDED, and the title and summary as written when some words were typed with diacritics
+    (see _rank_columns)."""
+    return PADDED + (", title, summary" if query.with_diacritics else "")
+
+
 def _rank_columns(query, find, in_body, in_body_params):
     """The SQL of a candidate's two rank columns over PADDED's `t` and `s`, and its parameters.
     `exact`: the exact phrase in the title (3), summary (2), body (1, the `in_body` SQL), else
@@ -326,7 +341,15 @@ def _rank_columns(query, find, in_body, in_body_params):
     a substring of spaces and words: `find` is the database's substring position, as
     "instr(%s, %%s)". The database ranks the candidates with their rows in hand: no folded
     title or summary is read into Python. A one-word search has its word in every candidate,
-    so its "phrase" is in the body wherever it is not in the title or summary: no body test."""
+    so its "phrase" is in the body wherever it is not in the title or summary: no body test.
+
+    Words typed with diacritics (`Query.with_diacritics`): a resident who types "hồ sơ" means
+    those words, and the folded title of "Hộ số 5" has "ho so" as much as "Hồ sơ đất đai" has.
+    So a title or summary ranks 3 or 2 only where it also has each of those words as typed (in
+    lower case, with a capital or in capitals: `title` and `summary` as written, which _padded
+    adds); else the phrase there ranks as the body's does (1), where only the folded words are
+    known. As written, a word is looked for as a substring: the folded test already found it
+    whole, and "hồ" in "Hồng" beside a whole "họ" keeps the rank every folding had before."""
     phrase = f" {' '.join(query.words)} "
     words = [f" {word} " for word in dict.fromkeys(query.words)]
     if not _tests_the_body(query):
@@ -335,11 +358,44 @@ def _rank_columns(query, find, in_body, in_body_params):
     def has(column, count):
         return " AND ".join([f"{find % column} > 0"] * count)
 
-    exact = (
-        f"CASE WHEN {has('t', 1)} THEN 3 WHEN {has('s', 1)} THEN 2 WHEN {in_body} THEN 1 ELSE 0 END"
-    )
-    every = f"CASE WHEN {has('t', len(words))} THEN 3 WHEN {has('s', len(words))} THEN 2 ELSE 1 END"
-    return f"{exact}, {every}", [phrase, phrase, *in_body_params, *words, *words]
+    typed = [_written_forms(word) for word in query.with_diacritics]
+
+    def as_typed(column):  # (each word typed with diacritics as typed in `column`, parameters)
+        sql = " AND ".join(
+            "(" + " OR ".join([f"{find % column} > 0"] * len(forms)) + ")" for forms in typed
+        )
+        return sql, [form for forms in typed for form in forms]
+
+    title_typed, title_params = as_typed("title")
+    summary_typed, summary_params = as_typed("summary")
+    if typed:  # the phrase folded but not typed in the title or summary: 1
+        exact = (
+            f"CASE WHEN {has('t', 1)} THEN CASE WHEN {title_typed} THEN 3"
+            f" WHEN {has('s', 1)} AND {summary_typed} THEN 2 ELSE 1 END"
+            f" WHEN {has('s', 1)} THEN CASE WHEN {summary_typed} THEN 2 ELSE 1 END"
+            f" WHEN {in_body} THEN 1 ELSE 0 END"
+        )
+        params = [phrase, *title_params, phrase, *summary_params, phrase, *summary_params]
+        every = (
+            f"CASE WHEN {has('t', len(words))} AND {title_typed} THEN 3"
+            f" WHEN {has('s', len(words))} AND {summary_typed} THEN 2 ELSE 1 END"
+        )
+    else:
+        exact = (
+            f"CASE WHEN {has('t', 1)} THEN 3 WHEN {has('s', 1)} THEN 2"
+            f" WHEN {in_body} THEN 1 ELSE 0 END"
+        )
+        params = [phrase, phrase]
+        every = (
+            f"CASE WHEN {has('t', len(words))} THEN 3 WHEN {has('s', len(words))} THEN 2 ELSE 1 END"
+        )
+    params += [*in_body_params, *words, *title_params, *words, *summary_params]
+    return f"{exact}, {every}", params
+
+
+def _written_forms(word):
+    """A word typed with diacritics as a title or summary may have it: "hồ" → hồ, Hồ, HỒ."""
+    return list(dict.fromkeys([word, word[:1].upper() + word[1:], word.upper()]))
 
 
 # SQLite: FTS5. Strings are quoted ("" doubles a quote), so operators, colons, stars, NEAR,
@@ -383,7 +439,7 @@ def _sqlite(query, now, limit, type_id=None, recent_only=False):
     rank, rank_params = _rank_columns(query, "instr(%s, %%s)", in_body_sql, [in_body, below])
     sql = f"""
         WITH c AS MATERIALIZED (
-            SELECT id, content_type_id, object_id, {PADDED}
+            SELECT id, content_type_id, object_id, {_padded(query)}
             FROM longkhanh_searchentry
             WHERE id IN ({newest}) AND published_at <= %s
         )
@@ -491,7 +547,8 @@ def _postgresql(query, now, limit, type_id=None, recent_only=False):
     vector = ", search_vector" if _tests_the_body(query) else ""  # the phrase in the body
     for upper, lower in zip(uppers, lowers, strict=True):
         parts.append(
-            f"(SELECT id, content_type_id, object_id, {PADDED}{vector} FROM longkhanh_searchentry"
+            f"(SELECT id, content_type_id, object_id, {_padded(query)}{vector}"
+            " FROM longkhanh_searchentry"
             " WHERE search_vector @@ to_tsquery('simple', %s) AND published_at <= %s"
             " AND id < %s"
             + (" AND id >= %s" if lower is not None else "")

@@ -293,6 +293,48 @@ def test_words_typed_with_diacritics_mark_only_those_words_where_a_card_has_them
     assert marks(first, "h2") == ["Hồ sơ", "hộ", "số"]
 
 
+def test_words_typed_with_diacritics_rank_where_they_are_as_typed_first(client, make_article):
+    """A resident who types "hồ sơ" means those words: a title that has them as typed ranks above
+    one that only folds to them ("Hộ số 5"), whatever the dates; that one ranks with the
+    matches in the body (where only the folded words are known). Typed without diacritics, every
+    folding is as good, newest first. Title above summary above body still holds among the
+    words as typed."""
+    make_article("Hộ số 5 được công nhận gia đình văn hóa", days_ago=1)  # folds to "ho so"
+    make_article("Tin phường Xuân Trung", summary="Người dân nộp Hồ Sơ tại phường.", days_ago=2)
+    make_article("Tiếp nhận hồ sơ đất đai", days_ago=30)
+    make_article("Tin khác", body="<p>Nộp hồ sơ trực tuyến.</p>", days_ago=3)
+    make_article("Hộ số 9", summary="Cấp lại hồ sơ.", days_ago=5)  # as typed in its summary
+    assert results(client, "hồ sơ")[0] == [
+        "Tiếp nhận hồ sơ đất đai",
+        "Tin phường Xuân Trung",
+        "Hộ số 9",
+        "Hộ số 5 được công nhận gia đình văn hóa",
+        "Tin khác",
+    ]
+    assert results(client, "ho so")[0] == [
+        "Hộ số 5 được công nhận gia đình văn hóa",
+        "Hộ số 9",
+        "Tiếp nhận hồ sơ đất đai",
+        "Tin phường Xuân Trung",
+        "Tin khác",
+    ]
+    # One word typed with diacritics, one without: "hồ" as typed, "so" any folding.
+    assert results(client, "hồ so")[0][:2] == ["Tiếp nhận hồ sơ đất đai", "Tin phường Xuân Trung"]
+    # One word: the title as typed first, then the summary, then the title that only folds to it.
+    make_article("Hồ Trị An", days_ago=40)
+    make_article("Cứu hộ", days_ago=4)
+    assert results(client, "hộ")[0][:2] == ["Hộ số 5 được công nhận gia đình văn hóa", "Cứu hộ"]
+    assert results(client, "hồ")[0] == [
+        "Tiếp nhận hồ sơ đất đai",
+        "Hồ Trị An",
+        "Tin phường Xuân Trung",
+        "Hộ số 9",
+        "Hộ số 5 được công nhận gia đình văn hóa",  # then newest first, as the body's matches
+        "Tin khác",
+        "Cứu hộ",
+    ]
+
+
 def test_the_exact_phrase_ranks_above_the_same_words_scattered(client, make_article):
     make_article(
         "Tin tổng hợp tuần này",
