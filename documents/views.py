@@ -14,14 +14,13 @@ from django.urls import reverse
 from django.utils.html import escape
 from django.utils.text import Truncator
 
-from documents import models
+from documents import models, reads
 from documents.models import (
     Document,
     DocumentFile,
     DocumentType,
     Field,
     IssuingBody,
-    Relation,
     number_key,
 )
 from longkhanh import search, site_url
@@ -308,25 +307,10 @@ def facets(form, tally):
 
 
 def document_detail(request, slug):
-    document = get_object_or_404(
-        Document.objects.published().select_related("doc_type", "issuer", "field"), slug=slug
-    )
-    # Both directions in one query; a related document shows only while it is public.
-    links = list(
-        Relation.objects.filter(Q(source=document) | Q(target=document))
-        .select_related("source__doc_type", "target__doc_type")
-        .defer("source__full_text", "target__full_text")
-        .order_by("pk")
-    )
-    relations = [
-        (link.get_kind_display(), link.target)
-        for link in links
-        if link.source_id == document.pk and link.target.is_public
-    ] + [
-        (Relation.INVERSE[link.kind], link.source)
-        for link in links
-        if link.target_id == document.pk and link.source.is_public
-    ]
+    page = reads.document_page(slug)
+    if page is None:
+        raise Http404("Không có văn bản này.")
+    document, files, relations = page
     canonical = site_url.absolute_url(request, document.get_absolute_url())
     json_ld = {
         "@context": "https://schema.org",
@@ -342,7 +326,6 @@ def document_detail(request, slug):
     }
     if document.effective_on:
         json_ld["legislationDateVersion"] = document.effective_on.isoformat()
-    files = list(document.files.all())
     if files:
         json_ld["encoding"] = [
             {

@@ -633,6 +633,65 @@ def test_a_documents_page_names_its_public_relations_both_ways(client, db):
     assert not any("2/QĐ-UBND" in n for n in named(old))
 
 
+def test_a_documents_page_is_read_in_three_queries_and_shows_what_it_holds(
+    client, db, django_assert_num_queries
+):
+    """A document's page reads the document with its type, body and field names, its files
+    and its relations in three queries of fixed SQL (documents/reads.py), a fourth for the
+    related documents when there are some; never the files' extracted text. Edited (a file
+    added, the field removed), the next view shows the change."""
+    from documents.models import Field, Relation
+
+    field = Field.objects.create(name="Thương mại")
+    files = [("b.docx", docx_bytes("Lịch thu phí")), ("a.docx", docx_bytes("Biểu phí chợ"))]
+    fee = make_document("5/QĐ-UBND", "Quyết định về phí chợ", files=files, field=field,
+                        signer="Nguyễn Văn A", signer_title="Chủ tịch")  # fmt: skip
+    first, second = fee.files.order_by("id")
+    DocumentFile.objects.filter(pk=first.pk).update(position=2)  # listed second
+    plain = make_document("6/TB-UBND", "Thông báo không có tệp")
+    client.get(plain.get_absolute_url())  # the chrome kept
+
+    with django_assert_num_queries(3) as queries:
+        page = soup(client.get(fee.get_absolute_url()))
+    (read,) = [q["sql"] for q in queries.captured_queries if "documents_documentfile" in q["sql"]]
+    assert '"text"' not in read
+    data = {
+        r.th.get_text(): r.td.get_text(" ", strip=True) for r in page.select(".document-data tr")
+    }
+    assert data["Loại văn bản"] == "Kế hoạch" and data["Cơ quan ban hành"] == "UBND thành phố"
+    assert data["Lĩnh vực"] == "Thương mại" and data["Người ký"] == "Nguyễn Văn A (Chủ tịch)"
+    links = [a["href"] for a in page.select(".document-files a[download]")]
+    assert links == [
+        f"{fee.get_absolute_url()}tep/{second.pk}/",
+        f"{fee.get_absolute_url()}tep/{first.pk}/",
+    ]
+    assert page.h1.get_text() == "Kế hoạch 5/QĐ-UBND"
+
+    guide = make_document("7/HD-UBND", "Hướng dẫn thu phí chợ")
+    Relation.objects.create(source=guide, kind=Relation.Kind.GUIDES, target=fee)
+    fee.field = None
+    fee.save()
+    DocumentFile.objects.create(
+        document=fee, file=SimpleUploadedFile("c.docx", docx_bytes("Phụ lục")), position=9
+    )
+    client.get(plain.get_absolute_url())  # the chrome kept again (the saves retired it)
+    with django_assert_num_queries(4):  # and the related documents
+        page = soup(client.get(fee.get_absolute_url()))
+    data = {
+        r.th.get_text(): r.td.get_text(" ", strip=True) for r in page.select(".document-data tr")
+    }
+    assert "Lĩnh vực" not in data
+    assert len(page.select(".document-files a[download]")) == 3
+    related = page.select_one('section[aria-labelledby="related-docs-heading"] li')
+    assert related.get_text(" ", strip=True) == (
+        "Được hướng dẫn bởi: Kế hoạch 7/HD-UBND – Hướng dẫn thu phí chợ"
+    )
+    assert client.get("/van-ban/khong-co/").status_code == 404
+    plain.status = Document.Status.DRAFT
+    plain.save()
+    assert client.get(plain.get_absolute_url()).status_code == 404
+
+
 def test_a_long_trich_yeu_is_cut_with_an_ellipsis_where_the_admin_names_the_document(
     admin_client, db
 ):
