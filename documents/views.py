@@ -205,7 +205,11 @@ def document_list(request):
     if any(value == "" for value in request.GET.values()):
         kept = {k: v for k, v in request.GET.items() if v != ""}
         return redirect(f"{request.path}?{urlencode(kept)}" if kept else request.path)
-    form = FilterForm(request.GET or None)
+    # Control characters (a NUL) are dropped, as the site's search does: a form showing a bad
+    # value again would put them in the page.
+    form = FilterForm(
+        {k: clean_query(v, max_length=len(v)) for k, v in request.GET.items()} or None
+    )
     if form.is_bound and not form.is_valid():
         # Nothing is listed for conditions that could not be read: a list of everything would
         # look like the answer to them.

@@ -33,7 +33,7 @@ from django.utils import timezone
 from longkhanh import generation
 from longkhanh.models import SearchEntry
 from longkhanh.pagecache import model_and_proxies
-from longkhanh.text import folded_word, index_form, terms, typed_terms
+from longkhanh.text import has_diacritics, index_form, terms, tone_placements, typed_terms
 
 SEARCH_CAP = 1000  # the newest matches that are ranked and counted
 MAX_WORDS = 10  # words looked for (more are dropped, and the page says so)
@@ -240,7 +240,7 @@ class Query:
     def with_diacritics(self):
         """The distinct words typed with diacritics ("hồ", "đường"): a title or summary ranks
         as having them only where it has them as typed (_rank_columns)."""
-        return [word for word in dict.fromkeys(self.typed) if word != folded_word(word)]
+        return [word for word in dict.fromkeys(self.typed) if has_diacritics(word)]
 
     @property
     def highlight(self):
@@ -346,8 +346,8 @@ def _rank_columns(query, find, in_body, in_body_params):
     Words typed with diacritics (`Query.with_diacritics`): a resident who types "hồ sơ" means
     those words, and the folded title of "Hộ số 5" has "ho so" as much as "Hồ sơ đất đai" has.
     So a title or summary ranks 3 or 2 only where it also has each of those words as typed (in
-    lower case, with a capital or in capitals: `title` and `summary` as written, which _padded
-    adds); else the phrase there ranks as the body's does (1), where only the folded words are
+    lower case, with a capital or in capitals, its tone on either vowel: _written_forms; in
+    `title` and `summary` as written, which _padded adds); else the phrase there ranks as the body's does (1), where only the folded words are
     known. As written, a word is looked for as a substring: the folded test already found it
     whole, and "hồ" in "Hồng" beside a whole "họ" keeps the rank every folding had before."""
     phrase = f" {' '.join(query.words)} "
@@ -394,8 +394,15 @@ def _rank_columns(query, find, in_body, in_body_params):
 
 
 def _written_forms(word):
-    """A word typed with diacritics as a title or summary may have it: "hồ" → hồ, Hồ, HỒ."""
-    return list(dict.fromkeys([word, word[:1].upper() + word[1:], word.upper()]))
+    """A word typed with diacritics as a title or summary may have it: "hồ" → hồ, Hồ, HỒ; "hoà" →
+    hoà, Hoà, HOÀ, hòa, Hòa, HÒA (its tone on either vowel: text.tone_placements)."""
+    return list(
+        dict.fromkeys(
+            form
+            for placed in tone_placements(word)
+            for form in (placed, placed[:1].upper() + placed[1:], placed.upper())
+        )
+    )
 
 
 # SQLite: FTS5. Strings are quoted ("" doubles a quote), so operators, colons, stars, NEAR,

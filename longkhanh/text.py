@@ -84,8 +84,8 @@ _WORD = re.compile(r"(?:[^\W_]|[\u0300-\u036f])+")
 
 def typed_terms(text):
     """`terms(text)` as typed: each word lower case with its diacritics ("Hồ Sơ" → hồ, sơ), for
-    marking the words a resident typed (see marked_words). A word whose diacritics cannot be
-    kept apart from its neighbours (a stray combining mark) is left folded."""
+    ranking and marking the words a resident typed (see marked_words). A word whose diacritics
+    cannot be kept apart from its neighbours (a stray combining mark) is left folded."""
     words = terms(text)
     typed = [match.group() for match in _WORD.finditer(unicodedata.normalize("NFC", text).lower())]
     typed = [unicodedata.normalize("NFC", word) for word in typed]
@@ -94,12 +94,45 @@ def typed_terms(text):
     return typed
 
 
+# The five tone marks (huyền, sắc, ngã, hỏi, nặng), apart from the marks that make a vowel
+# another letter (â, ă, ơ, ư) and from đ.
+TONES = "\u0300\u0301\u0303\u0309\u0323"
+
+
+def tone_key(word):
+    """A word with diacritics as words are compared: lower case, its tone apart from the vowel
+    it was placed on, so that "hoà" (Unikey's old style, still its default in places) and
+    "hòa" (the new) are one word, as are "khoẻ" and "khỏe", "thuý" and "thúy"."""
+    decomposed = unicodedata.normalize("NFD", word.lower())
+    base = "".join(ch for ch in decomposed if ch not in TONES)
+    tones = "".join(ch for ch in decomposed if ch in TONES)
+    return f"{unicodedata.normalize('NFC', base)}|{tones}"  # apart: "n" + ` would make "ǹ"
+
+
+_OLD_OR_NEW = re.compile(r"(?<!q)(oa|oe|uy)$")
+
+
+def tone_placements(word):
+    """The ways `word` (lower case, NFC) is written: with its tone on either vowel of a final
+    "oa", "oe" or "uy" ("hòa" and "hoà"; not "quý", whose "u" is the consonant's, nor "hoàn",
+    whose tone has one place); else the word alone."""
+    decomposed = unicodedata.normalize("NFD", word)
+    tones = [ch for ch in decomposed if ch in TONES]
+    base = unicodedata.normalize("NFC", "".join(ch for ch in decomposed if ch not in TONES))
+    if len(tones) != 1 or not _OLD_OR_NEW.search(base):
+        return [word]
+    stem, first, second, tone = base[:-2], base[-2], base[-1], tones[0]
+    on_first = unicodedata.normalize("NFC", f"{stem}{first}{tone}{second}")
+    on_second = unicodedata.normalize("NFC", f"{stem}{first}{second}{tone}")
+    return list(dict.fromkeys([word, on_first, on_second]))
+
+
 @functools.lru_cache(maxsize=8192)
 def _forms(word):
-    """A word of a text as (typed form, folded form): ("hồ", "ho"); the folded form is "" for a
-    word that has none (a lone combining mark)."""
+    """A word of a text as (its tone_key, its folded form): ("hồ", "ho"); the folded form is ""
+    for a word that has none (a lone combining mark)."""
     folded = terms(word)
-    return unicodedata.normalize("NFC", word).lower(), (folded[0] if folded else "")
+    return tone_key(word), (folded[0] if folded else "")
 
 
 def folded_word(word):
@@ -107,28 +140,20 @@ def folded_word(word):
     return _forms(word)[1]
 
 
-def _has_word(text, word):
-    """Whether NFC `text` has `word` (lower case, NFC) as a whole word, in any case."""
-    return re.search(_WHOLE % re.escape(word), text, re.IGNORECASE) is not None
+def has_diacritics(word):
+    """Whether a word to look for (typed_terms) was typed with diacritics."""
+    return word != folded_word(word)
 
 
-_WHOLE = r"(?<![^\W_])(?<![\u0300-\u036f])%s(?![^\W_])(?![\u0300-\u036f])"
-
-
-def marked_words(text, words):
-    """The test of which words of `text` show that it matched `words` (search words, each
-    folded or as typed): callable(typed form, folded form) -> bool. A word typed without
-    diacritics marks every word that folds to it ("ho" marks "hồ", "Họ", "hộ"). A word typed with
-    them marks only itself ("hồ" marks "Hồ", not "hộ"), unless `text` does not have it as
-    typed: then what it was found by, the words that fold to it (a card found by "hồ sơ" that
-    only has "hộ" shows why). Whole words only, never "ho" inside "không"."""
-    text = text or ""
-    if not unicodedata.is_normalized("NFC", text):
-        text = unicodedata.normalize("NFC", text)
-    exact = {word for word in words if word != folded_word(word) and _has_word(text, word)}
-    folded = {folded_word(word) for word in words if word not in exact}
-    folded.discard("")
-    return lambda typed, plain: typed in exact or plain in folded
+def marked_words(words):
+    """The test of which words of a text show that it matched `words` (search words, each
+    folded or as typed): callable(tone_key, folded form) -> bool. A word typed without
+    diacritics marks every word that folds to it ("ho" marks "hồ", "Họ", "hộ"); a word typed with
+    them marks only itself, in any case and with its tone on either vowel ("hồ" marks "Hồ", not
+    "hộ"; "hoà" marks "Hòa"). Whole words only, never "ho" inside "không"."""
+    exact = {_forms(word)[0] for word in words if has_diacritics(word)}
+    folded = {folded_word(word) for word in words if not has_diacritics(word)}
+    return lambda key, plain: key in exact or plain in folded
 
 
 def highlight_spans(text, words):
@@ -136,7 +161,7 @@ def highlight_spans(text, words):
     adjacent ones merged."""
     if not words:
         return []
-    marked = marked_words(text, words)
+    marked = marked_words(words)
     spans = [match.span() for match in _WORD.finditer(text) if marked(*_forms(match.group()))]
     merged = []
     for start, end in spans:
@@ -162,8 +187,12 @@ def excerpt(text, words, width=220):
     text = text or ""
     if not words:
         return ""
-    marked = marked_words(text, words)
+    # Where the words are as typed; else where the words folding to them are (the text was
+    # found by those: the quote says where, though only words as typed are marked).
+    marked, folded = marked_words(words), {folded_word(word) for word in words}
     found = next((m for m in _WORD.finditer(text) if marked(*_forms(m.group()))), None)
+    if found is None:
+        found = next((m for m in _WORD.finditer(text) if _forms(m.group())[1] in folded), None)
     if found is None:
         return ""
     start = max(0, found.start() - width // 3)

@@ -121,6 +121,24 @@ def test_a_file_is_quoted_where_it_has_the_words_as_typed(client, db):
         assert [m.get_text() for m in quote.select("mark")] == ["hồ sơ"], path
         quote = soup(client.get(path, {"q": "ho so"})).select_one(selector)
         assert [m.get_text() for m in quote.select("mark")][:2] == ["hộ", "số"], path
+    # A file found by the folded words only is quoted where they are, with nothing marked.
+    make_document("10/KH-UBND", "Kế hoạch khác", files=[("k.docx", docx_bytes("Hộ số 7."))])
+    for path, selector in [
+        ("/van-ban/", ".document-table__excerpt"),
+        ("/tim-kiem/", ".card__excerpt"),
+    ]:
+        quotes = soup(client.get(path, {"q": "hồ sơ"})).select(selector)
+        (other,) = [q for q in quotes if "Hộ số 7" in q.get_text()]
+        assert other.select("mark") == [], path
+
+
+def test_a_control_character_in_a_filter_is_dropped_not_shown(client, db):
+    """From the fourth trial: /van-ban/?q=%00 answered 400 with the NUL in the form's field."""
+    make_document("11/KH-UBND", "Kế hoạch phòng cháy")
+    response = client.get("/van-ban/", {"q": "phòng\x00 cháy\x07"})
+    assert response.status_code == 200 and "\x00" not in response.content.decode()
+    assert 'value="phòng cháy"' in response.content.decode()
+    assert count(client, {"q": "phòng\x00 cháy"}) == "1"
 
 
 def test_filters_combine_and_show_their_counts(client, demo_documents):

@@ -267,12 +267,11 @@ def test_ho_so_highlights_ho_so_as_whole_syllables(client, make_article):
     assert "Không còn <mark>hồ sơ</mark> giấy" in summary
 
 
-def test_words_typed_with_diacritics_mark_only_those_words_where_a_card_has_them(
-    client, make_article
-):
-    """From a trial: "hồ sơ" marked "hộ", "số" and "sở" too. Typed with diacritics, a word marks
-    itself, in any case; a card that does not have it as typed marks what it was found by (it
-    was found by the folded words); typed without them, every word that folds to it."""
+def test_words_typed_with_diacritics_mark_only_those_words(client, make_article):
+    """From the third trial: "hồ sơ" marked "hộ", "số" and "sở" too; from the fourth, a card
+    with "Phó Chủ tịch" in its quote marked "phố" in its title. Typed with diacritics, a word
+    marks itself, in any case, and nothing else; typed without them, every word that folds to
+    it."""
     make_article("Hồ sơ của hộ kinh doanh số 5", summary="Nộp hồ sơ tại sở, không qua HỘ.")
     make_article("Hộ nghèo nhận sổ mới", summary="Một hộ, một sổ.", days_ago=1)
     titles, page = results(client, "hồ sơ")
@@ -280,17 +279,48 @@ def test_words_typed_with_diacritics_mark_only_those_words_where_a_card_has_them
     first, second = page.select(".search-results .card")
     assert marks(first, "h2") == ["Hồ sơ"]
     assert marks(first, ".card__summary") == ["hồ sơ"]
-    assert marks(second, "h2") == ["Hộ", "sổ"]
-    assert marks(second, ".card__summary") == ["hộ", "sổ"]
+    assert marks(second, ".card") == []  # found by the folded words only: not what was typed
     # Each word by itself: "hồ" as typed, "so" as folded.
     _, page = results(client, "HỒ so")
     first, second = page.select(".search-results .card")
     assert marks(first, "h2") == ["Hồ sơ", "số"]
     assert marks(first, ".card__summary") == ["hồ sơ", "sở"]
-    assert marks(second, "h2") == ["Hộ", "sổ"]
+    assert marks(second, ".card") == ["sổ", "sổ"]
     _, page = results(client, "ho so")
     first, _ = page.select(".search-results .card")
     assert marks(first, "h2") == ["Hồ sơ", "hộ", "số"]
+
+
+def test_a_tone_typed_on_either_vowel_is_the_same_word(client, make_article):
+    """From the fourth trial: Unikey's old style types "hoà", "khoẻ", "thuý", the new "hòa",
+    "khỏe", "thúy"; "hoà" put "Lưu Thị Hoa" first and marked nothing in "Phường Xuân Hòa".
+    Either way, the same words rank first and are marked."""
+    make_article("Lưu Thị Hoa nhận bằng khen", days_ago=1)
+    make_article("Phường Xuân Hòa tổ chức hoà giải", summary="Hòa giải ở cơ sở.", days_ago=9)
+    make_article("Sức khoẻ người cao tuổi", days_ago=3)
+    for typed in ["hoà", "hòa", "HOÀ"]:
+        titles, page = results(client, typed)
+        assert titles == ["Phường Xuân Hòa tổ chức hoà giải", "Lưu Thị Hoa nhận bằng khen"]
+        assert marks(page, "h2") == ["Hòa", "hoà"] and marks(page, ".card__summary") == ["Hòa"]
+    for typed in ["khỏe", "khoẻ"]:
+        titles, page = results(client, typed)
+        assert titles == ["Sức khoẻ người cao tuổi"] and marks(page, "h2") == ["khoẻ"]
+    assert results(client, "hoàn")[0] == []  # its tone has one place: not "hoà" + n
+
+
+def test_the_no_results_tips_examples_work_together(client, make_article):
+    """From the fourth trial: the tips' examples were "hồ sơ trực tuyến" and -tuyển, and an
+    exclusion excludes every folding (the index holds the folded words): together they found
+    nothing. The exclusion's example is now a phrase, and the tip says diacritics do not
+    matter there."""
+    make_article("Nộp hồ sơ trực tuyến từ tháng 7", days_ago=1)
+    make_article("Thông báo tuyển dụng: nhận hồ sơ trực tuyến", days_ago=2)
+    _, page = results(client, "khong co tu nay")
+    tips = page.select_one(".search-empty ul").get_text()
+    assert '"hồ sơ trực tuyến"' in tips and '-"tuyển dụng"' in tips
+    assert "có dấu hay không dấu đều loại như nhau" in tips
+    titles, _ = results(client, '"hồ sơ trực tuyến" -"tuyển dụng"')
+    assert titles == ["Nộp hồ sơ trực tuyến từ tháng 7"]
 
 
 def test_words_typed_with_diacritics_rank_where_they_are_as_typed_first(client, make_article):
