@@ -498,7 +498,8 @@ class SearchView(ListView):
         stored search cards with the search's words marked (one query of fixed SQL:
         news.stored.search_rows; the articles whose card is not stored yet read whole, with
         their photos), other apps' content from the index (one query, only when there is
-        some)."""
+        some); and where the text of those whose title and summary lack some of the words has
+        them (search.excerpts: one query for articles, one per other app, only when needed)."""
         words = self.results.query.highlight
         article_type = ContentType.objects.get_for_model(Article).pk
         article_ids = [object_id for _, type_id, object_id in hits if type_id == article_type]
@@ -508,11 +509,17 @@ class SearchView(ListView):
         if missing:
             listing = Article.objects.for_listing().prefetch_related(rendered.PHOTOS)
             whole = listing.in_bulk(missing)
+        # Where the text of an article has the words its title and summary lack.
+        lacking = {
+            pk: words_lacking(words, f"{article.title} {article.summary}")
+            for pk, (article, _) in articles.items()
+        }
+        found = search.excerpts(Article, {pk: missed for pk, missed in lacking.items() if missed})
         context = {"request": self.request}
         cards = {
-            pk: highlighted(row.search_card, article, words)
+            pk: highlighted(row.search_card, article, words, found.get(pk))
             if row is not None
-            else article_card(context, whole[pk], **SEARCH_CARD, words=words)
+            else article_card(context, whole[pk], **SEARCH_CARD, words=words, found=found.get(pk))
             for pk, (article, row) in articles.items()
             if row is not None or pk in whole
         }

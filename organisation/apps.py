@@ -28,7 +28,10 @@ class OrganisationConfig(AppConfig):
             excerpts=page_text_found,
         )
         search.register(
-            Unit, Unit.search_document, queryset=lambda: Unit.objects.filter(active=True)
+            Unit,
+            Unit.search_document,
+            queryset=lambda: Unit.objects.filter(active=True),
+            excerpts=duties_found,
         )
 
         # Module-level receivers: Django holds receivers by weak reference, and a function
@@ -99,6 +102,22 @@ def page_text_found(wanted):
         quoted = excerpt(plain_text(body), wanted[pk])
         if quoted:
             found[pk] = ("nội dung trang", quoted)
+    return found
+
+
+def duties_found(wanted):
+    """{unit id: ("chức năng, nhiệm vụ", the words around the first of them)}: a unit found by
+    words of its duties only (a trial searched "hồ sơ" and got "Phòng Tài nguyên và Môi
+    trường" with nothing on its card to say why)."""
+    from longkhanh.sanitize import plain_text
+    from longkhanh.text import excerpt
+    from organisation.models import Unit
+
+    found = {}
+    for pk, duties in Unit.objects.filter(pk__in=wanted).order_by().values_list("pk", "duties"):
+        quoted = excerpt(plain_text(duties), wanted[pk])
+        if quoted:
+            found[pk] = ("chức năng, nhiệm vụ", quoted)
     return found
 
 

@@ -323,6 +323,50 @@ def test_the_no_results_tips_examples_work_together(client, make_article):
     assert titles == ["Nộp hồ sơ trực tuyến từ tháng 7"]
 
 
+def test_a_card_found_by_the_text_quotes_where_the_words_are(
+    client, make_article, django_assert_num_queries
+):
+    """From the fourth trial: articles and units found by words of their text only showed
+    nothing on their cards to say why. Their cards quote the words around the first of the
+    words their title and summary lack, marked; a card whose title or summary has every word
+    quotes nothing. Again after the text is edited."""
+    from organisation.models import Unit
+
+    filler = "Nội dung khác của bài viết. " * 20
+    article = make_article(
+        "Tin nông nghiệp tuần này",
+        summary="Nông dân thu hoạch.",
+        body=f"<p>{filler}</p><p>Giá <strong>trái cây</strong> tăng mạnh.</p><p>{filler}</p>",
+        days_ago=2,
+    )
+    make_article("Trái cây Long Khánh vào mùa", days_ago=1)
+    Unit.objects.create(
+        name="Phòng Kinh tế", duties="<p>Quản lý nông nghiệp, <em>trái cây</em> đặc sản.</p>"
+    )
+    call_command("render_articles", stdout=None)
+    results(client, "khong co")  # the chrome kept
+    # The stored cards, the articles' texts, the other entries, the unit's duties.
+    with django_assert_num_queries(4 + search_statements()):
+        titles, page = results(client, "trai cay")
+    assert titles[0] == "Trái cây Long Khánh vào mùa"
+    assert set(titles[1:]) == {"Tin nông nghiệp tuần này", "Phòng Kinh tế"}
+    cards = {c.h2.get_text(): c for c in page.select(".search-results .card")}
+    assert cards["Trái cây Long Khánh vào mùa"].select_one(".card__excerpt") is None
+    quote = cards["Tin nông nghiệp tuần này"].select_one(".card__excerpt")
+    text = quote.get_text(" ", strip=True)
+    assert text.startswith("Trong nội dung bài: …") and "Giá trái cây tăng mạnh." in text
+    assert [m.get_text() for m in quote.select("mark")] == ["trái cây"] and len(text) < 300
+    quote = cards["Phòng Kinh tế"].select_one(".card__excerpt")
+    assert quote.get_text(" ", strip=True) == (
+        "Trong chức năng, nhiệm vụ: Quản lý nông nghiệp, trái cây đặc sản."
+    )
+    article.body = "<p>Mùa trái cây năm nay đến sớm.</p>"
+    article.save()
+    _, page = results(client, "trái cây")
+    quotes = [q.get_text(" ", strip=True) for q in page.select(".card__excerpt")]
+    assert "Trong nội dung bài: Mùa trái cây năm nay đến sớm." in quotes
+
+
 def test_words_typed_with_diacritics_rank_where_they_are_as_typed_first(client, make_article):
     """A resident who types "hồ sơ" means those words: a title that has them as typed ranks above
     one that only folds to them ("Hộ số 5"), whatever the dates; that one ranks with the

@@ -50,7 +50,13 @@ SEARCH_CARD = {"show_photo": True, "show_summary": True, "show_category": True, 
 # Where a search result's card takes its highlighted title and summary: HTML comments, which no
 # text in a card can make (the template engine escapes every "<" of it).
 TITLE_SLOT, SUMMARY_SLOT = "<!--title-->", "<!--summary-->"
-SLOTS = {"title_html": mark_safe(TITLE_SLOT), "summary_html": mark_safe(SUMMARY_SLOT)}
+# And where it says where in the text the words it lacks are (`highlighted`'s `found`).
+EXCERPT_SLOT = "<!--excerpt-->"
+SLOTS = {
+    "title_html": mark_safe(TITLE_SLOT),
+    "summary_html": mark_safe(SUMMARY_SLOT),
+    "excerpt_html": mark_safe(EXCERPT_SLOT),
+}
 
 
 @register.simple_tag(takes_context=True)
@@ -66,6 +72,7 @@ def article_card(context, article, **options):
     filled with its title and summary highlighted for each search (`highlighted`)."""
     request = context.get("request")
     words = options.pop("words", None)
+    found = options.pop("found", None)
     values = {"article": article, **options, **(SLOTS if words else {})}
     photo = next(iter(article.photos.all()), None)
     version = (
@@ -84,16 +91,24 @@ def article_card(context, article, **options):
         html = render_to_string(CARD_TEMPLATE, values, request=request)
         cache.set(key, html, CARD_SECONDS)
     if words:
-        return highlighted(html, article, words)
+        return highlighted(html, article, words, found)
     return mark_safe(html)  # rendered by the template engine, which escaped it
 
 
-def highlighted(card, article, words):
+def highlighted(card, article, words, found=None):
     """A search result's card (rendered with SLOTS), its slots filled with the article's title
-    and summary, the search's `words` marked in them."""
+    and summary, the search's `words` marked in them, and where its text has the words they
+    lack (`found`: (where, excerpt), from longkhanh.search.excerpts), if they lack some."""
     summary = truncatewords(article.summary, 40)
     card = card.replace(TITLE_SLOT, highlight(article.title, words), 1)
     card = card.replace(SUMMARY_SLOT, highlight(summary, words), 1)
+    quote = ""
+    if found:
+        where, excerpt = found
+        quote = format_html(
+            '<p class="card__excerpt">Trong {}: {}</p>', where, highlight(excerpt, words)
+        )
+    card = card.replace(EXCERPT_SLOT, quote, 1)
     return mark_safe(card)  # rendered by the template engine, which escaped it; and highlight()
 
 
