@@ -141,6 +141,21 @@ def test_a_control_character_in_a_filter_is_dropped_not_shown(client, db):
     assert count(client, {"q": "phòng\x00 cháy"}) == "1"
 
 
+def test_a_keyboard_reaches_the_list_past_the_filters_in_one_step(client, db):
+    """From the fourth trial: 19 Tabs from the page's start to the first document. A link
+    before the filters leads to the list (its count, then its rows); none when nothing is
+    listed."""
+    make_document("12/KH-UBND", "Kế hoạch phòng cháy")
+    page = soup(client.get("/van-ban/", {"q": "phong chay"}))
+    skip = page.select_one(".skip-to-results a")
+    assert skip.get_text() == "Bỏ qua ô tìm và lọc, đến danh sách 1 văn bản"
+    target = page.select_one(skip["href"])
+    assert target["tabindex"] == "-1" and target.get_text() == "Có 1 văn bản phù hợp."
+    assert skip.find_parent("p").find_next_sibling("form")  # before the filters
+    page = soup(client.get("/van-ban/", {"q": "khong co gi"}))
+    assert page.select_one(".skip-to-results") is None
+
+
 def test_filters_combine_and_show_their_counts(client, demo_documents):
     rows = demo.DOCUMENTS
 
