@@ -455,6 +455,9 @@ class SearchView(ListView):
     def get_queryset(self):
         self.full_query = clean_query(self.request.GET.get("q", ""), max_length=201)
         self.query = self.full_query[:200].strip()
+        if len(self.full_query) > 200 and not self.full_query[200].isspace():
+            # Cut between words, as the page shows it ("…hồ sơ", not "…hồ sơ tr").
+            self.query = self.query.rsplit(" ", 1)[0] if " " in self.query else self.query
         self.results = search.search(self.query)
         return self.results.hits
 

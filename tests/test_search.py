@@ -549,6 +549,10 @@ def test_a_very_long_query_says_what_was_searched(client, articles):
     titles, page = results(client, "cải cách " * 600)
     assert titles == ["Hội nghị cải cách hành chính 6 tháng đầu năm"]
     assert "Từ khóa quá dài" in page.select_one(".search-notice").get_text()
+    # What the page says was searched is cut between words (from the fourth trial).
+    _, page = results(client, "trực tuyến " * 30)  # the 200th character is in a word
+    shown = page.select_one("#search-q")["value"]
+    assert shown.endswith("trực tuyến") and len(shown) <= 200
     _, page = results(client, "cai cach hanh chinh")
     assert page.select_one(".search-notice") is None
     titles, page = results(client, "một hai ba bốn năm sáu bảy tám chín mười mười một cải")
