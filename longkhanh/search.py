@@ -347,9 +347,10 @@ def _rank_columns(query, find, in_body, in_body_params):
     those words, and the folded title of "Hộ số 5" has "ho so" as much as "Hồ sơ đất đai" has.
     So a title or summary ranks 3 or 2 only where it also has each of those words as typed (in
     lower case, with a capital or in capitals, its tone on either vowel: _written_forms; in
-    `title` and `summary` as written, which _padded adds); else the phrase there ranks as the body's does (1), where only the folded words are
-    known. As written, a word is looked for as a substring: the folded test already found it
-    whole, and "hồ" in "Hồng" beside a whole "họ" keeps the rank every folding had before."""
+    `title` and `summary` as written, which _padded adds); else the phrase there ranks as the
+    body's does (1), where only the folded words are known. As written, a word is looked for
+    as a substring: the folded test already found it whole, and "hồ" in "Hồng" beside a whole
+    "họ" keeps the rank every folding had before."""
     phrase = f" {' '.join(query.words)} "
     words = [f" {word} " for word in dict.fromkeys(query.words)]
     if not _tests_the_body(query):
