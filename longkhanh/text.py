@@ -146,6 +146,12 @@ def has_diacritics(word):
 
 
 def marked_words(words):
+    """`_marked_words` of `words` as a tuple (kept: a page marks the same words in every card)."""
+    return _marked_words(tuple(words))
+
+
+@functools.lru_cache(maxsize=256)
+def _marked_words(words):
     """The test of which words of a text show that it matched `words` (search words, each
     folded or as typed): callable(tone_key, folded form) -> bool. A word typed without
     diacritics marks every word that folds to it ("ho" marks "hồ", "Họ", "hộ"); a word typed with
