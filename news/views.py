@@ -10,6 +10,7 @@ from django.core.cache import caches
 from django.db.models import prefetch_related_objects
 from django.http import Http404
 from django.shortcuts import redirect
+from django.template.defaultfilters import truncatewords
 from django.template.loader import render_to_string
 from django.utils import dateformat, timezone
 from django.utils.cache import add_never_cache_headers, patch_cache_control
@@ -514,7 +515,7 @@ class SearchView(ListView):
             whole = listing.in_bulk(missing)
         # Where the text of an article has the words its title and summary lack.
         lacking = {
-            pk: words_lacking(words, f"{article.title} {article.summary}")
+            pk: words_lacking(words, f"{article.title} {truncatewords(article.summary, 40)}")
             for pk, (article, _) in articles.items()
         }
         found = search.excerpts(Article, {pk: missed for pk, missed in lacking.items() if missed})
@@ -537,7 +538,7 @@ class SearchView(ListView):
             # A unit of the city government has no date of its own to show (its entry's is when
             # it was added): a model says so with `search_shows_date = False`.
             entry.dated = getattr(model, "search_shows_date", True)
-            lacking = words_lacking(words, f"{entry.title} {entry.summary}")
+            lacking = words_lacking(words, f"{entry.title} {truncatewords(entry.summary, 40)}")
             if lacking:
                 found_inside.setdefault(model, {})[entry.object_id] = (entry, lacking)
         for model, inside in found_inside.items():  # where they are (a document's file)

@@ -11,6 +11,26 @@ def delete_attachment(sender, instance, **kwargs):
         transaction.on_commit(lambda: storage.delete(name))
 
 
+def answer_found(wanted):
+    """{question id: (where, the words around the first of them)}: for each question of
+    `wanted` ({id: words of a search its title and summary lack}), where its question or its
+    answer has them (a trial found "Đăng ký khai sinh…" by its answer, with nothing on its card
+    to say why)."""
+    from longkhanh.sanitize import plain_text
+    from longkhanh.text import excerpt
+    from questions.models import Question
+
+    found = {}
+    texts = Question.objects.filter(pk__in=wanted).order_by().values_list("pk", "body", "answer")
+    for pk, body, answer in texts:
+        for where, text in [("câu hỏi", body), ("câu trả lời", plain_text(answer))]:
+            quoted = excerpt(text, wanted[pk])
+            if quoted:
+                found[pk] = (where, quoted)
+                break
+    return found
+
+
 class QuestionsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "questions"
@@ -30,4 +50,5 @@ class QuestionsConfig(AppConfig):
             Question,
             Question.search_document,
             queryset=lambda: Question.objects.filter(status=Question.Status.PUBLISHED),
+            excerpts=answer_found,
         )

@@ -344,6 +344,20 @@ def test_drafts_and_pages_in_review_are_not_public(client, demo):
         assert url not in sitemap_locations(client, "/sitemap-trang.xml")
 
 
+def test_a_page_found_by_words_past_its_shown_summary_quotes_them(client, db):
+    """From the fifth trial: "Kinh tế - xã hội", found by "trái cây" in the part of its summary
+    (its text's first 300 characters) that the card cuts at 40 words, showed nothing to say
+    why. A card quotes the words its title and summary lack as shown."""
+    words = " ".join(["vùng"] * 45)
+    Page.objects.create(
+        title="Kinh tế địa phương", body=f"<p>{words} lễ hội trái cây.</p>", status=PUBLISHED
+    )
+    card = page_of(client, "/tim-kiem/", q="trai cay").select_one(".search-results .card")
+    quote = card.select_one(".card__excerpt").get_text(" ", strip=True)
+    assert quote.startswith("Trong nội dung trang: …") and "lễ hội trái cây" in quote
+    assert [m.get_text() for m in card.select(".card__excerpt mark")] == ["trái cây"]
+
+
 def test_a_published_page_is_found_by_the_site_search(client, approver, demo):
     page = Page.objects.create(
         title="Quy chế tiếp nhận phản ánh",

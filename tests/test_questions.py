@@ -934,6 +934,24 @@ def test_an_address_written_without_its_street_word_is_found_and_a_cleaned_title
         assert "nguyen-trai" not in text and question.get_absolute_url() in text, path
 
 
+def test_a_question_found_by_its_answer_quotes_it_on_its_search_card(client, topic):
+    """From the fifth trial: "Đăng ký khai sinh…" was found by its answer, with nothing on its
+    card to say why. Its card quotes the answer, the words marked; a question whose shown
+    question has the words quotes nothing."""
+    question = make_question(topic=topic, answer=ANSWER)
+    Question.objects.filter(pk=question.pk).update(
+        status="published", published_at=timezone.now(), slug="cap-doi-so-do"
+    )
+    Question.objects.get(pk=question.pk).save()  # indexed as published
+    page = soup(client.get("/tim-kiem/", {"q": "chi nhánh văn phòng"}))
+    quote = page.select_one(".search-results .card__excerpt")
+    text = quote.get_text(" ", strip=True)
+    assert text.startswith("Trong câu trả lời: ") and "chi nhánh văn phòng đăng ký" in text
+    assert [m.get_text() for m in quote.select("mark")] == ["chi nhánh văn phòng"]
+    page = soup(client.get("/tim-kiem/", {"q": "sạt lở"}))
+    assert page.select_one(".search-results .card") and not page.select(".card__excerpt")
+
+
 def test_no_public_page_or_feed_shows_the_askers_personal_data(
     client, quick, topic, approver, django_capture_on_commit_callbacks
 ):

@@ -318,6 +318,19 @@ def test_the_no_results_tips_examples_work_together(client, make_article):
     _, page = results(client, "khong co tu nay")
     tips = page.select_one(".search-empty ul").get_text()
     assert '"hồ sơ trực tuyến"' in tips and '-"tuyển dụng"' in tips
+    # Each example is a link that searches it (from the fifth trial).
+    from urllib.parse import unquote_plus
+
+    links = [a["href"] for a in page.select(".search-empty ul a")]
+    assert [unquote_plus(link) for link in links] == [
+        "?q=cai cach hanh chinh",
+        '?q="hồ sơ trực tuyến"',
+        '?q=hồ sơ -"tuyển dụng"',
+    ]
+    followed = soup(client.get("/tim-kiem/" + links[2]))
+    assert [a.get_text() for a in followed.select(".search-results h2 a")] == [
+        "Nộp hồ sơ trực tuyến từ tháng 7"
+    ]
     assert "có dấu hay không dấu đều loại như nhau" in tips
     titles, _ = results(client, '"hồ sơ trực tuyến" -"tuyển dụng"')
     assert titles == ["Nộp hồ sơ trực tuyến từ tháng 7"]
