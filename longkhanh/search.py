@@ -33,7 +33,8 @@ from django.utils import timezone
 from longkhanh import generation
 from longkhanh.models import SearchEntry
 from longkhanh.pagecache import model_and_proxies
-from longkhanh.text import has_diacritics, index_form, terms, tone_placements, typed_terms
+from longkhanh.sanitize import plain_text
+from longkhanh.text import excerpt, has_diacritics, index_form, terms, tone_placements, typed_terms
 
 SEARCH_CAP = 1000  # the newest matches that are ranked and counted
 MAX_WORDS = 10  # words looked for (more are dropped, and the page says so)
@@ -98,6 +99,23 @@ def excerpts(model, wanted):
     if registration is None or registration.excerpts is None or not wanted:
         return {}
     return registration.excerpts(wanted)
+
+
+def text_found(model, field, where):
+    """An `excerpts` for register() from one rich-text `field` (HTML) of `model`: for each object
+    of `wanted`, (`where`, the words around the first of those its title and summary lack), when
+    its text has them. One query, for the objects of a page of results only."""
+
+    def found(wanted):
+        quotes = {}
+        texts = model._default_manager.filter(pk__in=wanted).order_by().values_list("pk", field)
+        for pk, html in texts:
+            quoted = excerpt(plain_text(html), wanted[pk])
+            if quoted:
+                quotes[pk] = (where, quoted)
+        return quotes
+
+    return found
 
 
 def _saved(sender, instance, raw=False, **kwargs):

@@ -43,23 +43,7 @@ class NewsConfig(AppConfig):
             Article,
             Article.search_document,
             queryset=lambda: Article.objects.filter(status=Article.Status.PUBLISHED),
-            excerpts=body_text_found,
+            # A card found by words of its text only says where (from a trial).
+            excerpts=search.text_found(Article, "body", "nội dung bài"),
         )
         accounts.register_roles("news", WRITER_PERMISSIONS, EDITOR_PERMISSIONS)
-
-
-def body_text_found(wanted):
-    """{article id: ("nội dung bài", the words around the first of them)}: for each article of
-    `wanted` ({id: words of a search its title and summary lack}), where its text has them (a
-    trial found articles by words of their text only, with nothing on their cards to say why).
-    One query, for those articles of a page of results only."""
-    from longkhanh.sanitize import plain_text
-    from longkhanh.text import excerpt
-    from news.models import Article
-
-    found = {}
-    for pk, body in Article.objects.filter(pk__in=wanted).order_by().values_list("pk", "body"):
-        quoted = excerpt(plain_text(body), wanted[pk])
-        if quoted:
-            found[pk] = ("nội dung bài", quoted)
-    return found

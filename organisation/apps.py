@@ -25,13 +25,16 @@ class OrganisationConfig(AppConfig):
             Page,
             Page.search_document,
             queryset=lambda: Page.objects.filter(status=Status.PUBLISHED),
-            excerpts=page_text_found,
+            # Found by words of its text only, its card says where (from trials: "2019" found
+            # "Lịch sử hình thành", "hồ sơ" "Phòng Tài nguyên và Môi trường", with nothing to
+            # say why).
+            excerpts=search.text_found(Page, "body", "nội dung trang"),
         )
         search.register(
             Unit,
             Unit.search_document,
             queryset=lambda: Unit.objects.filter(active=True),
-            excerpts=duties_found,
+            excerpts=search.text_found(Unit, "duties", "chức năng, nhiệm vụ"),
         )
 
         # Module-level receivers: Django holds receivers by weak reference, and a function
@@ -87,38 +90,6 @@ def entries_found(wanted):
         if score and score > best.get(entry.week_id, (0, ""))[0]:
             best[entry.week_id] = (score, excerpt(text, lacking))
     return {week_id: ("mục lịch", quoted) for week_id, (_, quoted) in best.items()}
-
-
-def page_text_found(wanted):
-    """{page id: ("nội dung trang", the words around the first of them)}: for each page of
-    `wanted` ({id: words of a search its title and summary lack}), where its text has them (a
-    trial searched "2019" and got "Lịch sử hình thành" with nothing on its card to say why)."""
-    from longkhanh.sanitize import plain_text
-    from longkhanh.text import excerpt
-    from organisation.models import Page
-
-    found = {}
-    for pk, body in Page.objects.filter(pk__in=wanted).values_list("pk", "body"):
-        quoted = excerpt(plain_text(body), wanted[pk])
-        if quoted:
-            found[pk] = ("nội dung trang", quoted)
-    return found
-
-
-def duties_found(wanted):
-    """{unit id: ("chức năng, nhiệm vụ", the words around the first of them)}: a unit found by
-    words of its duties only (a trial searched "hồ sơ" and got "Phòng Tài nguyên và Môi
-    trường" with nothing on its card to say why)."""
-    from longkhanh.sanitize import plain_text
-    from longkhanh.text import excerpt
-    from organisation.models import Unit
-
-    found = {}
-    for pk, duties in Unit.objects.filter(pk__in=wanted).order_by().values_list("pk", "duties"):
-        quoted = excerpt(plain_text(duties), wanted[pk])
-        if quoted:
-            found[pk] = ("chức năng, nhiệm vụ", quoted)
-    return found
 
 
 def reindex_people(sender, instance, raw=False, **kwargs):
