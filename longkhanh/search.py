@@ -277,8 +277,8 @@ def parse(text, max_words=MAX_WORDS):
     query = Query()
     count = 0
     for part in _PART.finditer(text):
-        text = part.group("phrase") or part.group("word") or ""
-        words, typed = tuple(terms(text)), typed_terms(text)
+        piece = part.group("phrase") or part.group("word") or ""
+        words, typed = tuple(terms(piece)), typed_terms(piece)
         if not words:
             continue
         if count + len(words) > max_words:
