@@ -27,11 +27,12 @@ def register_english(path, english_path):
 
 
 def alternates_of(path):
-    """{"vi": url, "en": url} for a registered Vietnamese path, else {}."""
+    """{"vi": url, "en": url} for a registered Vietnamese path, else both "" (the keys there: a
+    template's lookup of a missing key goes through Django's slow fallbacks)."""
     from longkhanh.site_url import absolute_url
 
     if path not in _english:
-        return {}
+        return {"vi": "", "en": ""}
     return {"vi": absolute_url(None, path), "en": absolute_url(None, _english[path]())}
 
 

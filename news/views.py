@@ -533,6 +533,7 @@ class SearchView(ListView):
         entries = SearchEntry.objects.only(*shown).in_bulk(other_ids) if other_ids else {}
         found_inside = {}  # model: its entries found by words their title and summary lack
         for entry in entries.values():  # what it is, said on its card ("Văn bản")
+            entry.found_in, entry.excerpt = "", ""  # below, where its text has the words
             model = ContentType.objects.get_for_id(entry.content_type_id).model_class()
             entry.kind = model._meta.verbose_name.capitalize() if model else ""
             # A unit of the city government has no date of its own to show (its entry's is when

@@ -87,7 +87,7 @@ def page_alternates(context):
     if context.get("alternates"):
         return context["alternates"]
     request = context.get("request")
-    return menu.alternates_of(request.path) if request is not None else {}
+    return menu.alternates_of(request.path if request is not None else "")
 
 
 @register.inclusion_tag("includes/english_menu.html", takes_context=True)
