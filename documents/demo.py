@@ -4,6 +4,7 @@ text is searchable (made here with fpdf2 and a Unicode font of the system; witho
 the file is a DOCX, searchable too)."""
 
 import datetime
+import functools
 import io
 import logging
 from pathlib import Path
@@ -149,8 +150,11 @@ FONTS = [
 ]
 
 
+@functools.cache
 def make_file(title, lines):
-    """(file name, bytes): a PDF of `lines` when a Unicode font is installed, else a DOCX."""
+    """(extension, bytes): a PDF of `lines` when a Unicode font is installed, else a DOCX.
+    Kept for the process: fpdf2 reads the whole font for each PDF (a sixth of a second), and
+    the tests load the demo documents again and again, each time the same files."""
     font = next((path for path in FONTS if Path(path).exists()), None)
     if font is not None:
         from fpdf import FPDF
@@ -207,7 +211,7 @@ def load():
         )
         extension, content = make_file(
             f"{kind.upper()} {number}",
-            [summary, "", inside, "", f"{signer_title}", "(đã ký)"],
+            (summary, "", inside, "", f"{signer_title}", "(đã ký)"),
         )
         DocumentFile.objects.create(
             document=document,

@@ -257,13 +257,14 @@ def load_schedule():
         if Week.objects.filter(starts_on=monday).exists():
             continue
         week = Week.objects.create(starts_on=monday, status=Status.DRAFT)  # entries not "changed"
-        for weekday, time, content, place, participants, who, recurring in entries:
-            entry = Entry.objects.create(
-                week=week, day=monday + datetime.timedelta(days=weekday),
-                starts_at=datetime.time.fromisoformat(time), content=content, place=place,
-                participants=participants, preparer=VP, recurring=recurring,
-            )  # fmt: skip
-            entry.leaders.set([leaders[i] for i in who if leaders[i] is not None])
+        with week.entries_kept_once():  # its version and search entry once, not per entry
+            for weekday, time, content, place, participants, who, recurring in entries:
+                entry = Entry.objects.create(
+                    week=week, day=monday + datetime.timedelta(days=weekday),
+                    starts_at=datetime.time.fromisoformat(time), content=content, place=place,
+                    participants=participants, preparer=VP, recurring=recurring,
+                )  # fmt: skip
+                entry.leaders.set([leaders[i] for i in who if leaders[i] is not None])
         week.status = Status.PUBLISHED
         # Published on the Friday before, at 16:00, as the office does: newer weeks later.
         friday = timezone.make_aware(
