@@ -5,12 +5,18 @@ The database follows the suite's: a new PostgreSQL database when the suite runs 
 else a new SQLite file. Used by the tests that need several processes at once.
 """
 
+import atexit
 import contextlib
 import fcntl
 import os
+import shutil
+import sqlite3
 import subprocess
 import sys
+import tempfile
+import time
 import uuid
+from pathlib import Path
 
 from django.conf import settings
 
@@ -18,16 +24,14 @@ from tools import servers
 from tools.servers import ROOT, free_port, request  # noqa: F401 (the tests' imports)
 
 
-@contextlib.contextmanager
-def fresh_database(tmp_path):
-    """Yields the DATABASE_URL of a new, empty database; drops it afterwards (PostgreSQL)."""
+def _postgres():
+    """The suite's PostgreSQL server: (connection parameters, a connection to its `postgres`
+    database in autocommit), or None on SQLite."""
     db = settings.DATABASES["default"]
     if db["ENGINE"] != "django.db.backends.postgresql":
-        yield f"sqlite:///{tmp_path / 'server.sqlite3'}"
-        return
+        return None
     import psycopg2
 
-    name = f"longkhanh_server_{uuid.uuid4().hex[:12]}"
     params = {
         "host": db["HOST"] or "127.0.0.1",
         "port": db["PORT"] or 5432,
@@ -36,15 +40,116 @@ def fresh_database(tmp_path):
     }
     admin = psycopg2.connect(dbname="postgres", **params)
     admin.autocommit = True
+    return params, admin
+
+
+def _postgres_url(params, name):
+    password = f":{params['password']}" if params["password"] else ""
+    return f"postgres://{params['user']}{password}@{params['host']}:{params['port']}/{name}"
+
+
+def _copy_sqlite(source, target):
+    """SQLite's own copy: whole and consistent, whatever its write-ahead log holds."""
+    with contextlib.closing(sqlite3.connect(source)) as origin:
+        with contextlib.closing(sqlite3.connect(target)) as copy:
+            origin.backup(copy)
+
+
+def _create_postgres(admin, name, template=None):
+    import psycopg2
+
+    copied = f' TEMPLATE "{template}"' if template else ""
     with admin.cursor() as cursor:
-        cursor.execute(f'CREATE DATABASE "{name}"')
+        for attempt in range(50):
+            try:
+                cursor.execute(f'CREATE DATABASE "{name}"{copied}')
+                return
+            except psycopg2.errors.ObjectInUse:  # the template's last user still leaving
+                if attempt == 49:
+                    raise
+                time.sleep(0.1)
+
+
+@contextlib.contextmanager
+def fresh_database(tmp_path, template=None):
+    """Yields the DATABASE_URL of a new database, empty or a copy of `template` (a database
+    `_template` made); drops it afterwards (PostgreSQL)."""
+    server = _postgres()
+    if server is None:
+        path = tmp_path / "server.sqlite3"
+        if template is not None:
+            _copy_sqlite(template, path)
+        yield f"sqlite:///{path}"
+        return
+    params, admin = server
+    name = f"longkhanh_server_{uuid.uuid4().hex[:12]}"
+    _create_postgres(admin, name, template)
     try:
-        password = f":{params['password']}" if params["password"] else ""
-        yield f"postgres://{params['user']}{password}@{params['host']}:{params['port']}/{name}"
+        yield _postgres_url(params, name)
     finally:
         with admin.cursor() as cursor:
             cursor.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
         admin.close()
+
+
+# Databases migrated (and seeded) once per test process, which each server test copies:
+# {seeded: (template database, its media folder)}.
+_templates = {}
+
+
+def _template(seeded):
+    if seeded in _templates:
+        return _templates[seeded]
+    folder = Path(tempfile.mkdtemp(prefix="longkhanh-template-"))
+    atexit.register(shutil.rmtree, folder, ignore_errors=True)
+    base = _template(False)[0] if seeded else None  # the seeded one starts as a migrated copy
+    server = _postgres()
+    if server is None:
+        template = folder / "server.sqlite3"
+        url = f"sqlite:///{template}"
+        if base is not None:
+            _copy_sqlite(base, template)
+    else:
+        params, admin = server
+        template = f"longkhanh_template_{uuid.uuid4().hex[:12]}"
+        _create_postgres(admin, template, base)
+        admin.close()
+        atexit.register(_drop, template)
+        url = _postgres_url(params, template)
+    env = server_env(url, folder)
+    if seeded:
+        manage(env, "seed_demo")
+    else:
+        manage(env, "migrate", "--noinput")
+    _templates[seeded] = template, folder / "media"
+    return _templates[seeded]
+
+
+def _drop(name):
+    params, admin = _postgres()
+    with admin.cursor() as cursor:
+        cursor.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    admin.close()
+
+
+@contextlib.contextmanager
+def portal_env(tmp_path, *, seeded=True, **extra):
+    """Yields the environment (server_env, with `extra`) of a portal on a new database,
+    migrated, and with the demo content (`seed_demo`) and its files in tmp_path/media when
+    `seeded`: a copy of one made once per test process, since a migration and the demo take
+    some twenty seconds each time. What the demo stores depends on no setting, so one copy
+    serves every `extra`. A new portal's Redis (REDIS_URL in `extra`) starts empty, as the
+    cache and counters of a new install do."""
+    template, media = _template(seeded)
+    if extra.get("REDIS_URL"):
+        import redis
+
+        redis.Redis.from_url(extra["REDIS_URL"]).flushdb()
+    with fresh_database(tmp_path, template=template) as database_url:
+        env = server_env(database_url, tmp_path, **extra)
+        if media.exists():
+            shutil.copytree(media, env["DJANGO_MEDIA_ROOT"])
+        yield env
 
 
 def server_env(database_url, tmp_path, **extra):

@@ -5,7 +5,7 @@ import json
 import shutil
 from pathlib import Path
 
-from tests.servers import fresh_database, manage, server_env
+from tests.servers import manage, portal_env
 
 SNAPSHOT = """
 import json
@@ -43,10 +43,7 @@ def media_files(root):
 
 
 def test_backup_and_restore_round_trip(tmp_path):
-    with fresh_database(tmp_path) as database_url:
-        env = server_env(database_url, tmp_path)
-        manage(env, "migrate", "--noinput")
-        manage(env, "seed_demo")
+    with portal_env(tmp_path) as env:
         manage(env, "shell", "-v", "0", "-c", VOTE)
         before = json.loads(manage(env, "shell", "-v", "0", "-c", SNAPSHOT))
         media_before = media_files(env["DJANGO_MEDIA_ROOT"])
@@ -73,9 +70,7 @@ def test_backup_and_restore_round_trip(tmp_path):
 
 
 def test_restore_refuses_a_missing_backup(tmp_path):
-    with fresh_database(tmp_path) as database_url:
-        env = server_env(database_url, tmp_path)
-        manage(env, "migrate", "--noinput")
+    with portal_env(tmp_path, seeded=False) as env:
         try:
             manage(env, "restore", str(tmp_path / "khong-co"), "--yes")
         except AssertionError as error:
@@ -85,10 +80,7 @@ def test_restore_refuses_a_missing_backup(tmp_path):
 
 
 def test_a_bad_backup_changes_nothing(tmp_path):
-    with fresh_database(tmp_path) as database_url:
-        env = server_env(database_url, tmp_path)
-        manage(env, "migrate", "--noinput")
-        manage(env, "seed_demo")
+    with portal_env(tmp_path) as env:
         before = json.loads(manage(env, "shell", "-v", "0", "-c", SNAPSHOT))
         media_before = media_files(env["DJANGO_MEDIA_ROOT"])
         folder = tmp_path / "backup"

@@ -268,11 +268,9 @@ def test_request_ids_are_given_kept_and_logged(client, db):
 
 
 def test_absurd_requests_get_a_4xx_from_the_server(tmp_path):
-    from tests.servers import fresh_database, gunicorn, manage, request, server_env
+    from tests.servers import gunicorn, portal_env, request
 
-    with fresh_database(tmp_path) as database_url:
-        env = server_env(database_url, tmp_path)
-        manage(env, "migrate", "--noinput")
+    with portal_env(tmp_path, seeded=False) as env:
         with gunicorn(env, tmp_path, workers=1) as (host, port, _):
             assert 400 <= request(host, port, "/" + "a" * 10_000)[0] < 500
             assert 400 <= request(host, port, "/tim-kiem/?q=" + "x" * 20_000)[0] < 500

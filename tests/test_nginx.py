@@ -13,7 +13,7 @@ import time
 import pytest
 
 from tests.conftest import skip_or_fail
-from tests.servers import ROOT, free_port, fresh_database, gunicorn, manage, server_env
+from tests.servers import ROOT, free_port, gunicorn, portal_env
 
 CONF = ROOT / "docs" / "deploy" / "nginx.conf"
 HOST = "longkhanh.dongnai.gov.vn"
@@ -43,15 +43,9 @@ def nginx(tmp_path_factory):
     if not shutil.which("openssl"):
         skip_or_fail("openssl is not installed: the nginx tests skipped")
     tmp = tmp_path_factory.mktemp("nginx")
-    with fresh_database(tmp) as database_url:
-        env = server_env(
-            database_url,
-            tmp,
-            DJANGO_ALLOWED_HOSTS=f"127.0.0.1,{HOST}",
-            DJANGO_SITE_URL=f"https://{HOST}",
-        )
-        manage(env, "migrate", "--noinput")
-        manage(env, "seed_demo")
+    with portal_env(
+        tmp, DJANGO_ALLOWED_HOSTS=f"127.0.0.1,{HOST}", DJANGO_SITE_URL=f"https://{HOST}"
+    ) as env:
         with gunicorn(env, tmp, workers=2) as (_, upstream, _):
             http_port, https_port = free_port(), free_port()
             yield start_nginx(tmp, upstream, http_port, https_port)

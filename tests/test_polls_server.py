@@ -9,7 +9,7 @@ from http.cookies import SimpleCookie
 from bs4 import BeautifulSoup
 
 from tests import servers
-from tests.servers import fresh_database, gunicorn, manage, server_env
+from tests.servers import gunicorn, portal_env
 
 VOTERS = 60
 
@@ -22,11 +22,7 @@ def cookies_of(headers):
 
 
 def test_sixty_new_browsers_vote_at_once_and_every_vote_counts_once(tmp_path):
-    with fresh_database(tmp_path) as database_url:
-        env = server_env(database_url, tmp_path)
-        manage(env, "migrate", "--noinput")
-        manage(env, "seed_demo")
-
+    with portal_env(tmp_path) as env:
         with gunicorn(env, tmp_path, workers=3) as (host, port, _):
             origin = f"http://{host}:{port}"
             status, _, body = servers.request(host, port, "/")

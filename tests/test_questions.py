@@ -32,7 +32,7 @@ from questions.forms import opened_token
 from questions.models import Mail, Question, Settings, Topic
 from tests.conftest import form_fields, image_bytes
 from tests.helpers import offences, soup, visible_texts
-from tests.servers import free_port, fresh_database, gunicorn, manage, server_env
+from tests.servers import free_port, gunicorn, manage, portal_env
 
 ASK, FOLLOW, ARCHIVE = "/hoi-dap/gui-cau-hoi/", "/hoi-dap/theo-doi/", "/hoi-dap/"
 QUESTION_ADMIN, SETTINGS_ADMIN = "/admin/questions/question/", "/admin/questions/settings/"
@@ -696,9 +696,7 @@ def last_line(output):
 
 
 def test_five_hundred_questions_from_a_hundred_addresses_at_once_are_all_kept(tmp_path):
-    with fresh_database(tmp_path) as database_url:
-        env = server_env(database_url, tmp_path)
-        manage(env, "migrate", "--noinput")
+    with portal_env(tmp_path, seeded=False) as env:
         topic = last_line(manage(env, "shell", "-c", SETUP_SERVER))
 
         with gunicorn(env, tmp_path, workers=4) as (host, port, log):

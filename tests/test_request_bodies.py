@@ -9,7 +9,7 @@ import time
 import pytest
 
 from tests.helpers import soup
-from tests.servers import fresh_database, gunicorn, manage, server_env
+from tests.servers import gunicorn, manage, portal_env
 
 MB = 1024 * 1024
 BOUNDARY = "----lkranhgioi"
@@ -92,10 +92,7 @@ def send_large(port, request_head, body_start, body_end, size, *, chunked=False)
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
     tmp_path = tmp_path_factory.mktemp("bodies")
-    with fresh_database(tmp_path) as database_url:
-        env = server_env(database_url, tmp_path)
-        manage(env, "migrate", "--noinput")
-        manage(env, "seed_demo")
+    with portal_env(tmp_path) as env:
         poll, choice = last_line(manage(env, "shell", "-c", FIRST_CHOICE)).split()
         with gunicorn(env, tmp_path, workers=2) as (_, port, log):
             yield {"env": env, "port": port, "poll": poll, "choice": choice, "log": log}

@@ -7,7 +7,7 @@ import pytest
 
 from tests import servers
 from tests.helpers import SEED_URL
-from tests.servers import fresh_database, gunicorn, manage, server_env
+from tests.servers import gunicorn, manage, portal_env
 
 UNPUBLISH = (
     "from news.models import Article; a = Article.objects.get(slug={slug!r}); "
@@ -34,10 +34,7 @@ def test_unpublishing_takes_the_page_down_on_every_worker_and_server_at_once(
         redis.Redis.from_url(redis_url).delete("longkhanh:generation")
         extra["REDIS_URL"] = redis_url
     count = 2 if extra else 1
-    with fresh_database(tmp_path) as database_url:
-        env = server_env(database_url, tmp_path, **extra)
-        manage(env, "migrate", "--noinput")
-        manage(env, "seed_demo")
+    with portal_env(tmp_path, **extra) as env:
         with contextlib.ExitStack() as stack:
             ports = [
                 stack.enter_context(gunicorn(env, tmp_path / f"s{n}", workers=3))[:2]

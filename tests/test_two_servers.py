@@ -12,7 +12,7 @@ from bs4 import BeautifulSoup
 from longkhanh import visits
 from tests import servers
 from tests.helpers import COUNT_VISITS
-from tests.servers import fresh_database, gunicorn, manage, server_env
+from tests.servers import gunicorn, manage, portal_env
 
 VISITORS_EACH = 40
 VOTES_EACH = 30
@@ -22,10 +22,7 @@ HARNESS = "test-harness-bot"  # the test's own page views are not visits
 def test_two_servers_share_one_count_and_one_tally(tmp_path, redis_url):
     presence = visits.RedisPresence(redis_url)
     presence.client.delete(presence.key)
-    with fresh_database(tmp_path) as database_url:
-        env = server_env(database_url, tmp_path, REDIS_URL=redis_url)
-        manage(env, "migrate", "--noinput")
-        manage(env, "seed_demo")
+    with portal_env(tmp_path, REDIS_URL=redis_url) as env:
         with contextlib.ExitStack() as stack:
             ports = [
                 stack.enter_context(gunicorn(env, tmp_path / f"s{n}", workers=2))[:2]

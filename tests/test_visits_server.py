@@ -9,7 +9,7 @@ import pytest
 from longkhanh import visits
 from tests import servers
 from tests.helpers import COUNT_VISITS, SEED_URL
-from tests.servers import fresh_database, gunicorn, manage, server_env
+from tests.servers import gunicorn, manage, portal_env
 
 SEED_ARTICLE = SEED_URL
 COUNT_READS = (
@@ -56,11 +56,8 @@ def test_a_burst_of_new_browsers_counts_exactly(tmp_path, request, with_redis):
         url = request.getfixturevalue("redis_url")
         visits.RedisPresence(url).client.delete(visits.RedisPresence.key)
         extra["REDIS_URL"] = url
-    with fresh_database(tmp_path) as database_url:
-        # Reads are written only when the workers exit (the timer's batches: test_reads.py).
-        env = server_env(database_url, tmp_path, DJANGO_READS_FLUSH_SECONDS="3600", **extra)
-        manage(env, "migrate", "--noinput")
-        manage(env, "seed_demo")
+    # Reads are written only when the workers exit (the timer's batches: test_reads.py).
+    with portal_env(tmp_path, DJANGO_READS_FLUSH_SECONDS="3600", **extra) as env:
         assert manage(env, "shell", "-v", "0", "-c", COUNT_VISITS).strip() == "(0, 0)"
 
         with gunicorn(env, tmp_path, workers=3) as (host, port, log):
