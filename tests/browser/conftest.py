@@ -27,6 +27,24 @@ CHROMIUM_ARGS = [
 ]
 DESKTOP = {"width": 1280, "height": 900}
 PHONE = {"width": 375, "height": 740}
+WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+# Every part of the page in a landmark, each landmark told apart (axe's best practices).
+LANDMARKS = ["region", "landmark-unique", "landmark-one-main", "landmark-no-duplicate-banner"]
+
+
+def axe_report(page):
+    """What axe finds on `page` against WCAG 2.1 AA and the landmark rules, as its report, or ""
+    when it finds nothing. One run: a rule enabled in `rules` runs beside the tags' rules."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    results = Axe().run(
+        page,
+        options={
+            "runOnly": {"type": "tag", "values": WCAG_21_AA},
+            "rules": {rule: {"enabled": True} for rule in LANDMARKS},
+        },
+    )
+    return results.generate_report() if results.violations_count else ""
 
 
 @pytest.fixture(scope="session")
