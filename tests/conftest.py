@@ -80,8 +80,12 @@ def make_article(db, make_category):
         days_ago=1,
         status=Article.Status.PUBLISHED,
         photos=0,
+        photos_of=None,
         **fields,
     ):
+        """`photos` new photos, or with `photos_of` (an article) photos showing that article's
+        files and their renditions, made once (a tenth of a second a photo), as several rows
+        may show one file."""
         if category is None:
             if "category" not in default_category:
                 default_category["category"] = make_category("Tin tức")
@@ -92,6 +96,15 @@ def make_article(db, make_category):
             Photo.objects.create(
                 article=article,
                 image=image_upload(f"anh-{n}.jpg"),
+                caption=f"Chú thích ảnh {n}",
+                alt_text=f"Mô tả ảnh {n}",
+                position=n,
+            )
+        for n, photo in enumerate(photos_of.photos.all() if photos_of else []):
+            Photo.objects.create(
+                article=article,
+                image=photo.image.name,
+                renditions=photo.renditions,
                 caption=f"Chú thích ảnh {n}",
                 alt_text=f"Mô tả ảnh {n}",
                 position=n,

@@ -399,12 +399,20 @@ def test_500_page_is_in_vietnamese_and_needs_no_database():
 
 
 def _fill(make_article, make_category, per_section, photos):
+    """Three sections of `per_section` articles with `photos` photos each (the first article's
+    files: make_article's photos_of)."""
     sections = [make_category(f"Mục {n}") for n in range(3)]
+    first = None
     for section in sections:
         for n in range(per_section):
-            make_article(
-                f"{section.name} bài {n}", category=section, featured=n == 0, photos=photos
+            article = make_article(
+                f"{section.name} bài {n}",
+                category=section,
+                featured=n == 0,
+                photos=0 if first else photos,
+                photos_of=first,
             )
+            first = first or article
     return sections
 
 
