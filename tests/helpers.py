@@ -37,7 +37,8 @@ def load_demo():
     """The demo content (`seed_demo`) in the test database and the test's MEDIA_ROOT. The first
     call in a test process runs the command; later calls load the rows and files it made, which
     is the same content without encoding every photo's renditions again (seconds per test).
-    tests/test_seed_demo.py and the idempotency tests run the command itself."""
+    The idempotency tests run the command again on top of it; tests/test_seed_demo.py also runs
+    it twice on an empty database."""
     from django.conf import settings
     from django.core.management import call_command
 

@@ -5,6 +5,7 @@ from links.models import Link, LinkGroup
 from longkhanh.models import SearchEntry, SiteSettings
 from news.models import Article, Category, Photo
 from polls.models import Choice, Poll
+from tests.helpers import load_demo
 
 SEED_SLUG = "hoi-nghi-danh-gia-ket-qua-cong-tac-cai-cach-hanh-chinh-6-thang-dau-nam"
 
@@ -21,7 +22,7 @@ def snapshot():
 
 
 def test_seed_demo_loads_the_seed_article_exactly(client, db):
-    call_command("seed_demo", stdout=None)
+    load_demo()
     article = Article.objects.get(slug=SEED_SLUG)
     assert article.title == "Hội nghị đánh giá kết quả công tác cải cách hành chính 6 tháng đầu năm"
     assert article.author == "Danh Lộc"
@@ -52,7 +53,7 @@ def test_seed_demo_loads_the_seed_article_exactly(client, db):
 
 
 def test_seed_demo_fills_every_page_type(client, db):
-    call_command("seed_demo", stdout=None)
+    load_demo()
     assert Category.objects.count() >= 5
     others = Article.objects.published().exclude(slug=SEED_SLUG)
     assert others.count() >= 20
@@ -64,6 +65,8 @@ def test_seed_demo_fills_every_page_type(client, db):
 
 
 def test_seed_demo_twice_changes_nothing(db):
+    """The command itself twice on an empty database (the other tests start from what it made,
+    kept by load_demo, and run it again on top)."""
     call_command("seed_demo", stdout=None)
     first = snapshot()
     call_command("seed_demo", stdout=None)
@@ -71,7 +74,7 @@ def test_seed_demo_twice_changes_nothing(db):
 
 
 def test_seed_demo_leaves_edited_content_alone(db):
-    call_command("seed_demo", stdout=None)
+    load_demo()
     Article.objects.filter(slug=SEED_SLUG).update(title="Tiêu đề đã sửa")
     call_command("seed_demo", stdout=None)
     assert Article.objects.get(slug=SEED_SLUG).title == "Tiêu đề đã sửa"
@@ -79,7 +82,7 @@ def test_seed_demo_leaves_edited_content_alone(db):
 
 
 def test_seed_demo_leaves_the_demo_searchable(client, db):
-    call_command("seed_demo", stdout=None)
+    load_demo()
     for query in ["ho so", "cai cach", "cải cách hành chính", '"hồ sơ"']:
         response = client.get("/tim-kiem/", {"q": query})
         page = BeautifulSoup(response.content.decode(), "html.parser")
