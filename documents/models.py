@@ -234,7 +234,7 @@ def document_file_path(instance, filename):
 
 def found_inside(wanted):
     """{document id: (where, excerpt)}: where each document of `wanted` ({id: words of a search
-    its number and trích yếu lack}) has them: the words around the first of them, in the full
+    its number and trích yếu lack}) has them: the passage with the most of them, in the full
     text ("toàn văn") or an attached file ("tệp “…”"). Two queries, for those documents only:
     their texts are long. The list of Văn bản and the site's search show it."""
     if not wanted:

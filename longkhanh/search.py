@@ -103,7 +103,7 @@ def excerpts(model, wanted):
 
 def text_found(model, field, where):
     """An `excerpts` for register() from one rich-text `field` (HTML) of `model`: for each object
-    of `wanted`, (`where`, the words around the first of those its title and summary lack), when
+    of `wanted`, (`where`, the passage with the most of those its title and summary lack), when
     its text has them. One query, for the objects of a page of results only."""
 
     def found(wanted):

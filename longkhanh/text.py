@@ -7,6 +7,7 @@ prepopulated_fields JavaScript turns it into "dj", so slugs are made here, on th
 import functools
 import re
 import unicodedata
+from collections import Counter
 
 from django.db import models
 from django.utils.text import slugify
@@ -185,32 +186,80 @@ def words_lacking(words, text):
     return [word for word in words if folded_word(word) not in present]
 
 
+# How far past the first word it looks for a text is read for a better passage (one with more
+# of the words): a long file is not read to its end for a quote.
+PASSAGE_SCAN = 5_000
+
+
 def excerpt(text, words, width=220):
-    """The part of `text` around its first whole word matching one of `words` (as
-    highlight_spans marks them), about `width` characters cut between words, "…" where it was
-    cut, whitespace collapsed; "" when no word matches. What a result found only in a long
-    text (a document's attached file) shows of why it was found."""
+    """The part of `text`, about `width` characters cut between words, that holds the most of
+    `words` (whole words, as highlight_spans marks them): the first such part, read no further
+    than PASSAGE_SCAN characters past the first word found; "…" where it was cut, whitespace
+    collapsed; "" when no word matches. What a result found only in a long text (a document's
+    attached file) shows of why it was found."""
     text = text or ""
     if not words:
         return ""
     # Where the words are as typed; else where the words folding to them are (the text was
     # found by those: the quote says where, though only words as typed are marked).
     marked, folded = marked_words(words), {folded_word(word) for word in words}
-    found = next((m for m in _WORD.finditer(text) if marked(*_forms(m.group()))), None)
-    if found is None:
-        found = next((m for m in _WORD.finditer(text) if _forms(m.group())[1] in folded), None)
-    if found is None:
+    found = _found(text, lambda forms: marked(*forms), len(folded), width) or _found(
+        text, lambda forms: forms[1] in folded, len(folded), width
+    )
+    if not found:
         return ""
-    start = max(0, found.start() - width // 3)
+    # Each found word heads a passage (a third of the width before it): the one with the most
+    # different words wins, the first of equals.
+    reach = width - width // 3
+    best, best_count = found[0][0], 0
+    inside, j = Counter(), 0  # the words of the passage headed by found[i]: found[i:j]
+    for i, (anchor, key) in enumerate(found):
+        while j < len(found) and (j <= i or found[j][0].end() <= anchor.start() + reach):
+            inside[found[j][1]] += 1
+            j += 1
+        if len(inside) > best_count:
+            best, best_count = anchor, len(inside)
+        inside[key] -= 1
+        if not inside[key]:
+            del inside[key]
+    start = max(0, best.start() - width // 3)
     end = min(len(text), start + width)
     if start > 0:  # from the word after the cut (the matched word is never cut)
-        space = text.find(" ", start, found.start())
-        start = space + 1 if space >= 0 else found.start()
+        space = text.find(" ", start, best.start())
+        start = space + 1 if space >= 0 else best.start()
     if end < len(text):
-        space = text.rfind(" ", found.end(), end)
-        end = space if space >= 0 else found.end()
+        space = text.rfind(" ", best.end(), end)
+        end = space if space >= 0 else best.end()
     piece = " ".join(text[start:end].split())
     return ("…" if start > 0 else "") + piece + ("…" if end < len(text) else "")
+
+
+def _found(text, wanted, different, width):
+    """[(match, folded form)] of the words of `text` that `wanted((tone_key, folded))` takes,
+    from the first to PASSAGE_SCAN characters past it, or only until a passage `width` wide
+    holds `different` different ones (none can hold more)."""
+    found, limit = [], None
+    reach = width - width // 3
+    near, first = Counter(), 0  # the words of found[first:], those a passage ending here holds
+    for match in _WORD.finditer(text):
+        if limit is not None and match.start() > limit:
+            break
+        forms = _forms(match.group())
+        if not wanted(forms):
+            continue
+        found.append((match, forms[1]))
+        near[forms[1]] += 1
+        if limit is None:
+            limit = match.start() + PASSAGE_SCAN
+        while first < len(found) - 1 and found[first][0].start() < match.end() - reach:
+            gone = found[first][1]
+            near[gone] -= 1
+            if not near[gone]:
+                del near[gone]
+            first += 1
+        if len(near) >= different:
+            break
+    return found
 
 
 def composed(sender, instance, raw=False, **kwargs):

@@ -12,7 +12,7 @@ def delete_attachment(sender, instance, **kwargs):
 
 
 def answer_found(wanted):
-    """{question id: (where, the words around the first of them)}: for each question of
+    """{question id: (where, the passage with the most of them)}: for each question of
     `wanted` ({id: words of a search its title and summary lack}), where its question or its
     answer has them (a trial found "Đăng ký khai sinh…" by its answer, with nothing on its card
     to say why)."""

@@ -132,6 +132,25 @@ def test_a_file_is_quoted_where_it_has_the_words_as_typed(client, db):
         assert other.select("mark") == [], path
 
 
+def test_a_file_is_quoted_where_it_has_the_most_of_the_words(client, db):
+    """The quote is the passage with the most of the words, not the first word found: "hồ sơ"
+    quotes "nộp hồ sơ", not the lake ("hồ nước") the file names first."""
+    text = (
+        "Cải tạo hồ nước ở công viên. "
+        + "Nội dung khác của kế hoạch. " * 20
+        + "Người dân nộp hồ sơ tại phường."
+    )
+    make_document("13/KH-UBND", "Kế hoạch cải tạo công viên", files=[("cv.docx", docx_bytes(text))])
+    for path, selector in [
+        ("/van-ban/", ".document-table__excerpt"),
+        ("/tim-kiem/", ".card__excerpt"),
+    ]:
+        for typed in ["hồ sơ", "ho so"]:
+            quote = soup(client.get(path, {"q": typed})).select_one(selector)
+            assert "nộp hồ sơ tại phường" in quote.get_text(), (path, typed)
+            assert "hồ nước" not in quote.get_text(), (path, typed)
+
+
 def test_a_control_character_in_a_filter_is_dropped_not_shown(client, db):
     """From the fourth trial: /van-ban/?q=%00 answered 400 with the NUL in the form's field."""
     make_document("11/KH-UBND", "Kế hoạch phòng cháy")
