@@ -124,7 +124,7 @@ def filtered(data, skip=None):
 def search_ids(query):
     """The ids of the published documents the site's search finds for `query` (words of the
     trích yếu, the full text and the files, with or without diacritics)."""
-    results = search.search(query, model=Document)
+    results = search.search(query, model=Document, ranked=False)  # the list orders by date
     return [object_id for _, _, object_id in results.hits]
 
 

@@ -155,7 +155,7 @@ def archive(request):
     if topic:
         questions = questions.filter(topic=topic)
     if query:
-        results = search.search(query, cap=1000, model=Question)
+        results = search.search(query, cap=1000, model=Question, ranked=False)  # by date
         ids = [object_id for _, _, object_id in results.hits]
         questions = questions.filter(pk__in=ids)
     page = Paginator(questions.defer("answer"), PER_PAGE).get_page(request.GET.get("page"))

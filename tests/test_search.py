@@ -465,6 +465,25 @@ def test_every_word_in_the_title_ranks_above_the_words_spread_when_no_phrase_is(
     assert titles == ["Vườn bòn bon", "Tin vườn", "Bòn bon chín"]
 
 
+def test_an_unranked_search_finds_the_same_entries_newest_first(make_article):
+    """What a list ordered by its own columns asks (Văn bản, the questions' archive): the same
+    matches as the ranked search, newest first, with and without diacritics, a phrase, an
+    exclusion, and one model's only."""
+    from longkhanh import search
+
+    make_article("Hồ sơ đất đai", days_ago=5)
+    make_article("Tin khác", body="<p>Nộp hồ sơ tại phường.</p>", days_ago=3)
+    make_article("Hộ số 5", days_ago=1)
+    make_article("Hồ sơ tuyển dụng", days_ago=2)
+    make_article("Không liên quan", days_ago=4)
+    for typed in ["hồ sơ", "ho so", '"ho so"', "ho so -tuyen", "phường"]:
+        ranked = search.search(typed, model=Article).hits
+        unranked = search.search(typed, model=Article, ranked=False).hits
+        assert sorted(unranked) == sorted(ranked), typed
+        assert unranked == sorted(ranked, reverse=True), typed  # ids grow with publication
+    assert len(search.search("ho so", ranked=False).hits) == 4
+
+
 def test_a_quoted_phrase_must_appear_as_a_phrase(client, make_article):
     make_article("Hồ sơ trực tuyến được tiếp nhận", days_ago=2)
     make_article("Tuyến đường mới, hồ sơ làm trực tiếp", days_ago=1)
