@@ -235,16 +235,21 @@ def document_file_path(instance, filename):
 def found_inside(wanted):
     """{document id: (where, excerpt)}: where each document of `wanted` ({id: words of a search
     its number and trích yếu lack}) has them: the passage with the most of them, in the full
-    text ("toàn văn") or an attached file ("tệp “…”"). Two queries, for those documents only:
-    their texts are long. The list of Văn bản and the site's search show it."""
+    text ("toàn văn"), an attached file ("tệp “…”") or the signer's name ("mục người ký"). Two
+    queries, for those documents only: their texts are long. The list of Văn bản and the site's
+    search show it."""
     if not wanted:
         return {}
     ids = list(wanted)
-    texts = {pk: [("toàn văn", text)] for pk, text in
-             Document.objects.filter(pk__in=ids).values_list("pk", "full_text")}  # fmt: skip
+    rows = Document.objects.filter(pk__in=ids).values_list("pk", "full_text", "signer")
+    texts, signers = {}, {}
+    for pk, text, signer in rows:
+        texts[pk], signers[pk] = [("toàn văn", text)], signer
     files = DocumentFile.objects.filter(document_id__in=ids).order_by("position", "id")
     for pk, name, text in files.values_list("document_id", "name", "text"):
         texts[pk].append((f"tệp “{name}”", text))
+    for pk, signer in signers.items():  # searched too (search_document), shown in no list
+        texts[pk].append(("mục người ký", signer))
     found = {}
     for pk, candidates in texts.items():
         for where, text in candidates:

@@ -151,6 +151,19 @@ def test_a_file_is_quoted_where_it_has_the_most_of_the_words(client, db):
             assert "hồ nước" not in quote.get_text(), (path, typed)
 
 
+def test_a_document_found_by_its_signer_says_so(client, db):
+    """From the sixth trial: a search for a signer's name listed documents with nothing to say
+    why (the signer is searched, and shown on no list)."""
+    make_document("14/KH-UBND", "Kế hoạch trồng cây", signer="Trần Thị Lan")
+    for path, selector in [
+        ("/van-ban/", ".document-table__excerpt"),
+        ("/tim-kiem/", ".card__excerpt"),
+    ]:
+        quote = soup(client.get(path, {"q": "Trần Thị Lan"})).select_one(selector)
+        assert quote.get_text() == "Trong mục người ký: Trần Thị Lan", path
+        assert [m.get_text() for m in quote.select("mark")] == ["Trần Thị Lan"], path
+
+
 def test_a_control_character_in_a_filter_is_dropped_not_shown(client, db):
     """From the fourth trial: /van-ban/?q=%00 answered 400 with the NUL in the form's field."""
     make_document("11/KH-UBND", "Kế hoạch phòng cháy")
