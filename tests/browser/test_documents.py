@@ -37,3 +37,34 @@ def test_the_number_finds_its_document_on_a_phone(site, new_page):
     assert rows.count() == 1 and "125/KH-UBND" in rows.first.inner_text()
     overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
     assert overflow <= 0
+
+
+BROKEN_WORDS = """() => {
+  const broken = [];
+  const cells = document.querySelectorAll(
+    '.document-table th, .document-table td:nth-child(5)');
+  for (const cell of cells) {
+    const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      for (const m of node.data.matchAll(/\\S+/g)) {
+        const range = document.createRange();
+        range.setStart(node, m.index);
+        range.setEnd(node, m.index + m[0].length);
+        const lines = new Set([...range.getClientRects()].map(r => Math.round(r.top)));
+        if (lines.size > 1) broken.push(m[0]);
+      }
+    }
+  }
+  return broken;
+}"""
+
+
+def test_the_table_breaks_no_word_when_quotes_widen_a_column(site, new_page):
+    """From the sixth trial: with quotes from the files, "Hiệu lực" and "Chưa có hiệu lực" were
+    broken inside their syllables at 1024 to 1280 pixels ("Hiệ|u lực"): the page's rule that
+    lets a long word break anywhere let the table squeeze that column below a word's width."""
+    for width in (1024, 1280):
+        page = new_page(viewport={"width": width, "height": 900})
+        page.goto(site + "/van-ban/?q=buu+chinh+cong+ich")
+        assert page.locator(".document-table__excerpt").count() >= 1  # quotes shown
+        assert page.evaluate(BROKEN_WORDS) == [], f"{width}px"
