@@ -240,6 +240,7 @@ def document_list(request):
         "words": words,
         "facets": facets(form, tally),
         "filtered": bool(query),
+        "keyword_only": set(query) == {"q"},  # nothing to take off but the keyword
         "page_query": urlencode(query),
         "page_range": paginator.get_elided_page_range(page.number),
         # A later page of the whole list is a page of its own (filtered lists are noindex).

@@ -164,6 +164,18 @@ def test_a_document_found_by_its_signer_says_so(client, db):
         assert [m.get_text() for m in quote.select("mark")] == ["Trần Thị Lan"], path
 
 
+def test_no_match_for_a_keyword_alone_does_not_ask_to_take_filters_off(client, db):
+    """From the sixth trial: /van-ban/?q=!!!??? asked to take off filters no one had set."""
+    make_document("15/KH-UBND", "Kế hoạch phòng cháy")
+    for keyword in ["!!!???", "khong co van ban nay"]:
+        said = soup(client.get("/van-ban/", {"q": keyword})).select_one(".result-count")
+        assert said.get_text() == "Không có văn bản nào phù hợp. Hãy thử từ khóa khác.", keyword
+    said = soup(client.get("/van-ban/", {"q": "khong co", "nam": "2020"})).select_one(
+        ".result-count"
+    )
+    assert "Hãy bỏ bớt điều kiện lọc hoặc thử từ khóa khác." in said.get_text()
+
+
 def test_a_control_character_in_a_filter_is_dropped_not_shown(client, db):
     """From the fourth trial: /van-ban/?q=%00 answered 400 with the NUL in the form's field."""
     make_document("11/KH-UBND", "Kế hoạch phòng cháy")
