@@ -1,15 +1,12 @@
 """Văn bản's public pages: the filtered list, a document, its files."""
 
 import hashlib
-import json
 from urllib.parse import quote, urlencode
 
 from django import forms
 from django.core.cache import caches
 from django.core.paginator import Paginator
-from django.db import connection
-from django.db.models import BooleanField, Case, Count, Q, Value, When
-from django.db.models.expressions import RawSQL
+from django.db.models import Case, Count, Q, Value, When
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.loader import render_to_string
@@ -104,7 +101,7 @@ def filtered(data, skip=None):
     if data.get("q"):
         if "_matches" not in data:  # searched once a request, whatever the counts ask
             query = clean_query(data["q"])
-            matches = Q(among(search_ids(query)))
+            matches = Q(search.among(Document, search_ids(query)))
             key = number_key(query)
             if any(c.isdigit() for c in key):
                 matches |= Q(number_key=key) | Q(number_key__startswith=f"{key}-")
@@ -122,18 +119,6 @@ def filtered(data, skip=None):
     if data.get("den"):
         documents = documents.filter(issued_on__lte=data["den"])
     return documents
-
-
-def among(ids):
-    """The condition "the document's id is one of `ids`" as one parameter (an array on
-    PostgreSQL, JSON on SQLite), not one per id: the search finds up to a thousand, and each
-    of the list's two queries went through Django's lookup for every one of them."""
-    column = f'"{Document._meta.db_table}"."id"'
-    if connection.vendor == "postgresql":
-        sql, param = f"{column} = ANY(%s)", list(ids)
-    else:
-        sql, param = f"{column} IN (SELECT value FROM json_each(%s))", json.dumps(list(ids))
-    return RawSQL(sql, (param,), output_field=BooleanField())
 
 
 def search_ids(query):

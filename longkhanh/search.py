@@ -17,6 +17,7 @@ the title, then in the summary, then in the body, then every word in the title, 
 summary, then the rest; newest first within each rank. See docs/ARCHITECTURE.md, "Search".
 """
 
+import json
 import math
 import operator
 import re
@@ -27,6 +28,8 @@ from datetime import UTC, datetime
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import IntegrityError, OperationalError, connection, transaction
+from django.db.models import BooleanField
+from django.db.models.expressions import RawSQL
 from django.db.models.signals import post_delete, post_save
 from django.utils import timezone
 
@@ -336,6 +339,20 @@ def search(text, cap=None, model=None, ranked=True):
     # Stable: newest first within a rank.
     ranked = sorted(rows, key=operator.itemgetter(3, 4), reverse=True)
     return Results(query, [row[:3] for row in ranked], capped, recent_only)
+
+
+def among(model, ids):
+    """A filter: `model`'s row is one of `ids` (the object ids a search found), as one
+    parameter (an array on PostgreSQL, JSON read by json_each on SQLite), not one per id: a
+    search finds up to a thousand, and Django's `pk__in` prepares each of them for each query
+    that uses them (a filtered list of Văn bản with a keyword, 10,000 articles: SQLite 42 →
+    24–30 ms, PostgreSQL 46 → 40 ms)."""
+    column = f'"{model._meta.db_table}"."{model._meta.pk.column}"'
+    if connection.vendor == "postgresql":
+        sql, param = f"{column} = ANY(%s)", list(ids)
+    else:
+        sql, param = f"{column} IN (SELECT value FROM json_each(%s))", json.dumps(list(ids))
+    return RawSQL(sql, (param,), output_field=BooleanField())
 
 
 def _tests_the_body(query):

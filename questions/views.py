@@ -157,7 +157,7 @@ def archive(request):
     if query:
         results = search.search(query, cap=1000, model=Question, ranked=False)  # by date
         ids = [object_id for _, _, object_id in results.hits]
-        questions = questions.filter(pk__in=ids)
+        questions = questions.filter(search.among(Question, ids))
     page = Paginator(questions.defer("answer"), PER_PAGE).get_page(request.GET.get("page"))
     context = {
         "page": page,
