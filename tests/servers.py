@@ -84,12 +84,11 @@ def fresh_database(tmp_path, template=None):
     params, admin = server
     name = f"longkhanh_server_{uuid.uuid4().hex[:12]}"
     _create_postgres(admin, name, template)
+    admin.close()
     try:
         yield _postgres_url(params, name)
     finally:
-        with admin.cursor() as cursor:
-            cursor.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        admin.close()
+        _drop(name)
 
 
 # Databases migrated (and seeded) once per test process, which each server test copies:
