@@ -203,25 +203,11 @@ def excerpt(text, words, width=220):
     # Where the words are as typed; else where the words folding to them are (the text was
     # found by those: the quote says where, though only words as typed are marked).
     marked, folded = marked_words(words), {folded_word(word) for word in words}
-    found = _found(text, lambda forms: marked(*forms), len(folded), width) or _found(
+    best = _best(text, lambda forms: marked(*forms), len(folded), width) or _best(
         text, lambda forms: forms[1] in folded, len(folded), width
     )
-    if not found:
+    if best is None:
         return ""
-    # Each found word heads a passage (a third of the width before it): the one with the most
-    # different words wins, the first of equals.
-    reach = width - width // 3
-    best, best_count = found[0][0], 0
-    inside, j = Counter(), 0  # the words of the passage headed by found[i]: found[i:j]
-    for i, (anchor, key) in enumerate(found):
-        while j < len(found) and (j <= i or found[j][0].end() <= anchor.start() + reach):
-            inside[found[j][1]] += 1
-            j += 1
-        if len(inside) > best_count:
-            best, best_count = anchor, len(inside)
-        inside[key] -= 1
-        if not inside[key]:
-            del inside[key]
     start = max(0, best.start() - width // 3)
     end = min(len(text), start + width)
     if start > 0:  # from the word after the cut (the matched word is never cut)
@@ -234,13 +220,15 @@ def excerpt(text, words, width=220):
     return ("…" if start > 0 else "") + piece + ("…" if end < len(text) else "")
 
 
-def _found(text, wanted, different, width):
-    """[(match, folded form)] of the words of `text` that `wanted((tone_key, folded))` takes,
-    from the first to PASSAGE_SCAN characters past it, or only until a passage `width` wide
-    holds `different` different ones (none can hold more)."""
-    found, limit = [], None
+def _best(text, wanted, different, width):
+    """The match of the word that heads the passage (a third of `width` before it) holding the
+    most different words that `wanted((tone_key, folded))` takes, the first of equals; read
+    from the first such word to PASSAGE_SCAN characters past it, or only until a passage holds
+    `different` different ones (none can hold more). None when no word is taken."""
+    best, most, limit = None, 0, None
     reach = width - width // 3
-    near, first = Counter(), 0  # the words of found[first:], those a passage ending here holds
+    found, first = [], 0  # (match, folded form) of the words taken; found[first:] is a passage
+    near = Counter()  # the folded forms of found[first:], the passage that ends at this word
     for match in _WORD.finditer(text):
         if limit is not None and match.start() > limit:
             break
@@ -257,9 +245,11 @@ def _found(text, wanted, different, width):
             if not near[gone]:
                 del near[gone]
             first += 1
-        if len(near) >= different:
-            break
-    return found
+        if len(near) > most:
+            best, most = found[first][0], len(near)
+            if most >= different:
+                break
+    return best
 
 
 def composed(sender, instance, raw=False, **kwargs):
