@@ -733,6 +733,50 @@ def test_another_apps_model_can_register_and_be_found(client, make_article, sear
     assert results(client, "cong dich vu")[0] == ["Cổng dịch vụ công của tỉnh đã mở"]
 
 
+def test_a_search_of_one_model_finds_its_entries_only_after_edits_too(
+    make_article, searchable_links
+):
+    """Văn bản's keyword and the questions' archive search their own model: its matches alone,
+    however many of another model's are newer; an edit and a deletion reach it too."""
+    from links.models import Link, LinkGroup
+    from longkhanh import search
+
+    link = Link.objects.create(
+        group=LinkGroup.objects.create(name="Liên kết"),
+        name="Cổng dịch vụ công Quốc gia",
+        url="https://dichvucong.gov.vn/",
+    )
+    made = [make_article(f"Cổng dịch vụ công số {n}", days_ago=n) for n in range(3)]
+
+    def found(model, query="cong dich vu"):
+        return [object_id for _, _, object_id in search.search(query, model=model).hits]
+
+    assert found(Link) == [link.pk]
+    assert found(Article) == [article.pk for article in made]
+    link.name = "Cổng thông tin điện tử"
+    link.save()
+    assert found(Link) == [] and found(Link, "cong thong tin") == [link.pk]
+    link.save()  # the second save
+    assert found(Link, "cong thong tin") == [link.pk]
+    link.delete()
+    assert found(Link, "cong thong tin") == []
+    assert found(Article) == [article.pk for article in made]
+
+
+def test_a_number_is_looked_for_in_the_text_never_in_the_entrys_type(client, make_article):
+    """SQLite's index holds each entry's type as a number (longkhanh/migrations/0006): a
+    resident's number is looked for in the title, summary and text only."""
+    from django.contrib.contenttypes.models import ContentType
+
+    type_id = ContentType.objects.get_for_model(Article).pk
+    make_article("Không có số nào", days_ago=2)
+    make_article(f"Thông báo số {type_id}", days_ago=1)
+    assert results(client, str(type_id))[0] == [f"Thông báo số {type_id}"]
+    assert results(client, f'"so {type_id}"')[0] == [f"Thông báo số {type_id}"]
+    assert results(client, f"khong -{type_id}")[0] == ["Không có số nào"]
+    assert results(client, f"thong bao -{type_id}")[0] == []
+
+
 def test_entries_of_an_unregistered_model_go_at_the_next_rebuild(client, make_article):
     from django.core.management import call_command
 
