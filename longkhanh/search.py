@@ -597,14 +597,17 @@ def _postgresql(query, now, limit, type_id=None, recent_only=False, ranked=True)
     padded = _padded(query)
     if not ranked:
         vector, padded = "", "0 AS t"
+    # One model's entries: its type a lexeme of the vector ("_27", which no typed word can be:
+    # longkhanh/migrations/0006), so the GIN index gives that model's matches alone.
+    matches = "to_tsquery('simple', %s)"
+    if type_id is not None:
+        matches = f"({matches} && '_{int(type_id)}'::tsquery)"
     for upper, lower in zip(uppers, lowers, strict=True):
         parts.append(
             f"(SELECT id, content_type_id, object_id, {padded}{vector}"
-            " FROM longkhanh_searchentry"
-            " WHERE search_vector @@ to_tsquery('simple', %s) AND published_at <= %s"
-            " AND id < %s"
+            f" FROM longkhanh_searchentry WHERE search_vector @@ {matches}"
+            " AND published_at <= %s AND id < %s"
             + (" AND id >= %s" if lower is not None else "")
-            + (" AND content_type_id = %s" if type_id is not None else "")
             # The rest of the archive, unbounded: ordered by an expression, so that PostgreSQL
             # reads the words' matches from the GIN index and keeps the newest, and does not walk
             # back along the primary key testing every row's vector until it has `limit` of them.
@@ -620,8 +623,7 @@ def _postgresql(query, now, limit, type_id=None, recent_only=False, ranked=True)
                 else " ORDER BY id + 0 DESC LIMIT %s)"
             )
         )
-        params += [main, now, upper] + ([lower] if lower is not None else [])
-        params += ([type_id] if type_id is not None else []) + [limit]
+        params += [main, now, upper] + ([lower] if lower is not None else []) + [limit]
     in_body = "search_vector @@ to_tsquery('simple', %s)"
     in_body_params = [_ts_phrase(query.words, ":C")]
     rank, rank_params = _rank_columns(query, "strpos(%s, %%s)", in_body, in_body_params)

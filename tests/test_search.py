@@ -764,8 +764,9 @@ def test_a_search_of_one_model_finds_its_entries_only_after_edits_too(
 
 
 def test_a_number_is_looked_for_in_the_text_never_in_the_entrys_type(client, make_article):
-    """SQLite's index holds each entry's type as a number (longkhanh/migrations/0006): a
-    resident's number is looked for in the title, summary and text only."""
+    """The index holds each entry's type (longkhanh/migrations/0006): a number on SQLite, "_"
+    and a number on PostgreSQL. A resident's words are looked for in the title, summary and
+    text only."""
     from django.contrib.contenttypes.models import ContentType
 
     type_id = ContentType.objects.get_for_model(Article).pk
@@ -775,6 +776,9 @@ def test_a_number_is_looked_for_in_the_text_never_in_the_entrys_type(client, mak
     assert results(client, f'"so {type_id}"')[0] == [f"Thông báo số {type_id}"]
     assert results(client, f"khong -{type_id}")[0] == ["Không có số nào"]
     assert results(client, f"thong bao -{type_id}")[0] == []
+    # PostgreSQL's index holds the type as "_<id>": typed, the underscore only separates words
+    assert results(client, f"_{type_id}")[0] == [f"Thông báo số {type_id}"]
+    assert results(client, f"khong -_{type_id}")[0] == ["Không có số nào"]
 
 
 def test_entries_of_an_unregistered_model_go_at_the_next_rebuild(client, make_article):
