@@ -14,7 +14,7 @@ from documents.files import validate_document_file
 from longkhanh import search
 from longkhanh.models import unguessable_path
 from longkhanh.paths import slug_path
-from longkhanh.text import excerpt, fold, slugify_vi, unique_slug
+from longkhanh.text import excerpt, fold, slugify_vi, terms, unique_slug
 
 
 def number_key(number):
@@ -195,6 +195,14 @@ class Document(models.Model):
     def title(self):
         """ "Kế hoạch 125/KH-UBND": how a document is named in lists and in search results."""
         return f"{self.doc_type.name} {self.number}"
+
+    @property
+    def type_before_summary(self):
+        """The type's name, to show before the trích yếu in a list; "" when the trích yếu starts
+        with it ("Công văn về việc…", not "Công văn Công văn về việc…")."""
+        name = self.doc_type.name
+        kind = terms(name)
+        return "" if terms(self.summary)[: len(kind)] == kind else name
 
     @property
     def is_public(self):

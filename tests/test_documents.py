@@ -164,6 +164,35 @@ def test_a_document_found_by_its_signer_says_so(client, db):
         assert [m.get_text() for m in quote.select("mark")] == ["Trần Thị Lan"], path
 
 
+def test_a_signer_edited_is_found_and_quoted_as_edited_the_second_time_too(client, db):
+    """The signer's quote follows an edit: the new name found and quoted, the old one gone,
+    and again after a second save."""
+    document = make_document("16/KH-UBND", "Kế hoạch trồng cây", signer="Trần Thị Lan")
+    for name, gone in [("Lê Văn Hùng", "Trần Thị Lan"), ("Phạm Minh Châu", "Lê Văn Hùng")]:
+        document.signer = name
+        document.save()
+        for path, selector in [
+            ("/van-ban/", ".document-table__excerpt"),
+            ("/tim-kiem/", ".card__excerpt"),
+        ]:
+            quote = soup(client.get(path, {"q": name})).select_one(selector)
+            assert quote.get_text() == f"Trong mục người ký: {name}", (path, name)
+            assert soup(client.get(path, {"q": gone})).select_one(selector) is None, (path, gone)
+    assert count(client, {"q": "Pham Minh Chau"}) == "1"
+    assert count(client, {"q": "Le Van Hung"}) == "0"
+
+
+def test_a_type_the_trich_yeu_starts_with_is_not_said_twice(client, db):
+    """From the sixth trial's second look: a row read "Công văn Công văn về việc…" when the trích
+    yếu began with its type."""
+    official = DocumentType.objects.create(name="Công văn")
+    make_document("17/UBND-VP", "Công văn về việc trồng cây", doc_type=official)
+    make_document("18/UBND-VP", "Về việc sửa đường", doc_type=official)
+    rows = soup(client.get("/van-ban/")).select(".document-table tbody tr td:nth-of-type(3)")
+    texts = sorted(" ".join(row.get_text().split()) for row in rows)
+    assert texts == ["Công văn Về việc sửa đường", "Công văn về việc trồng cây"]
+
+
 def test_no_match_for_a_keyword_alone_does_not_ask_to_take_filters_off(client, db):
     """From the sixth trial: /van-ban/?q=!!!??? asked to take off filters no one had set."""
     make_document("15/KH-UBND", "Kế hoạch phòng cháy")
