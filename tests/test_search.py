@@ -484,6 +484,28 @@ def test_an_unranked_search_finds_the_same_entries_newest_first(make_article):
     assert len(search.search("ho so", ranked=False).hits) == 4
 
 
+def test_an_unranked_search_follows_each_save(make_article):
+    """Văn bản's and the questions' lists search unranked: an edit reaches them as it reaches
+    the site's search, the second time too, and so does unpublishing."""
+    from longkhanh import search
+
+    article = make_article("Sầu riêng Long Khánh", days_ago=2)
+    other = make_article("Sầu riêng Xuân Lập", days_ago=1)
+
+    def found(query):
+        return [pk for _, _, pk in search.search(query, model=Article, ranked=False).hits]
+
+    assert found("sau rieng") == [other.pk, article.pk]
+    for title, gone in [("Chôm chôm Long Khánh", "sau rieng long"), ("Măng cụt", "chom chom")]:
+        article.title = title
+        article.save()
+        assert found(title) == [article.pk] and found(gone) == []
+    assert found("sau rieng") == [other.pk]
+    other.status = Article.Status.DRAFT
+    other.save()
+    assert found("sau rieng") == []
+
+
 def test_a_quoted_phrase_must_appear_as_a_phrase(client, make_article):
     make_article("Hồ sơ trực tuyến được tiếp nhận", days_ago=2)
     make_article("Tuyến đường mới, hồ sơ làm trực tiếp", days_ago=1)
