@@ -189,10 +189,17 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # on PostgreSQL): opening one with these pragmas cost each request about 1.3 ms, more than
     # an article page's own work (docs/PERFORMANCE.md). Between requests a kept connection holds
     # no transaction (autocommit), so it neither blocks writers nor WAL checkpoints.
+    # mmap_size: pages read from the file through a memory map (up to SQLite's own cap, 2 GB),
+    # not copied by a system call each: a search reads a thousand rows scattered over the
+    # archive (4.1 → 3.6 ms at 100,000 articles; distinct searches served 234 → 251 a second).
+    # A disk's read error then stops the worker (SIGBUS; gunicorn starts another) instead of
+    # failing the request.
     DATABASES["default"]["OPTIONS"] = {
         "timeout": 20,
         "transaction_mode": "IMMEDIATE",
-        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        "init_command": (
+            "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA mmap_size=2147418112;"
+        ),
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
