@@ -46,18 +46,23 @@ EFFECTS = {
 class FilterForm(forms.Form):
     """The list's filters: every one optional, all in the URL (a search can be shared)."""
 
-    q = forms.CharField(label="Từ khóa hoặc số ký hiệu", required=False, max_length=200)
+    q = forms.CharField(
+        label="Từ khóa hoặc số ký hiệu", required=False, max_length=200,
+        error_messages={
+            "max_length": "Từ khóa dài quá: tối đa %(limit_value)d ký tự (đã gõ %(show_value)d).",
+        },
+    )  # fmt: skip
     loai = forms.ModelChoiceField(
         DocumentType.objects, label="Loại văn bản", required=False, to_field_name="slug",
-        empty_label="Tất cả",
+        empty_label="Tất cả", error_messages={"invalid_choice": "Không có loại văn bản này."},
     )  # fmt: skip
     co_quan = forms.ModelChoiceField(
         IssuingBody.objects, label="Cơ quan ban hành", required=False, to_field_name="slug",
-        empty_label="Tất cả",
+        empty_label="Tất cả", error_messages={"invalid_choice": "Không có cơ quan ban hành này."},
     )  # fmt: skip
     linh_vuc = forms.ModelChoiceField(
         Field.objects, label="Lĩnh vực", required=False, to_field_name="slug",
-        empty_label="Tất cả",
+        empty_label="Tất cả", error_messages={"invalid_choice": "Không có lĩnh vực này."},
     )  # fmt: skip
     hieu_luc = forms.ChoiceField(
         label="Hiệu lực",
@@ -228,7 +233,8 @@ def document_list(request):
     if not page_number.isdigit() or not 1 <= int(page_number) <= max(paginator.num_pages, 1):
         raise Http404("Không có trang này.")
     page = paginator.page(int(page_number))
-    words = search.parse(clean_query(data.get("q") or "")).highlight
+    parsed = search.parse(clean_query(data.get("q") or ""))
+    words = parsed.highlight
     # Every row with its `found_in` and `excerpt`, empty without a keyword: a template's lookup
     # of a missing attribute goes through Django's fallbacks (a dir() of the document, 0.1 ms).
     found_inside(page.object_list, words)
@@ -241,6 +247,9 @@ def document_list(request):
         "facets": facets(form, tally),
         "filtered": bool(query),
         "keyword_only": set(query) == {"q"},  # nothing to take off but the keyword
+        # Only punctuation, or only words to leave out: nothing to look for (the site's search
+        # says the same).
+        "no_words": bool(data.get("q")) and not parsed and not any(c.isdigit() for c in key),
         "page_query": urlencode(query),
         "page_range": paginator.get_elided_page_range(page.number),
         # A later page of the whole list is a page of its own (filtered lists are noindex).

@@ -196,9 +196,11 @@ def test_a_type_the_trich_yeu_starts_with_is_not_said_twice(client, db):
 def test_no_match_for_a_keyword_alone_does_not_ask_to_take_filters_off(client, db):
     """From the sixth trial: /van-ban/?q=!!!??? asked to take off filters no one had set."""
     make_document("15/KH-UBND", "Kế hoạch phòng cháy")
-    for keyword in ["!!!???", "khong co van ban nay"]:
-        said = soup(client.get("/van-ban/", {"q": keyword})).select_one(".result-count")
-        assert said.get_text() == "Không có văn bản nào phù hợp. Hãy thử từ khóa khác.", keyword
+    said = soup(client.get("/van-ban/", {"q": "khong co van ban nay"})).select_one(".result-count")
+    assert said.get_text() == "Không có văn bản nào phù hợp. Hãy thử từ khóa khác."
+    said = soup(client.get("/van-ban/", {"q": "!!!???"})).select_one(".result-count")
+    assert "Hãy gõ từ hoặc số ký hiệu cần tìm." in said.get_text()  # (the seventh trial)
+    assert "bỏ bớt điều kiện lọc" not in said.get_text()
     said = soup(client.get("/van-ban/", {"q": "khong co", "nam": "2020"})).select_one(
         ".result-count"
     )
@@ -312,11 +314,32 @@ def test_the_counts_follow_documents_saves_but_not_articles(client, demo_documen
         ({"nam": "abc"}, "Năm ban hành phải là một số"),
         ({"tu": "2026-02-01", "den": "2026-01-01"}, "phải trước"),
         ({"tu": "hôm qua"}, "không phải một ngày"),
+        # from the seventh trial: Django's own wording, "kí tự" and "lựa chọn khả thi"
+        ({"q": "hồ sơ " * 300}, "Từ khóa dài quá: tối đa 200 ký tự (đã gõ 1799)."),
+        ({"loai": "khong-co"}, "Không có loại văn bản này."),
+        ({"co_quan": "khong-co"}, "Không có cơ quan ban hành này."),
+        ({"linh_vuc": "khong-co"}, "Không có lĩnh vực này."),
     ],
 )
 def test_bad_filters_get_a_400_with_a_vietnamese_message(client, demo_documents, query, message):
     response = client.get("/van-ban/", query)
-    assert response.status_code == 400 and message in response.content.decode()
+    page = response.content.decode()
+    assert response.status_code == 400 and message in page
+    # said where it is, once (the summary above says what to do: the date range was said three
+    # times, in the summary, its list and under the field)
+    assert page.count(message) == 1
+    assert "khả thi" not in page and "kí tự" not in page
+
+
+def test_a_keyword_with_no_word_to_look_for_says_so(client, demo_documents):
+    """From the seventh trial: /van-ban/?q=!!! said nothing matched, as if it had searched."""
+    for keyword in ["!!!", "-rác", '-"hồ sơ"']:
+        status = soup(client.get("/van-ban/", {"q": keyword})).select_one(".result-count")
+        assert "không có chữ hay số nào để tìm" in status.get_text(), keyword
+    status = soup(client.get("/van-ban/", {"q": "khong co van ban nay"})).select_one(
+        ".result-count"
+    )
+    assert "không có chữ hay số nào" not in status.get_text()
 
 
 def test_files_are_checked_by_their_content(db):
