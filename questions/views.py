@@ -158,7 +158,13 @@ def archive(request):
         results = search.search(query, cap=1000, model=Question, ranked=False)  # by date
         ids = [object_id for _, _, object_id in results.hits]
         questions = questions.filter(search.among(Question, ids))
-    page = Paginator(questions.defer("answer"), PER_PAGE).get_page(request.GET.get("page"))
+    paginator = Paginator(questions.defer("answer"), PER_PAGE)
+    number = request.GET.get("page") or "1"
+    # A page the list does not have is "not found", as on the site's other lists (it showed
+    # the first page, which looked like the page asked for).
+    if not number.isdigit() or not 1 <= int(number) <= paginator.num_pages:
+        raise Http404("Không có trang này.")
+    page = paginator.page(int(number))
     context = {
         "page": page,
         "topics": topics,

@@ -1323,6 +1323,29 @@ def test_the_demo_content_is_loaded_once(client, db):
         assert client.get(link["href"]).status_code == 200
 
 
+def test_the_archive_says_how_many_it_found_and_has_no_page_past_its_end(client, db):
+    """From the seventh trial: /hoi-dap/?page=5 showed the first page as if it were the fifth,
+    a search said nothing of how many it found, and "nothing found" forgot the topic."""
+    load_demo()
+    topic = Topic.objects.filter(questions__status="published").first()
+    assert client.get(ARCHIVE).status_code == 200
+    for page in ["2", "5", "0", "abc", "-1"]:
+        response = client.get(ARCHIVE, {"page": page})
+        assert response.status_code == 404, page
+        assert soup(response).select_one("h1").get_text() == "Không tìm thấy trang", page
+    word = Question.objects.published().first().title.split()[0]
+    found = soup(client.get(ARCHIVE, {"q": word}))
+    titles = found.select("main .card__title a")
+    assert titles
+    assert found.select_one(".result-count").get_text() == (
+        f"Có {len(titles)} câu hỏi khớp với “{word}”."
+    )
+    within = soup(client.get(ARCHIVE, {"q": "xyzzy", "chu-de": topic.slug}))
+    assert within.select_one("main [role=status]").get_text() == (
+        f"Không có câu hỏi đã trả lời nào khớp với “xyzzy” trong chủ đề {topic.name}."
+    )
+
+
 # Found while writing these tests
 
 
