@@ -191,7 +191,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # no transaction (autocommit), so it neither blocks writers nor WAL checkpoints.
     # mmap_size: pages read from the file through a memory map (up to SQLite's own cap, 2 GB),
     # not copied by a system call each: a search reads a thousand rows scattered over the
-    # archive (4.1 → 3.6 ms at 100,000 articles; distinct searches served 234 → 251 a second).
+    # archive (alternated, at 100,000 articles: its query 4.2 → 3.7–4.1 ms; distinct searches
+    # under wrk 244–258 → 277 a second; random articles unchanged).
     # A disk's read error then stops the worker (SIGBUS; gunicorn starts another) instead of
     # failing the request.
     DATABASES["default"]["OPTIONS"] = {

@@ -202,7 +202,9 @@ class Document(models.Model):
         with it ("Công văn về việc…", not "Công văn Công văn về việc…")."""
         name = self.doc_type.name
         kind = terms(name)
-        return "" if terms(self.summary)[: len(kind)] == kind else name
+        # Only its first characters folded (a list shows twenty rows): room for the type's words
+        # however they are spaced or composed.
+        return "" if terms(self.summary[: 2 * len(name) + 2])[: len(kind)] == kind else name
 
     @property
     def is_public(self):
