@@ -90,7 +90,20 @@ class FilterForm(forms.Form):
         error_messages={"invalid": "“Đến ngày” không phải một ngày (ví dụ 31/12/2025)."},
     )  # fmt: skip
 
-    error_messages = {"dates": "“Từ ngày” phải trước “đến ngày”."}
+    error_messages = {
+        "dates": "“Từ ngày” không được sau “đến ngày”.",
+        "no_words": "Từ khóa “%(q)s” không có chữ hay số nào để tìm (chỉ có dấu câu, ký hiệu,"
+        " hoặc chỉ có từ cần loại ra). Hãy gõ từ hoặc số ký hiệu cần tìm.",
+    }
+
+    def clean_q(self):
+        """A keyword of punctuation only, or of words to leave out only, has nothing to look for:
+        an error of its field (400), not an empty list whose counts all read (0)."""
+        q = self.cleaned_data["q"]
+        cleaned = clean_query(q)
+        if q and not search.parse(cleaned) and not any(c.isdigit() for c in number_key(cleaned)):
+            raise forms.ValidationError(self.error_messages["no_words"], params={"q": cleaned})
+        return q
 
     def clean(self):
         data = super().clean()
@@ -247,9 +260,6 @@ def document_list(request):
         "facets": facets(form, tally),
         "filtered": bool(query),
         "keyword_only": set(query) == {"q"},  # nothing to take off but the keyword
-        # Only punctuation, or only words to leave out: nothing to look for (the site's search
-        # says the same).
-        "no_words": bool(data.get("q")) and not parsed and not any(c.isdigit() for c in key),
         "page_query": urlencode(query),
         "page_range": paginator.get_elided_page_range(page.number),
         # A later page of the whole list is a page of its own (filtered lists are noindex).

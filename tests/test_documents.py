@@ -198,9 +198,9 @@ def test_no_match_for_a_keyword_alone_does_not_ask_to_take_filters_off(client, d
     make_document("15/KH-UBND", "Kế hoạch phòng cháy")
     said = soup(client.get("/van-ban/", {"q": "khong co van ban nay"})).select_one(".result-count")
     assert said.get_text() == "Không có văn bản nào phù hợp. Hãy thử từ khóa khác."
-    said = soup(client.get("/van-ban/", {"q": "!!!???"})).select_one(".result-count")
-    assert "Hãy gõ từ hoặc số ký hiệu cần tìm." in said.get_text()  # (the seventh trial)
-    assert "bỏ bớt điều kiện lọc" not in said.get_text()
+    page = client.get("/van-ban/", {"q": "!!!???"})
+    assert "Hãy gõ từ hoặc số ký hiệu cần tìm." in page.text  # (the seventh and eighth trials)
+    assert "bỏ bớt điều kiện lọc" not in page.text
     said = soup(client.get("/van-ban/", {"q": "khong co", "nam": "2020"})).select_one(
         ".result-count"
     )
@@ -312,7 +312,7 @@ def test_the_counts_follow_documents_saves_but_not_articles(client, demo_documen
     "query, message",
     [
         ({"nam": "abc"}, "Năm ban hành phải là một số"),
-        ({"tu": "2026-02-01", "den": "2026-01-01"}, "phải trước"),
+        ({"tu": "2026-02-01", "den": "2026-01-01"}, "không được sau"),
         ({"tu": "hôm qua"}, "không phải một ngày"),
         # from the seventh trial: Django's own wording, "kí tự" and "lựa chọn khả thi"
         ({"q": "hồ sơ " * 300}, "Từ khóa dài quá: tối đa 200 ký tự (đã gõ 1799)."),
@@ -332,14 +332,24 @@ def test_bad_filters_get_a_400_with_a_vietnamese_message(client, demo_documents,
 
 
 def test_a_keyword_with_no_word_to_look_for_says_so(client, demo_documents):
-    """From the seventh trial: /van-ban/?q=!!! said nothing matched, as if it had searched."""
+    """From the seventh trial: /van-ban/?q=!!! said nothing matched, as if it had searched; from
+    the eighth: it then said so with a 200 and every filter's choices read (0). It is an error of
+    the keyword's field: 400, the field marked, the counts those of the whole list."""
     for keyword in ["!!!", "-rác", '-"hồ sơ"']:
-        status = soup(client.get("/van-ban/", {"q": keyword})).select_one(".result-count")
-        assert "không có chữ hay số nào để tìm" in status.get_text(), keyword
-    status = soup(client.get("/van-ban/", {"q": "khong co van ban nay"})).select_one(
-        ".result-count"
-    )
-    assert "không có chữ hay số nào" not in status.get_text()
+        response = client.get("/van-ban/", {"q": keyword})
+        assert response.status_code == 400, keyword
+        page = soup(response)
+        field = page.select_one("#id_q")
+        assert field["aria-invalid"] == "true"
+        said = page.select_one("#q-error").get_text()
+        assert "không có chữ hay số nào để tìm" in said and keyword in said, keyword
+        assert response.text.count("không có chữ hay số nào để tìm") == 1
+        counts = [option.get_text() for option in page.select("#id_loai option")][1:]
+        assert counts and not any(text.endswith("(0)") for text in counts), counts
+    response = client.get("/van-ban/", {"q": "khong co van ban nay"})
+    assert response.status_code == 200
+    assert "không có chữ hay số nào" not in response.text
+    assert client.get("/van-ban/", {"q": "!!! 125"}).status_code == 200  # a number is a search
 
 
 def test_files_are_checked_by_their_content(db):
