@@ -1,5 +1,6 @@
 """The first screen on a phone, the section menu's button, the slogan, and pages that never move."""
 
+import re
 import time
 
 import pytest
@@ -224,3 +225,48 @@ def test_axe_finds_no_wcag_21_aa_violation_with_the_phone_menu_open(site, new_pa
     assert page.get_by_role("navigation", name="Chuyên mục").get_by_role("link").first.is_visible()
     report = axe_report(page)
     assert report == "", report
+
+
+# The colours a focused element's ring is drawn in, and what it is drawn on: the nearest
+# background that is not transparent, the element's parent's up.
+FOCUS_RING = """(element) => {
+  const style = getComputedStyle(element);
+  let under = element.parentElement, background = "rgb(255, 255, 255)";
+  for (; under; under = under.parentElement) {
+    const colour = getComputedStyle(under).backgroundColor;
+    if (colour !== "rgba(0, 0, 0, 0)" && colour !== "transparent") { background = colour; break; }
+  }
+  return [style.outlineStyle, style.outlineColor, style.boxShadow, background];
+}"""
+
+
+def luminance(rgb):
+    channels = [int(c) / 255 for c in rgb]
+    linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def contrast(one, other):
+    lighter, darker = sorted([luminance(one), luminance(other)], reverse=True)
+    return (lighter + 0.05) / (darker + 0.05)
+
+
+def rgb_values(css):
+    return [match[:3] for match in re.findall(r"rgba?\((\d+), (\d+), (\d+)", css)]
+
+
+@pytest.mark.parametrize("selector", ["main .card__title a", "nav.section-menu a", ".site-name"])
+def test_the_focus_ring_stands_out_on_the_page_and_on_the_blue_header(site, new_page, selector):
+    """From the eighth trial: the ring was yellow alone, 2:1 on the white page (WCAG 1.4.11 asks
+    3:1). One of its two colours must stand out on whatever it is drawn on."""
+    page = new_page(viewport=DESKTOP)
+    page.goto(site + "/")
+    page.keyboard.press("Tab")  # a keyboard user: the ring is the one :focus-visible draws
+    element = page.locator(selector).first
+    element.focus()
+    style, outline, shadow, background = element.evaluate(FOCUS_RING)
+    assert style == "solid"
+    colours = rgb_values(outline) + rgb_values(shadow)
+    (background,) = rgb_values(background)
+    best = max(contrast(colour, background) for colour in colours)
+    assert best >= 3, (selector, outline, shadow, background, best)
