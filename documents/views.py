@@ -287,6 +287,8 @@ def found_inside(documents, words):
 
 def list_page(request, context, status=200):
     title = "Văn bản – kết quả lọc" if context["filtered"] else "Văn bản"
+    if context.get("invalid"):
+        title = f"Lỗi: {title}"  # a refused filter's page says so first (screen readers)
     page = context.get("page_obj")
     if page is not None and page.number > 1:
         title += f" (trang {page.number})"

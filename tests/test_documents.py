@@ -344,6 +344,7 @@ def test_a_keyword_with_no_word_to_look_for_says_so(client, demo_documents):
         said = page.select_one("#q-error").get_text()
         assert "không có chữ hay số nào để tìm" in said and keyword in said, keyword
         assert response.text.count("không có chữ hay số nào để tìm") == 1
+        assert page.select_one("title").get_text().startswith("Lỗi: Văn bản – kết quả lọc")
         counts = [option.get_text() for option in page.select("#id_loai option")][1:]
         assert counts and not any(text.endswith("(0)") for text in counts), counts
     response = client.get("/van-ban/", {"q": "khong co van ban nay"})
