@@ -19,14 +19,15 @@ from questions.forms import QuestionForm, body_key, opened_check, opened_token
 from questions.models import Question, Settings, Topic
 
 PER_PAGE = 20
+QUERY_LENGTH = 200  # characters of a keyword, as the box allows
 HONEYPOT = (
     "Biểu mẫu bị từ chối: ô “Không điền vào ô này” đã có nội dung (ô đó dùng để chặn máy gửi tự "
     "động). Hãy xóa nội dung ô đó rồi gửi lại."
 )
 TOO_FAST = (
-    "Biểu mẫu được gửi quá nhanh (chưa đến {seconds} giây sau khi mở) nên bị coi là do máy gửi. "
-    "Hãy đợi vài giây, kiểm tra lại nội dung rồi bấm “Gửi” lần nữa (thời gian được tính từ lúc "
-    "bạn mở biểu mẫu lần đầu)."
+    "Biểu mẫu được gửi chưa đến {seconds} giây sau khi mở. Để chặn thư rác tự động, câu hỏi chỉ "
+    "được nhận sau ít nhất {seconds} giây: xin đợi một chút rồi bấm “Gửi” lần nữa. Nội dung bạn "
+    "đã nhập vẫn được giữ nguyên (thời gian tính từ lúc bạn mở biểu mẫu lần đầu)."
 )
 STALE = (
     "Biểu mẫu đã mở quá lâu hoặc không hợp lệ. Nội dung bạn nhập vẫn còn dưới đây: hãy kiểm tra "
@@ -148,12 +149,28 @@ def archive(request):
     topic = next((t for t in topics if t.slug == request.GET.get("chu-de")), None)
     if request.GET.get("chu-de") and topic is None:
         raise Http404("Không có chủ đề này.")
-    query = clean_query(request.GET.get("q", ""))
+    typed = clean_query(request.GET.get("q", ""), max_length=None)
+    query = typed[:QUERY_LENGTH]
+    parsed = search.parse(query)
+    # A keyword that cannot be searched as typed is an error of its field (as on Văn bản),
+    # never a quiet search for something else or an empty list that looks like an answer.
+    if len(typed) > QUERY_LENGTH:
+        error = f"Từ khóa dài quá: tối đa {QUERY_LENGTH} ký tự (đã gõ {len(typed)})."
+    elif query and not parsed:
+        error = (
+            f"Từ khóa “{query}” không có chữ hay số nào để tìm (chỉ có dấu câu, ký hiệu, hoặc"
+            " chỉ có từ cần loại ra). Hãy gõ từ cần tìm."
+        )
+    else:
+        error = ""
     questions = (
         Question.objects.published().select_related("topic").order_by("-published_at", "-id")
     )
     if topic:
         questions = questions.filter(topic=topic)
+    if error:
+        context = {"topics": topics, "topic": topic, "query": query, "error": error}
+        return render(request, "questions/archive.html", context, status=400)
     if query:
         results = search.search(query, cap=1000, model=Question, ranked=False)  # by date
         ids = [object_id for _, _, object_id in results.hits]
@@ -170,6 +187,7 @@ def archive(request):
         "topics": topics,
         "topic": topic,
         "query": query,
+        "words": parsed.highlight,
         "canonical": site_url.absolute_url(request, request.path),
     }
     return render(request, "questions/archive.html", context)

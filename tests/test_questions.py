@@ -20,6 +20,7 @@ from http.client import HTTPConnection
 from http.cookies import SimpleCookie
 from pathlib import Path
 from unittest import mock
+from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from bs4 import BeautifulSoup
@@ -541,7 +542,7 @@ def test_a_form_sent_back_too_fast_is_refused_then_accepted_once_old_enough(
     assert response.status_code == 400
     page = soup(response)
     alert = page.select_one("[role=alert]").get_text(" ", strip=True)
-    assert "Biểu mẫu được gửi quá nhanh (chưa đến 5 giây sau khi mở)" in alert
+    assert "Biểu mẫu được gửi chưa đến 5 giây sau khi mở." in alert
     assert typed(page)["name"] == RESIDENT["name"] and typed(page)["body"] == BODY
     nothing_stored(media_root)
 
@@ -564,7 +565,7 @@ def test_a_form_sent_too_fast_says_what_else_is_wrong_and_keeps_its_opening_time
     response = send(client, data)
     assert response.status_code == 400
     page = soup(response)
-    assert "Biểu mẫu được gửi quá nhanh" in page.select_one("[role=alert]").get_text()
+    assert "Biểu mẫu được gửi chưa đến" in page.select_one("[role=alert]").get_text()
     assert "Hãy để lại số điện thoại hoặc email" in page.get_text()
     again = form_fields(response)
     assert again["opened"] == opened  # still counting from the first opening
@@ -573,7 +574,7 @@ def test_a_form_sent_too_fast_says_what_else_is_wrong_and_keeps_its_opening_time
     with mock.patch("django.core.signing.time.time", return_value=time.time() + 3):
         response = send(client, {**again, "consent_data": "on"})
     assert response.status_code == 400
-    assert "quá nhanh" not in soup(response).get_text()
+    assert "chưa đến 5 giây" not in soup(response).get_text()
     assert "Hãy để lại số điện thoại hoặc email" in soup(response).get_text()
     fixed = {**form_fields(response), "consent_data": "on", "phone": RESIDENT["phone"]}
     with mock.patch("django.core.signing.time.time", return_value=time.time() + 3):
@@ -1344,6 +1345,60 @@ def test_the_archive_says_how_many_it_found_and_has_no_page_past_its_end(client,
     assert within.select_one("main [role=status]").get_text() == (
         f"Không có câu hỏi đã trả lời nào khớp với “xyzzy” trong chủ đề {topic.name}."
     )
+
+
+def test_the_form_says_what_is_required_and_its_refusal_is_named_in_the_title(client, topic):
+    """From the eighth trial: the consent box's only mark of being required was an aria-hidden
+    "*", which no one was told the meaning of; after a refusal the page's title was the same."""
+    page = soup(client.get(ASK))
+    assert page.select_one("#id_consent_data").has_attr("required")
+    assert not page.select_one("#id_consent_publish").has_attr("required")
+    assert "Các ô có dấu * là bắt buộc." in page.select_one(".question-form").get_text()
+    assert not page.select_one("title").get_text().startswith("Lỗi")
+    refused = soup(send(client, {**filled(client, with_topic=topic), "consent_data": ""}))
+    assert refused.select_one("title").get_text().startswith("Lỗi: Gửi câu hỏi, góp ý")
+
+
+def test_the_archive_refuses_a_keyword_it_cannot_search_as_typed(client, db):
+    """From the eighth trial: a keyword over 200 characters was cut quietly (200, the box still
+    holding the whole) and "!!!" or "-nha" said only that nothing matched. Both are errors of
+    the keyword's field, as on Văn bản: 400, the field marked, the page's title says so."""
+    load_demo()
+    for keyword, said in [
+        ("a" * 300, "Từ khóa dài quá: tối đa 200 ký tự (đã gõ 300)."),
+        ("!!!", "không có chữ hay số nào để tìm"),
+        ("-nha", "không có chữ hay số nào để tìm"),
+    ]:
+        response = client.get(ARCHIVE, {"q": keyword})
+        assert response.status_code == 400, keyword
+        page = soup(response)
+        assert page.select_one("#questions-q")["aria-invalid"] == "true"
+        assert said in page.select_one("#questions-q-error").get_text()
+        assert response.text.count(said) == 1
+        assert page.select_one("title").get_text().startswith("Lỗi: Hỏi đáp")
+        assert not page.select("main .card__title")
+    assert client.get(ARCHIVE, {"q": "a" * 200}).status_code == 200
+
+
+def test_the_archive_marks_the_words_found_and_keeps_the_search_across_topics(client, db):
+    """From the eighth trial: the results marked nothing, the title did not name the search,
+    and choosing a topic dropped the keyword while "Tất cả" still said it was the page."""
+    load_demo()
+    question = Question.objects.published().select_related("topic").first()
+    word = question.title.split()[0]
+    page = soup(client.get(ARCHIVE, {"q": word}))
+    assert page.select_one("title").get_text().startswith(f"Hỏi đáp: tìm “{word}”")
+    marks = [mark.get_text() for mark in page.select("main .card__title mark")]
+    assert word in marks
+    topics = {a.get_text(): a for a in page.select(".topic-list a")}
+    assert topics["Tất cả"]["aria-current"] == "true"
+    query = parse_qs(urlsplit(topics[question.topic.name]["href"]).query)
+    assert query == {"q": [word], "chu-de": [question.topic.slug]}
+    within = soup(client.get(ARCHIVE, {"q": word, "chu-de": question.topic.slug}))
+    assert within.select_one(".topic-list [aria-current]").get_text() == question.topic.name
+    plain = soup(client.get(ARCHIVE))
+    assert plain.select_one(".topic-list [aria-current]")["aria-current"] == "page"
+    assert not plain.select("main mark")
 
 
 # Found while writing these tests

@@ -3,16 +3,29 @@
 from django import template
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
-from django.utils.html import format_html
+from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
 
 from longkhanh import generation, menu, shell, site_url, visits
 from longkhanh.models import SiteSettings
 from longkhanh.pagecache import current_generation
 from longkhanh.security import TEXT_SIZE_SCRIPT
-from longkhanh.text import WEEKDAYS
+from longkhanh.text import WEEKDAYS, highlight_spans
 
 register = template.Library()
+
+
+@register.filter
+def highlight(text, words):
+    """`text`, escaped, with its whole words matching the search `words` in <mark>
+    (longkhanh.text.highlight_spans): for every app's search results."""
+    text = str(text or "")
+    parts, last = [], 0
+    for start, end in highlight_spans(text, words or []):
+        parts += [escape(text[last:start]), "<mark>", escape(text[start:end]), "</mark>"]
+        last = end
+    parts.append(escape(text[last:]))
+    return mark_safe("".join(parts))  # every piece of `text` was escaped above
 
 
 @register.filter

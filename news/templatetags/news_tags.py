@@ -6,12 +6,12 @@ from django import template
 from django.core.cache import caches
 from django.template.defaultfilters import truncatewords
 from django.template.loader import render_to_string
-from django.utils.html import escape, format_html
+from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
 from longkhanh import generation, menu
 from longkhanh.pagecache import current_generation, fragment
-from longkhanh.text import highlight_spans
+from longkhanh.templatetags.site_tags import highlight
 from news.models import Category, ReadCount
 
 register = template.Library()
@@ -125,16 +125,8 @@ def section_menu(context):
     }
 
 
-@register.filter
-def highlight(text, words):
-    """`text`, escaped, with the parts matching the search `words` in <mark>."""
-    text = str(text or "")
-    parts, last = [], 0
-    for start, end in highlight_spans(text, words or []):
-        parts += [escape(text[last:start]), "<mark>", escape(text[start:end]), "</mark>"]
-        last = end
-    parts.append(escape(text[last:]))
-    return mark_safe("".join(parts))  # every piece of `text` was escaped above
+# The base layer's filter, under the name the news templates know it by.
+register.filter("highlight", highlight)
 
 
 @register.simple_tag
