@@ -40,6 +40,11 @@ def test_an_editor_writes_a_post_with_an_image_in_ckeditor(site, page, tmp_path)
     page.goto(site + article.get_absolute_url())
     assert page.locator("article.article h1").text_content() == article.title
     image = page.locator(".article__body picture img")
+    # Loaded lazily: only once it is near the screen (its currentSrc is "" until then).
+    image.scroll_into_view_if_needed()
+    page.wait_for_function(
+        "img => img.complete && img.naturalWidth > 0", arg=image.element_handle()
+    )
     assert "/media/renditions/" in image.evaluate("img => img.currentSrc")  # not the upload
     assert 0 < image.evaluate("img => img.naturalWidth") <= 800
     assert page.errors == []
