@@ -68,7 +68,7 @@ def draft_for_comment(slug):
         return None
     return Target(
         key=f"van-ban:{document.slug}",
-        title=f"{document.title}: {document.summary}"[:300],
+        title=document.heading[:300],
         url=document.get_absolute_url(),
         open=document.comments_open,
         deadline=document.comment_deadline,

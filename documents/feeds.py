@@ -31,7 +31,7 @@ class LatestDocumentsFeed(Feed):
         )
 
     def item_title(self, document):
-        return escape(f"{document.title}: {document.summary}")
+        return escape(document.heading)
 
     def item_description(self, document):
         return escape(

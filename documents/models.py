@@ -14,7 +14,7 @@ from documents.files import validate_document_file
 from longkhanh import search
 from longkhanh.models import unguessable_path
 from longkhanh.paths import slug_path
-from longkhanh.text import excerpt, fold, slugify_vi, terms, unique_slug
+from longkhanh.text import after_words, excerpt, fold, slugify_vi, terms, unique_slug
 
 
 def number_key(number):
@@ -207,6 +207,17 @@ class Document(models.Model):
         return "" if terms(self.summary[: 2 * len(name) + 2])[: len(kind)] == kind else name
 
     @property
+    def heading(self):
+        """The document named in one line, its type said once: "Công văn 2875/UBND-VP về việc
+        tiếp nhận hồ sơ…" when the trích yếu starts with the type ("Công văn về việc…"), else
+        "Kế hoạch 125/KH-UBND: Phòng cháy chữa cháy năm 2025" (search results, the feed, what
+        a comment on a draft is about)."""
+        if self.type_before_summary:
+            return f"{self.title}: {self.summary}"
+        rest = after_words(self.summary, len(terms(self.doc_type.name)))
+        return f"{self.title} {rest.lstrip(' ,.:;–-')}".strip()
+
+    @property
     def is_public(self):
         return (
             self.status == self.Status.PUBLISHED
@@ -224,11 +235,14 @@ class Document(models.Model):
         """What the site's search holds: the type and number, the trích yếu, the issuing body,
         the signer, the full text and the words inside the files."""
         texts = [self.full_text, *self.files.values_list("text", flat=True)]
+        issued = self._meta.get_field("issued_on").to_python(self.issued_on)  # as typed, a string
         return search.Document(
-            title=f"{self.title}: {self.summary[:200]}",
+            title=self.heading[:300],
             url=self.get_absolute_url(),
             published_at=self.published_at,
-            summary=f"{self.issuer.name}. {self.summary}",
+            # Who issued it and when: the trích yếu is the title's already (said twice, a card
+            # read it three times, the eighth trial found).
+            summary=f"{self.issuer.name}, ngày {issued:%d/%m/%Y}.",
             text="\n".join(
                 [self.number, number_key(self.number).replace("-", " "), self.signer, *texts]
             ),

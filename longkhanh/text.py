@@ -83,6 +83,15 @@ def query_words(query, max_words=10):
 _WORD = re.compile(r"(?:[^\W_]|[\u0300-\u036f])+")
 
 
+def after_words(text, count):
+    """What follows the first `count` words of `text` ("Công văn về việc…", 2 → " về việc…"); ""
+    when it has fewer."""
+    for number, match in enumerate(_WORD.finditer(text), 1):
+        if number == count:
+            return text[match.end() :]
+    return ""
+
+
 def typed_terms(text):
     """`terms(text)` as typed: each word lower case with its diacritics ("Hồ Sơ" → hồ, sơ), for
     ranking and marking the words a resident typed (see marked_words). A word whose diacritics

@@ -878,3 +878,25 @@ def test_a_time_the_form_keeps_to_the_minute_is_not_a_change_in_the_history(admi
     history = soup(admin_client.get(f"/admin/documents/document/{document.pk}/history/"))
     newest = history.select_one("#change-history tbody tr").get_text(" ", strip=True)
     assert "Trích yếu" in newest and "Hạn góp ý" not in newest, newest
+
+
+def test_a_document_is_named_with_its_type_once_in_search_results_and_the_feed(client, db):
+    """From the eighth trial: "Công văn 2875/UBND-VP: Công văn về việc tiếp nhận hồ sơ…" in the
+    site's search and the feed, and the card's summary the trích yếu a third time."""
+    official = DocumentType.objects.create(name="Công văn")
+    make_document("2875/UBND-VP", "Công văn về việc tiếp nhận hồ sơ", doc_type=official)
+    make_document("125/KH-UBND", "Phòng cháy chữa cháy năm 2026")
+    make_document("9/CV", "Công văn", doc_type=official)  # nothing after the type
+    found = soup(client.get("/tim-kiem/", {"q": "tiep nhan ho so"}))
+    (card,) = found.select("main article.card")
+    title = card.select_one(".card__title").get_text()
+    assert title == "Công văn 2875/UBND-VP về việc tiếp nhận hồ sơ"
+    assert card.select_one(".card__summary").get_text() == "UBND thành phố, ngày 05/01/2026."
+    card = soup(client.get("/tim-kiem/", {"q": "phong chay"})).select_one("main article.card")
+    title = card.select_one(".card__title").get_text()
+    assert title == "Kế hoạch 125/KH-UBND: Phòng cháy chữa cháy năm 2026"
+    feed = client.get("/van-ban/rss/").content.decode()
+    assert "<title>Công văn 2875/UBND-VP về việc tiếp nhận hồ sơ</title>" in feed
+    assert "<title>Kế hoạch 125/KH-UBND: Phòng cháy chữa cháy năm 2026</title>" in feed
+    assert "<title>Công văn 9/CV</title>" in feed
+    assert "Công văn Công văn" not in feed and "Công văn: Công văn" not in feed

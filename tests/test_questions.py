@@ -1013,7 +1013,7 @@ def test_residents_comment_on_an_open_draft_until_its_deadline(client, quick, wr
     page = soup(form)
     assert page.h1.get_text() == "Góp ý dự thảo"
     lead = page.select_one("main .lead")
-    assert "Kế hoạch 15/KH-UBND: Kế hoạch chỉnh trang đô thị năm 2026" in lead.get_text()
+    assert "Kế hoạch 15/KH-UBND chỉnh trang đô thị năm 2026" in lead.get_text()
     assert lead.a["href"] == draft.get_absolute_url()
     assert page.select_one("input[name=target]")["value"] == key
     assert page.select("[name=kind], [name=topic]") == []  # the draft is the topic
@@ -1029,7 +1029,7 @@ def test_residents_comment_on_an_open_draft_until_its_deadline(client, quick, wr
         None,
         None,
     )
-    assert comment.target_title == "Kế hoạch 15/KH-UBND: Kế hoạch chỉnh trang đô thị năm 2026"
+    assert comment.target_title == "Kế hoạch 15/KH-UBND chỉnh trang đô thị năm 2026"
     other_data = filled(client, f"{ASK}?gop-y={other_key}", title="Trồng thêm cây bóng mát")
     other_code = sent_code(client.post(ASK, other_data, REMOTE_ADDR="127.0.0.6"))
     sent_code(send(client, filled(client, with_topic=Topic.objects.create(name="Khác"))))
