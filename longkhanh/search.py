@@ -264,6 +264,13 @@ class Query:
         return [word for word in dict.fromkeys(self.typed) if has_diacritics(word)]
 
     @property
+    def read(self):
+        """What was looked for, as words a resident can read: the wanted words as typed, then
+        each phrase left out ("-word"). For a query cut at MAX_WORDS, what the page says it
+        searched."""
+        return " ".join([*self.typed, *("-" + " ".join(phrase) for phrase in self.excluded)])
+
+    @property
     def highlight(self):
         """The words to mark, as typed: "hồ" marks only "hồ" where a text has it, "ho" every
         word that folds to it (longkhanh.text.marked_words)."""

@@ -443,6 +443,7 @@ class SearchView(ListView):
         paginator = self.get_paginator(self.results.hits, self.paginate_by)
         context = {
             "query": self.query,
+            "searched": self.searched(),
             "words": self.results.query.highlight,
             "missing_page": self.request.GET.get("page", "")[:20] or "?",
             "paginator": paginator,
@@ -462,14 +463,21 @@ class SearchView(ListView):
         self.results = search.search(self.query)
         return self.results.hits
 
+    def searched(self):
+        """What the page says it looked for: the words it read of a query cut at 10 words (the
+        box keeps what was typed, to be shortened)."""
+        return self.results.query.read if self.results.query.truncated else self.query
+
     def get_context_data(self, **kwargs):
+        truncated = self.results.query.truncated or self.query != self.full_query
         context = super().get_context_data(
             query=self.query,
+            searched=self.searched(),
             words=self.results.query.highlight,
             capped=self.results.capped,
             recent_only=self.results.recent_only,
             cap=f"{search.SEARCH_CAP:,}".replace(",", "."),
-            truncated=self.results.query.truncated or self.query != self.full_query,
+            truncated=truncated,
             # Only punctuation or only exclusions: nothing to look for.
             no_words=bool(self.query) and not self.results.query.required,
             **kwargs,

@@ -136,6 +136,11 @@ def test_a_page_past_the_end_says_how_many_there_are(client, make_article):
     response = client.get("/tim-kiem/", {"q": "khong co gi ca", "page": "2"})
     assert response.status_code == 404
     assert "Không tìm thấy" in soup(response).select_one(".search-empty").get_text()
+    # No keyword at all (the eighth trial: a 404 that showed only the prompt).
+    response = client.get("/tim-kiem/", {"page": "999"})
+    assert response.status_code == 404
+    said = soup(response).select_one("main [role=status]").get_text()
+    assert said == "Không có trang “999”: chưa có từ khóa nào để tìm."
 
 
 def test_nothing_found_says_so_and_suggests_what_to_try(client, articles):
@@ -611,6 +616,15 @@ def test_a_very_long_query_says_what_was_searched(client, articles):
     assert page.select_one(".search-notice") is None
     titles, page = results(client, "một hai ba bốn năm sáu bảy tám chín mười mười một cải")
     assert page.select_one(".search-notice")
+    # It says which ten words it looked for (from the eighth trial: the notice said "10 từ" and
+    # the line below echoed 33 words of the 200 characters).
+    _, page = results(client, "hồ sơ " * 50)
+    searched = "“" + " ".join(["hồ sơ"] * 5) + "”"
+    assert searched in page.select_one(".search-notice").get_text()
+    assert f"cho {searched}." in page.select_one("[role=status]").get_text()
+    _, page = results(client, "cai cach -hanh " + "chinh " * 20)
+    notice = page.select_one(".search-notice").get_text()
+    assert "“cai cach chinh chinh chinh chinh chinh chinh chinh -hanh”" in notice
 
 
 def test_drafts_and_scheduled_articles_are_found_once_public(client, make_article, monkeypatch):
