@@ -177,6 +177,13 @@ def make_file(title, lines):
     return "docx", out.getvalue()
 
 
+
+def deadline_in(days):
+    """17:00 local time, `days` from today: how a deadline is set (not the minute the demo was
+    loaded, which the eighth trial saw as "06:43")."""
+    day = timezone.localdate() + datetime.timedelta(days=days)
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time(17, 0)))
+
 def load():
     """Creates the lists and the documents unless the first document exists."""
     issuers = [IssuingBody.objects.get_or_create(name=n, defaults={"position": i})[0]
@@ -203,7 +210,7 @@ def load():
             effective_on=None if draft else issued_on,
             effect=Document.Effect.NOT_YET if draft else Document.Effect.IN_FORCE,
             is_draft=draft,
-            comment_deadline=(timezone.now() + datetime.timedelta(days=30) if draft else None),
+            comment_deadline=(deadline_in(30) if draft else None),
             status=Document.Status.PUBLISHED,
             published_at=timezone.make_aware(
                 datetime.datetime.combine(issued_on, datetime.time(9))

@@ -1,5 +1,6 @@
 """Văn bản: files checked by their content, words found inside them, filters, downloads, roles."""
 
+import datetime
 import io
 import zipfile
 
@@ -859,7 +860,6 @@ def test_a_long_trich_yeu_is_cut_with_an_ellipsis_where_the_admin_names_the_docu
 def test_a_time_the_form_keeps_to_the_minute_is_not_a_change_in_the_history(admin_client, db):
     """From a trial: a comment deadline kept to the microsecond, saved again by the form (to the
     minute) with only the trích yếu edited, showed "Hạn góp ý: 06:53 … → 06:53 …" as a change."""
-    import datetime
 
     from django.utils import timezone
 
@@ -900,3 +900,11 @@ def test_a_document_is_named_with_its_type_once_in_search_results_and_the_feed(c
     assert "<title>Kế hoạch 125/KH-UBND: Phòng cháy chữa cháy năm 2026</title>" in feed
     assert "<title>Công văn 9/CV</title>" in feed
     assert "Công văn Công văn" not in feed and "Công văn: Công văn" not in feed
+
+
+def test_the_demo_draft_closes_at_a_set_hour(demo_documents):
+    """From the eighth trial: "Hạn góp ý: 06:43, 01/01/2027", the minute the demo was loaded."""
+    draft = Document.objects.exclude(comment_deadline=None).get()
+    local = timezone.localtime(draft.comment_deadline)
+    assert (local.hour, local.minute, local.second) == (17, 0, 0)
+    assert local.date() == timezone.localdate() + datetime.timedelta(days=30)
