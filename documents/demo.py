@@ -177,12 +177,12 @@ def make_file(title, lines):
     return "docx", out.getvalue()
 
 
-
 def deadline_in(days):
     """17:00 local time, `days` from today: how a deadline is set (not the minute the demo was
     loaded, which the eighth trial saw as "06:43")."""
     day = timezone.localdate() + datetime.timedelta(days=days)
     return timezone.make_aware(datetime.datetime.combine(day, datetime.time(17, 0)))
+
 
 def load():
     """Creates the lists and the documents unless the first document exists."""
