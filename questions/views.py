@@ -50,12 +50,18 @@ def refuse(request, form, target, message, status, keep_opened=False):
     form.data = form.data.copy()
     if not keep_opened:
         form.data["opened"] = opened_token()
-    return render(
-        request,
-        "questions/ask.html",
-        {"form": form, "target": target, "refusal": message},
-        status=status,
-    )
+    return shown_again(request, form, target, status, refusal=message)
+
+
+def shown_again(request, form, target, status, refusal=""):
+    """The form shown again after a POST it did not take. A browser never fills a file input
+    again: a file that was sent (and was not itself the problem) is named, to be chosen again,
+    where the page said only that what was typed is kept (from the eighth trial: a PDF sent with
+    a form refused as too fast was lost without a word)."""
+    upload = request.FILES.get("attachment")
+    dropped = upload.name if upload is not None and "attachment" not in form.errors else ""
+    context = {"form": form, "target": target, "refusal": refusal, "dropped_file": dropped}
+    return render(request, "questions/ask.html", context, status=status)
 
 
 @require_http_methods(["GET", "POST"])
@@ -86,7 +92,7 @@ def ask(request):
     if opened == "invalid":
         return refuse(request, form, target, STALE, 400)
     if not form.is_valid():
-        return render(request, "questions/ask.html", {"form": form, "target": target}, status=400)
+        return shown_again(request, form, target, 400)
     address = client_address(request)
     hour_ago = timezone.now() - datetime.timedelta(hours=1)
     recent = Question.objects.filter(client_address=address, submitted_at__gte=hour_ago).count()

@@ -1538,3 +1538,34 @@ def test_a_draft_for_comment_needs_its_deadline(admin_client, db):
     assert "Hãy đặt hạn góp ý cho dự thảo" in soup(response).get_text()
     document.refresh_from_db()
     assert not document.is_draft
+
+
+def test_a_refused_form_asks_for_its_file_again(client, topic, media_root):
+    """From the eighth trial: a PDF sent with a form refused as too fast was lost, and the page
+    said that everything typed was kept. A browser never fills a file input again: the page
+    names the file to choose again, whatever refused the form, unless the file was the fault."""
+    settings = Settings.current()
+    settings.min_fill_seconds = 5
+    settings.save()
+    said = "Tệp đính kèm “ho-so.pdf” chưa được gửi"
+    with_file = filled(client, with_topic=topic, attachment=upload("ho-so.pdf", PDF))
+    for data in [
+        with_file,  # too fast
+        {**with_file, "opened": opened_seconds_ago(10), "phone": "", "email": ""},  # invalid
+    ]:
+        data["attachment"] = upload("ho-so.pdf", PDF)
+        response = send(client, data)
+        assert response.status_code == 400
+        page = soup(response)
+        assert said in page.select_one("[role=alert]").get_text()
+        field = page.select_one("#id_attachment")
+        assert "attachment-again" in field["aria-describedby"]
+        assert said in page.select_one("#attachment-again").get_text()
+    nothing_stored(media_root)
+    bad = {**with_file, "opened": opened_seconds_ago(10), "attachment": upload("x.pdf", b"MZ")}
+    response = send(client, bad)
+    assert response.status_code == 400
+    assert "chưa được gửi" not in response.text  # its own error says to choose another
+    data = {**with_file, "opened": opened_seconds_ago(10), "attachment": upload("ho-so.pdf", PDF)}
+    code = sent_code(send(client, data))
+    assert Question.objects.get(code=code).attachment.name.endswith(".pdf")
