@@ -135,14 +135,18 @@ def sent(request, code):
 
 
 def follow(request):
-    # "hd-7k3f9q2m", "HD 7K3F9Q2M", "hd7k3f9q2m": all HD-7K3F9Q2M.
-    code = "".join(ch for ch in clean_query(request.GET.get("ma", ""), 20).upper() if ch.isalnum())
+    # "hd-7k3f9q2m", "HD 7K3F9Q2M", "hd7k3f9q2m", "7K3F9Q2M": all HD-7K3F9Q2M.
+    typed = clean_query(request.GET.get("ma", ""), 20)
+    code = "".join(ch for ch in typed.upper() if ch.isalnum())
     if code.startswith("HD") and len(code) == 10:
         code = f"HD-{code[2:]}"
+    elif len(code) == 8:
+        code = f"HD-{code}"
     question = Question.objects.filter(code=code).first() if code else None
     status = 404 if code and question is None else 200
     context = {
         "code": code,
+        "typed": typed,  # shown again as typed: "HDXXXX" read as if the dash had been left out
         "question": question,
         "asked_empty": "ma" in request.GET and not code,
         "today": timezone.localdate(),
@@ -175,7 +179,7 @@ def archive(request):
     if topic:
         questions = questions.filter(topic=topic)
     if error:
-        context = {"topics": topics, "topic": topic, "query": query, "error": error}
+        context = {"topics": topics, "topic": topic, "keyword": query, "error": error}
         return render(request, "questions/archive.html", context, status=400)
     if query:
         results = search.search(query, cap=1000, model=Question, ranked=False)  # by date
@@ -192,7 +196,8 @@ def archive(request):
         "page": page,
         "topics": topics,
         "topic": topic,
-        "query": query,
+        # Not "query", which the header's search box shows: this is not a search of the site.
+        "keyword": query,
         "words": parsed.highlight,
         "canonical": site_url.absolute_url(request, request.path),
     }

@@ -250,13 +250,18 @@ def test_a_question_goes_from_the_form_to_a_published_answer(
     assert f"{FOLLOW}?ma={code}" in acknowledgement.body
 
     # The resident follows it by the code, typed in capitals or not.
-    for typed_code in (code, code.lower(), f" {code.lower()} "):
+    for typed_code in (code, code.lower(), f" {code.lower()} ", code[3:]):  # or without "HD-"
         status, page = status_of(client, typed_code)
         assert status == "Đã nhận, đang chờ phân công", typed_code
         assert page.select_one("#status-heading").get_text() == TITLE
     unknown = client.get(FOLLOW, {"ma": "HD-AAAAAAAA"})
     assert unknown.status_code == 404
     assert "Không tìm thấy câu hỏi có mã “HD-AAAAAAAA”" in soup(unknown).select_one("main").text
+    # Said as typed (the ninth trial: "HD-XXXX" came back "HDXXXX", told to add the dash).
+    unknown = soup(client.get(FOLLOW, {"ma": "HD-XXXX"}))
+    assert "Không tìm thấy câu hỏi có mã “HD-XXXX”" in unknown.select_one("#follow-error").text
+    field = unknown.select_one("#follow-code")
+    assert (field["value"], field["aria-invalid"]) == ("HD-XXXX", "true")
 
     # A writer assigns a unit, then answers; "published" is not theirs to choose, and a forged
     # one is stored as answered.
@@ -1396,6 +1401,10 @@ def test_the_archive_marks_the_words_found_and_keeps_the_search_across_topics(cl
     assert query == {"q": [word], "chu-de": [question.topic.slug]}
     within = soup(client.get(ARCHIVE, {"q": word, "chu-de": question.topic.slug}))
     assert within.select_one(".topic-list [aria-current]").get_text() == question.topic.name
+    # (the ninth trial: "Hỏi đáp: tìm “…”: Đất đai", and the site's own search box filled in)
+    title = f"Hỏi đáp: tìm “{word}” trong chủ đề {question.topic.name} – "
+    assert within.select_one("title").get_text().startswith(title)
+    assert page.select_one("#header-search")["value"] == ""
     plain = soup(client.get(ARCHIVE))
     assert plain.select_one(".topic-list [aria-current]")["aria-current"] == "page"
     assert not plain.select("main mark")
