@@ -239,7 +239,7 @@ def directory(query):
     query."""
     people = Person.objects.filter(active=True, unit__active=True).select_related("unit")
     people = people.order_by("unit__position", "unit__name", "position", "name")
-    words = fold(query).lower().split()[:10]
+    words = directory_words(query)
     if not words:
         return list(people)
     for word in words:
@@ -248,6 +248,12 @@ def directory(query):
     phrase = f" {' '.join(words)} "
     together = [person for person in found if phrase in person.search_key]
     return together or found
+
+
+def directory_words(query):
+    """The words of `query` as Person.directory_key() holds them (folded letters and digits):
+    "Xuân-An" is the words "xuan an", and "!!!" has none."""
+    return re.findall(r"[0-9a-z]+", fold(query).lower())[:10]
 
 
 def grouped_by_unit(people):
@@ -265,8 +271,13 @@ def contacts(request, template="organisation/contacts.html", english=False):
     if english:
         people = [p for p in people if p.unit.name_en]
     site = SiteSettings.current(request)
+    # Punctuation only: nothing to look for, said under the box (400), as on the site's other
+    # searches, not "nobody matches" as if the directory had been searched.
+    nothing = bool(query) and not directory_words(query)
     context = {
-        "query": query,
+        # Not "query", which the header's search box shows: this is not a search of the site.
+        "keyword": query,
+        "nothing_to_find": nothing,
         "groups": grouped_by_unit(people),
         "count": len(people),
         "hotline": site.hotline,
@@ -301,7 +312,7 @@ def contacts(request, template="organisation/contacts.html", english=False):
             reverse("organisation:contacts"), reverse("organisation:en-contacts")
         ),
     }
-    return render(request, template, context)
+    return render(request, template, context, status=400 if nothing else 200)
 
 
 # The weekly work schedule

@@ -308,6 +308,25 @@ def test_a_query_matching_nobody_says_so(client, demo):
     assert page.select_one("main p[role=status] a")["href"] == "/lien-he/"
 
 
+def test_a_query_with_nothing_to_look_for_is_refused_under_its_box(client, demo):
+    """From the ninth trial: /lien-he/?q=!!! said "nobody matches", as if it had searched, where
+    the site's other searches refuse it (400); a word joined by punctuation is still words."""
+    for url, said, title in [
+        ("/lien-he/", "Từ khóa “!!!” không có chữ hay số nào để tìm.", "Lỗi: Liên hệ"),
+        ("/en/contact/", "There is nothing to look for in “!!!”", "Error: Contact"),
+    ]:
+        response = client.get(url, {"q": "!!!"})
+        assert response.status_code == 400, url
+        page = soup(response)
+        assert page.select_one("#directory-q")["aria-invalid"] == "true"
+        assert said in page.select_one("#directory-q-error").get_text()
+        assert page.select_one("title").get_text().startswith(title)
+        assert not page.select("main p[role=status]")
+    header_search = page_of(client, "/lien-he/", q="van phong").select_one("#header-search")
+    assert header_search["value"] == ""  # the site's search box is not the directory's
+    assert directory(client, "Văn-phòng")[0] == directory(client, "văn phòng")[0] != []
+
+
 def test_renaming_a_unit_makes_its_people_findable_by_the_new_name(client, approver, demo):
     unit = Unit.objects.get(name="Phòng Kinh tế")
     people = sorted(unit.people.values_list("name", flat=True))
