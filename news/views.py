@@ -492,10 +492,12 @@ class SearchView(ListView):
         """The page's own part in the search page's shell (longkhanh/shell.py): the chrome is not
         rendered again for each search."""
         request = self.request
-        title = f"Tìm kiếm: {self.query}" if self.query else "Tìm kiếm"
+        title = f"Tìm kiếm: {self.searched()}" if self.query else "Tìm kiếm"
         if context.get("page_obj") and context["page_obj"].number > 1:
             title += f" (trang {context['page_obj'].number})"
-        return assembled(
+        if context.get("no_words"):  # refused, as the site's other searches refuse it (400)
+            title = f"Lỗi: {title}"
+        response = assembled(
             request,
             page_shell(request, "search"),
             title=escape(f"{title} – {SiteSettings.current(request).site_title}"),
@@ -504,6 +506,9 @@ class SearchView(ListView):
             content=render_to_string("news/search_content.html", context, request=request),
             canonical=escape(site_url.absolute_url(request, request.get_full_path())),
         )
+        if context.get("no_words"):
+            response.status_code = 400
+        return response
 
     def page_results(self, hits):
         """[(card, None) or (None, entry)] for the page's hits, in rank order: articles as their
