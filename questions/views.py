@@ -26,9 +26,10 @@ HONEYPOT = (
 )
 TOO_FAST = (
     "Biểu mẫu được gửi chưa đến {seconds} giây sau khi mở. Để chặn thư rác tự động, câu hỏi chỉ "
-    "được nhận sau ít nhất {seconds} giây: xin đợi một chút rồi bấm “Gửi” lần nữa. Nội dung bạn "
-    "đã nhập vẫn được giữ nguyên (thời gian tính từ lúc bạn mở biểu mẫu lần đầu)."
+    "được nhận sau ít nhất {seconds} giây: xin đợi một chút rồi bấm “Gửi” lần nữa (thời gian tính "
+    "từ lúc bạn mở biểu mẫu lần đầu)."
 )
+KEPT = " Nội dung bạn đã nhập vẫn được giữ nguyên."
 STALE = (
     "Biểu mẫu đã mở quá lâu hoặc không hợp lệ. Nội dung bạn nhập vẫn còn dưới đây: hãy kiểm tra "
     "rồi bấm “Gửi” lần nữa."
@@ -60,7 +61,14 @@ def shown_again(request, form, target, status, refusal=""):
     a form refused as too fast was lost without a word)."""
     upload = request.FILES.get("attachment")
     dropped = upload.name if upload is not None and "attachment" not in form.errors else ""
-    context = {"form": form, "target": target, "refusal": refusal, "dropped_file": dropped}
+    context = {
+        "form": form,
+        "target": target,
+        "refusal": refusal,
+        "dropped_file": dropped,
+        # Which of "the boxes marked" and "what is said below" the summary asks to fix.
+        "fields_marked": any(name != "__all__" for name in form.errors),
+    }
     return render(request, "questions/ask.html", context, status=status)
 
 
@@ -88,6 +96,8 @@ def ask(request):
         # without phone or email said "too fast" twice before it said what was missing).
         form.is_valid()
         message = TOO_FAST.format(seconds=settings.min_fill_seconds)
+        if any(request.POST.get(name, "").strip() for name in ("name", "title", "body")):
+            message += KEPT  # said only when something was typed (the ninth trial)
         return refuse(request, form, target, message, 400, keep_opened=True)
     if opened == "invalid":
         return refuse(request, form, target, STALE, 400)

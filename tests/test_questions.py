@@ -1578,3 +1578,20 @@ def test_a_refused_form_asks_for_its_file_again(client, topic, media_root):
     data = {**with_file, "opened": opened_seconds_ago(10), "attachment": upload("ho-so.pdf", PDF)}
     code = sent_code(send(client, data))
     assert Question.objects.get(code=code).attachment.name.endswith(".pdf")
+
+
+def test_a_too_fast_refusal_says_what_was_kept_and_what_to_fix(client, topic):
+    """From the ninth trial: an empty form sent at once was told that what it typed was kept,
+    and a summary asking to fix "what is said below" named only the phone-or-email rule while
+    six boxes were marked."""
+    settings = Settings.current()
+    settings.min_fill_seconds = 5
+    settings.save()
+    empty = {**form_fields(client.get(ASK))}
+    alert = soup(send(client, empty)).select_one("[role=alert]").get_text(" ", strip=True)
+    assert "chưa đến 5 giây" in alert and "giữ nguyên" not in alert
+    assert "hãy sửa các ô được đánh dấu và chỗ được nêu dưới đây" in alert
+    typed = filled(client, with_topic=topic, phone="", email="")
+    alert = soup(send(client, typed)).select_one("[role=alert]").get_text(" ", strip=True)
+    assert "Nội dung bạn đã nhập vẫn được giữ nguyên." in alert
+    assert "hãy sửa chỗ được nêu dưới đây" in alert  # only the phone-or-email rule is wrong
