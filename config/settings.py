@@ -219,8 +219,10 @@ else:
 # Whole pages, in each worker's memory for a few seconds: no network round trip on a hit, and
 # nothing to share (see longkhanh/pagecache.py). The one page-cache lifetime is this one.
 CACHE_MIDDLEWARE_SECONDS = 15
+# Kept as they are, not pickled (longkhanh/kept.py): a hit is a dictionary lookup, not a copy
+# of the page.
 CACHES["pages"] = {
-    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+    "BACKEND": "longkhanh.kept.KeptAsIs",
     "LOCATION": "pages",
     "TIMEOUT": CACHE_MIDDLEWARE_SECONDS,
     "OPTIONS": {"MAX_ENTRIES": 2000},
@@ -229,8 +231,11 @@ CACHE_MIDDLEWARE_ALIAS = "pages"
 # The chrome's rendered HTML (header, menu, sidebar blocks, footer), kept by Django's
 # {% cache %} tag in each worker's memory. Every key holds the generation its content follows
 # (longkhanh/generation.py), so a worker never serves a block another worker's save retired.
+# Kept as they are, not pickled (longkhanh/kept.py): every value here is a string or a tuple
+# that nothing changes once it is made; unpickling a page's shell and its blocks was a tenth of
+# a random article's time in Django.
 CACHES["template_fragments"] = {
-    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+    "BACKEND": "longkhanh.kept.KeptAsIs",
     "LOCATION": "template-fragments",
     "TIMEOUT": 300,
     "OPTIONS": {"MAX_ENTRIES": 500},

@@ -175,10 +175,10 @@ class Tally:
             columns = [column for _, column, _ in SELECTS] + ["effect"]
             rows = filtered(common).values_list(*columns).annotate(n=Count("id")).order_by()
             choices = {
-                name: [(o.pk, o.slug, o.name) for o in model.objects.all()]
+                name: tuple((o.pk, o.slug, o.name) for o in model.objects.all())
                 for name, _, model in SELECTS
             }
-            kept = (list(rows), choices)
+            kept = (tuple(rows), choices)  # kept as is (longkhanh/kept.py): never changed
             cache.set(key, kept, TALLY_SECONDS)
         self.rows, self.choices = kept
         self.data = data

@@ -211,7 +211,7 @@ class PageCacheMiddleware:
             if request.method == "GET":
                 # Kept with the page, so ConditionalGetMiddleware does not hash it for each hit.
                 set_response_etag(response)
-            headers = [(name, value) for name, value in response.items()]
+            headers = tuple(response.items())  # kept as is (longkhanh/kept.py): never changed
             self.cache.set(key, (response.status_code, headers, response.content), seconds)
         return response
 

@@ -357,3 +357,67 @@ def test_every_address_leads_to_its_own_view_whatever_the_patterns_order():
         assert resolve(path).view_name == name, path
         checked += 1
     assert checked > 60
+
+
+# The worker's memory keeps values as they are (longkhanh/kept.py)
+
+
+def test_a_kept_value_is_handed_back_as_it_is_until_it_expires(monkeypatch):
+    import time
+
+    cache = caches["template_fragments"]
+    shell = ("<header>", "content", "</footer>")
+    cache.set("shell:test", shell, 30)
+    assert cache.get("shell:test") is shell  # the same object: nothing copied on a read
+    assert cache.add("shell:test", ("other",)) is False
+    cache.set("count:test", 1)
+    assert cache.incr("count:test", 2) == 3 and cache.get("count:test") == 3
+    later = time.time() + 31
+    monkeypatch.setattr(time, "time", lambda: later)
+    assert cache.get("shell:test") is None  # its lifetime, as Django's local-memory cache
+    assert cache.add("shell:test", ("new",)) is True and cache.get("shell:test") == ("new",)
+    with pytest.raises(ValueError):
+        cache.incr("missing:test")
+
+
+def test_no_request_changes_what_the_worker_keeps(client, db):
+    """The kept values are the same objects for every request: a page that changed one in place
+    (a list of a shell's parts, a page's headers) would change it for the next reader. Every
+    kind of public page, twice: what was kept after the first round is unchanged after the
+    second."""
+    import pickle
+
+    from tests.helpers import load_demo
+
+    load_demo()
+    article = Article.objects.published().first()
+    urls = [
+        "/", article.get_absolute_url(), article.category.get_absolute_url(),
+        "/tim-kiem/?q=hanh+chinh", "/van-ban/", "/van-ban/?q=ke+hoach", "/hoi-dap/",
+        "/hoi-dap/?q=rac", "/lien-he/", "/rss/", "/sitemap.xml",
+    ]  # fmt: skip
+
+    def snapshot():
+        return {
+            (alias, key): pickle.dumps(value)
+            for alias in ("pages", "template_fragments")
+            for key, value in list(caches[alias]._cache.items())
+        }
+
+    for url in urls:
+        assert client.get(url).status_code == 200, url
+    first = snapshot()
+    assert any(alias == "pages" for alias, _ in first)
+    assert any(key.split(":")[2].startswith("shell") for _, key in first)
+    for url in urls:  # twice, from the kept pages
+        client.get(url)
+        client.get(url)
+    after_hits = snapshot()
+    caches["pages"].clear()
+    for url in urls:  # rendered again, from the kept shells and blocks
+        client.get(url)
+    after_renders = snapshot()
+    for after in (after_hits, after_renders):
+        changed = [key for key, value in first.items() if key in after and after[key] != value]
+        assert changed == []
+    assert set(first) <= set(after_hits)  # nothing expired meanwhile: each value was compared
