@@ -92,8 +92,9 @@ class FilterForm(forms.Form):
 
     error_messages = {
         "dates": "“Từ ngày” không được sau “đến ngày”.",
-        "no_words": "Từ khóa “%(q)s” không có chữ hay số nào để tìm (chỉ có dấu câu, ký hiệu,"
-        " hoặc chỉ có từ cần loại ra). Hãy gõ từ hoặc số ký hiệu cần tìm.",
+        "no_words": "Từ khóa “%(q)s” không có từ hay số nào cần tìm (chỉ có dấu câu, ký hiệu,"
+        " hoặc chỉ có từ cần loại ra: dấu “-” trước một từ là để loại từ đó). Hãy gõ từ hoặc số"
+        " ký hiệu cần tìm.",
     }
 
     def clean_q(self):

@@ -44,23 +44,26 @@ DUPLICATE = (
 )
 
 
-def refuse(request, form, target, message, status, keep_opened=False):
+def refuse(request, form, target, message, status, keep_opened=False, final=False):
     """The form again, with what was typed and why it was refused; a new `opened` token, or
     the one sent back (`keep_opened`: a form sent too fast keeps counting from when it was
     first opened, not from its refusal)."""
     form.data = form.data.copy()
     if not keep_opened:
         form.data["opened"] = opened_token()
-    return shown_again(request, form, target, status, refusal=message)
+    return shown_again(request, form, target, status, refusal=message, final=final)
 
 
-def shown_again(request, form, target, status, refusal=""):
+def shown_again(request, form, target, status, refusal="", final=False):
     """The form shown again after a POST it did not take. A browser never fills a file input
     again: a file that was sent (and was not itself the problem) is named, to be chosen again,
     where the page said only that what was typed is kept (from the eighth trial: a PDF sent with
     a form refused as too fast was lost without a word)."""
     upload = request.FILES.get("attachment")
-    dropped = upload.name if upload is not None and "attachment" not in form.errors else ""
+    # (`final`: a refusal that sending again will not change, a question already received: no
+    # file to choose again for it.)
+    keep = upload is not None and not final and "attachment" not in form.errors
+    dropped = upload.name if keep else ""
     context = {
         "form": form,
         "target": target,
@@ -126,7 +129,7 @@ def ask(request):
         same_sender, body_key=duplicate_key, submitted_at__gte=day_ago
     )
     if earlier.exists():
-        return refuse(request, form, target, DUPLICATE, 400)
+        return refuse(request, form, target, DUPLICATE, 400, final=True)
     with transaction.atomic():
         question = form.save(commit=False)
         question.client_address = address
@@ -153,12 +156,13 @@ def follow(request):
     elif len(code) == 8:
         code = f"HD-{code}"
     question = Question.objects.filter(code=code).first() if code else None
-    status = 404 if code and question is None else 200
+    asked_empty = "ma" in request.GET and not code
+    status = 404 if code and question is None else 400 if asked_empty else 200
     context = {
         "code": code,
         "typed": typed,  # shown again as typed: "HDXXXX" read as if the dash had been left out
         "question": question,
-        "asked_empty": "ma" in request.GET and not code,
+        "asked_empty": asked_empty,
         "today": timezone.localdate(),
     }
     return render(request, "questions/follow.html", context, status=status)
@@ -178,8 +182,8 @@ def archive(request):
         error = f"Từ khóa dài quá: tối đa {QUERY_LENGTH} ký tự (đã gõ {len(typed)})."
     elif query and not parsed:
         error = (
-            f"Từ khóa “{query}” không có chữ hay số nào để tìm (chỉ có dấu câu, ký hiệu, hoặc"
-            " chỉ có từ cần loại ra). Hãy gõ từ cần tìm."
+            f"Từ khóa “{query}” không có từ hay số nào cần tìm (chỉ có dấu câu, ký hiệu, hoặc"
+            " chỉ có từ cần loại ra: dấu “-” trước một từ là để loại từ đó). Hãy gõ từ cần tìm."
         )
     else:
         error = ""

@@ -343,14 +343,14 @@ def test_a_keyword_with_no_word_to_look_for_says_so(client, demo_documents):
         field = page.select_one("#id_q")
         assert field["aria-invalid"] == "true"
         said = page.select_one("#q-error").get_text()
-        assert "không có chữ hay số nào để tìm" in said and keyword in said, keyword
-        assert response.text.count("không có chữ hay số nào để tìm") == 1
+        assert "không có từ hay số nào cần tìm" in said and keyword in said, keyword
+        assert response.text.count("không có từ hay số nào cần tìm") == 1
         assert page.select_one("title").get_text().startswith("Lỗi: Văn bản – kết quả lọc")
         counts = [option.get_text() for option in page.select("#id_loai option")][1:]
         assert counts and not any(text.endswith("(0)") for text in counts), counts
     response = client.get("/van-ban/", {"q": "khong co van ban nay"})
     assert response.status_code == 200
-    assert "không có chữ hay số nào" not in response.text
+    assert "không có từ hay số nào" not in response.text
     assert client.get("/van-ban/", {"q": "!!! 125"}).status_code == 200  # a number is a search
 
 

@@ -648,6 +648,12 @@ def test_the_same_question_twice_in_a_day_is_refused(client, quick, topic):
         alert = soup(response).select_one("[role=alert]").get_text(" ", strip=True)
         assert "Câu hỏi này đã được gửi trong 24 giờ qua" in alert
     assert Question.objects.count() == 1
+    # With a file: nothing to choose again for a question that will not be taken (from the
+    # tenth trial: the refusal said both "not taken again" and "choose the file again").
+    with_file = filled(client, with_topic=topic, attachment=upload("don.pdf", PDF))
+    alert = soup(send(client, with_file)).select_one("[role=alert]").get_text(" ", strip=True)
+    assert "Câu hỏi này đã được gửi trong 24 giờ qua" in alert and "chọn lại tệp" not in alert
+    assert Question.objects.count() == 1
     # Someone else asking the same from elsewhere is no duplicate; nor is a new question.
     stranger = {"phone": "0987 654 321", "email": "nguoikhac@example.vn"}
     sent_code(send(client, filled(client, with_topic=topic, **stranger), address="127.0.0.8"))
@@ -1371,8 +1377,8 @@ def test_the_archive_refuses_a_keyword_it_cannot_search_as_typed(client, db):
     load_demo()
     for keyword, said in [
         ("a" * 300, "Từ khóa dài quá: tối đa 200 ký tự (đã gõ 300)."),
-        ("!!!", "không có chữ hay số nào để tìm"),
-        ("-nha", "không có chữ hay số nào để tìm"),
+        ("!!!", "không có từ hay số nào cần tìm"),
+        ("-nha", "không có từ hay số nào cần tìm"),
     ]:
         response = client.get(ARCHIVE, {"q": keyword})
         assert response.status_code == 400, keyword
@@ -1533,7 +1539,11 @@ def test_a_code_is_found_however_it_is_typed(client, topic):
         assert response.status_code == 200, typed
         assert question.title in response.content.decode()
     empty = client.get("/hoi-dap/theo-doi/", {"ma": ""})
+    assert empty.status_code == 400  # as every other box asked for nothing (the tenth trial)
     assert "Hãy nhập mã theo dõi" in soup(empty).get_text()
+    for wrong in [empty, client.get("/hoi-dap/theo-doi/", {"ma": "HD-XXXX"})]:
+        assert soup(wrong).select_one("title").get_text().startswith("Lỗi: Theo dõi câu hỏi")
+    assert not soup(response).select_one("title").get_text().startswith("Lỗi")
 
 
 def test_a_draft_for_comment_needs_its_deadline(admin_client, db):

@@ -916,7 +916,7 @@ def test_a_query_with_no_word_to_look_for_says_so(client, articles, query):
     assert response.status_code == 400
     page = BeautifulSoup(response.content.decode(), "html.parser")
     text = " ".join(page.get_text().split())
-    assert "không có chữ hay số nào để tìm" in text and "Không tìm thấy" not in text
+    assert "không có từ hay số nào cần tìm" in text and "Không tìm thấy" not in text
     assert page.select_one("#search-q")["aria-describedby"] == "search-q-error"
     assert page.select_one("title").get_text().startswith("Lỗi: Tìm kiếm")
 
