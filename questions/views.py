@@ -3,6 +3,7 @@ code, and the public archive of answered questions. Public pages never show pers
 
 import datetime
 
+from django.core.exceptions import NON_FIELD_ERRORS
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import Q
@@ -71,6 +72,9 @@ def shown_again(request, form, target, status, refusal="", final=False):
         "dropped_file": dropped,
         # Which of "the boxes marked" and "what is said below" the summary asks to fix.
         "fields_marked": any(name != "__all__" for name in form.errors),
+        # Neither a phone nor an email: both boxes are marked, and say why (the tenth trial:
+        # the rule was said in the summary only).
+        "no_contact": form.has_error(NON_FIELD_ERRORS, "no_contact"),
     }
     return render(request, "questions/ask.html", context, status=status)
 

@@ -1605,3 +1605,20 @@ def test_a_too_fast_refusal_says_what_was_kept_and_what_to_fix(client, topic):
     alert = soup(send(client, typed)).select_one("[role=alert]").get_text(" ", strip=True)
     assert "Nội dung bạn đã nhập vẫn được giữ nguyên." in alert
     assert "hãy sửa chỗ được nêu dưới đây" in alert  # only the phone-or-email rule is wrong
+
+
+def test_both_contact_boxes_say_one_of_them_is_needed(client, topic, quick):
+    """From the tenth trial: with neither a phone nor an email, the rule was said in the summary
+    only, and a screen reader going through the boxes heard nothing there."""
+    response = send(client, filled(client, with_topic=topic, phone="", email=""))
+    assert response.status_code == 400
+    page = soup(response)
+    for box in ("#id_phone", "#id_email"):
+        assert page.select_one(box)["aria-invalid"] == "true"
+        assert page.select_one(box)["aria-describedby"] == "contact-note"
+    note = page.select_one("#contact-note")
+    assert "form-error" in note["class"] and "điện thoại hoặc email" in note.get_text()
+    fine = soup(client.get(ASK))
+    assert not fine.select_one("#id_phone").has_attr("aria-invalid")
+    invalid_email = soup(send(client, filled(client, with_topic=topic, email="x@", phone="")))
+    assert invalid_email.select_one("#id_email")["aria-describedby"] == "email-error"
