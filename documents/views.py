@@ -90,12 +90,7 @@ class FilterForm(forms.Form):
         error_messages={"invalid": "“Đến ngày” không phải một ngày (ví dụ 31/12/2025)."},
     )  # fmt: skip
 
-    error_messages = {
-        "dates": "“Từ ngày” không được sau “đến ngày”.",
-        "no_words": "Từ khóa “%(q)s” không có từ hay số nào cần tìm (chỉ có dấu câu, ký hiệu,"
-        " hoặc chỉ có từ cần loại ra: dấu “-” trước một từ là để loại từ đó). Hãy gõ từ hoặc số"
-        " ký hiệu cần tìm.",
-    }
+    error_messages = {"dates": "“Từ ngày” không được sau “đến ngày”."}
 
     def clean_q(self):
         """A keyword of punctuation only, or of words to leave out only, has nothing to look for:
@@ -103,7 +98,8 @@ class FilterForm(forms.Form):
         q = self.cleaned_data["q"]
         cleaned = clean_query(q)
         if q and not search.parse(cleaned) and not any(c.isdigit() for c in number_key(cleaned)):
-            raise forms.ValidationError(self.error_messages["no_words"], params={"q": cleaned})
+            said = f"{search.nothing_to_find(cleaned)} Hãy gõ từ hoặc số ký hiệu cần tìm."
+            raise forms.ValidationError(said, code="no_words")
         return q
 
     def clean(self):

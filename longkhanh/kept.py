@@ -12,8 +12,9 @@ A value kept here is the same object for every request of the worker, for as lon
 kept: it must never be changed in place. Keep strings, bytes, numbers and tuples of them; a
 list or a dict only if nothing that reads it changes it.
 
-Keys are the project's own (no user input reaches them unhashed), so they are not checked
-against memcached's rules (a loop over every character of every key, each read).
+Keys never leave the process, so they are not checked against memcached's rules (for which
+Django's local-memory cache only warns, after a loop over every character of every key, each
+read).
 
 Everything else is Django's LocMemCache: the lifetime of each value, the most recently read
 kept when MAX_ENTRIES is reached, one dictionary per LOCATION shared by the process's threads.

@@ -306,6 +306,15 @@ def parse(text, max_words=MAX_WORDS):
     return query
 
 
+def nothing_to_find(text):
+    """What every search box says of a keyword `parse()` finds nothing to look for in (only
+    punctuation, or only words to leave out), answered with 400."""
+    return (
+        f"Từ khóa “{text}” không có từ hay số nào cần tìm (chỉ có dấu câu, ký hiệu, hoặc chỉ có"
+        " từ cần loại ra: dấu “-” trước một từ là để loại từ đó)."
+    )
+
+
 @dataclass
 class Results:
     query: Query

@@ -469,7 +469,6 @@ class SearchView(ListView):
         return self.results.query.read if self.results.query.truncated else self.query
 
     def get_context_data(self, **kwargs):
-        truncated = self.results.query.truncated or self.query != self.full_query
         context = super().get_context_data(
             query=self.query,
             searched=self.searched(),
@@ -477,9 +476,10 @@ class SearchView(ListView):
             capped=self.results.capped,
             recent_only=self.results.recent_only,
             cap=f"{search.SEARCH_CAP:,}".replace(",", "."),
-            truncated=truncated,
+            truncated=self.results.query.truncated or self.query != self.full_query,
             # Only punctuation or only exclusions: nothing to look for.
             no_words=bool(self.query) and not self.results.query.required,
+            nothing_to_find=search.nothing_to_find(self.query),
             **kwargs,
         )
         context["results"] = self.page_results(context["hits"])

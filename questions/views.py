@@ -185,20 +185,17 @@ def archive(request):
     if len(typed) > QUERY_LENGTH:
         error = f"Từ khóa dài quá: tối đa {QUERY_LENGTH} ký tự (đã gõ {len(typed)})."
     elif query and not parsed:
-        error = (
-            f"Từ khóa “{query}” không có từ hay số nào cần tìm (chỉ có dấu câu, ký hiệu, hoặc"
-            " chỉ có từ cần loại ra: dấu “-” trước một từ là để loại từ đó). Hãy gõ từ cần tìm."
-        )
+        error = f"{search.nothing_to_find(query)} Hãy gõ từ cần tìm."
     else:
         error = ""
+    if error:
+        context = {"topics": topics, "topic": topic, "keyword": query, "error": error}
+        return render(request, "questions/archive.html", context, status=400)
     questions = (
         Question.objects.published().select_related("topic").order_by("-published_at", "-id")
     )
     if topic:
         questions = questions.filter(topic=topic)
-    if error:
-        context = {"topics": topics, "topic": topic, "keyword": query, "error": error}
-        return render(request, "questions/archive.html", context, status=400)
     if query:
         results = search.search(query, cap=1000, model=Question, ranked=False)  # by date
         ids = [object_id for _, _, object_id in results.hits]
